@@ -1,0 +1,112 @@
+using Tmo.Edge.Policy.Actions;
+using Tmo.Edge.Policy.Decisions;
+using Tmo.Edge.Policy.Environment;
+using Tmo.Edge.Policy.Learning;
+
+namespace Tmo.Edge.Policy.Evaluation;
+
+/// <summary>
+/// Rolls a policy over every test dialogue once (reference step_eval): the observation follows the policy's own
+/// actions, RC observations carry the remaining evaluation budgets, costs are the profile costs, and the reward is
+/// never zeroed. With <see cref="ShieldTurns"/> set, the budget shield runs before every decision with the profile
+/// costs as expected costs, reserving for up to that many turns per dialogue.
+/// </summary>
+public sealed class PolicyEvaluator(OffloadingScenario scenario, KnnResponseEstimator estimator, EvaluationBudgets budgets)
+{
+    /// <summary>Maximum dialogue length the shield reserves for; null evaluates without the shield.</summary>
+    public int? ShieldTurns { get; init; }
+
+    public MethodMetrics Evaluate(IActionPolicy policy, bool resourceConstrained, IReadOnlyList<PreparedEpisode> testEpisodes)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(testEpisodes);
+        var layout = scenario.ObservationFor(resourceConstrained);
+        var costs = scenario.Costs;
+        var actionCount = scenario.Actions.Count;
+        var observation = new float[layout.Length];
+        var query = new float[scenario.EstimatorFeatureLength];
+        var probabilities = new float[actionCount];
+        var allowed = new bool[actionCount];
+        var masked = new MaskedAction[actionCount];
+        var actions = new int[testEpisodes.Max(e => e.TurnCount)];
+        var dialogues = new List<DialogueOutcome>(testEpisodes.Count);
+        int local = 0, cloudText = 0, cloudViews = 0, refused = 0;
+
+        foreach (var episode in testEpisodes)
+        {
+            double latency = 0, usage = 0, response = 0, association = 0, reward = 0;
+            for (var t = 0; t < episode.TurnCount; t++)
+            {
+                layout.Write(scenario.Actions, actions, episode.TaskIds, t, budgets.LatencyS - latency, budgets.UsageUsd - usage, observation);
+                var action = Choose(policy, observation, t, latency, usage, allowed, masked, probabilities);
+                actions[t] = action;
+                if (action < 0)
+                {
+                    refused++;
+                    continue;
+                }
+
+                if (!ActionSpace.IsCloud(action))
+                {
+                    local++;
+                }
+                else if (scenario.Actions.ViewCountOf(action) == 0)
+                {
+                    cloudText++;
+                }
+                else
+                {
+                    cloudViews++;
+                }
+
+                observation.AsSpan(0, layout.HistoryLength).CopyTo(query);
+                scenario.Actions.Encode(action, query.AsSpan(layout.HistoryLength));
+                var score = estimator.Estimate(query);
+                response += score;
+                association += episode.Association[t][action];
+                reward += scenario.Weights.Reward(score, episode.NormalisedAssociation[t][action], costs.NormalisedLatency[action], costs.NormalisedUsage[action]);
+                latency += costs.LatencyS[action];
+                usage += costs.UsageUsd[action];
+            }
+
+            var turns = episode.TurnCount;
+            dialogues.Add(new DialogueOutcome(response / turns, association / turns, latency, usage, reward / turns));
+        }
+
+        return Summarise(dialogues, new ActionHistogram(local, cloudText, cloudViews, refused));
+    }
+
+    private int Choose(
+        IActionPolicy policy, float[] observation, int turn, double latency, double usage,
+        bool[] allowed, MaskedAction[] masked, float[] probabilities)
+    {
+        if (ShieldTurns is not { } maxTurns)
+        {
+            return policy.Decide(observation, [], probabilities);
+        }
+
+        var maskedCount = BudgetShield.Apply(
+            scenario.Costs.LatencyS, scenario.Costs.UsageUsd, [], budgets.LatencyS - latency, budgets.UsageUsd - usage,
+            maxTurns - turn - 1, allowed, masked);
+        return maskedCount == allowed.Length ? -1 : policy.Decide(observation, allowed, probabilities);
+    }
+
+    private MethodMetrics Summarise(List<DialogueOutcome> dialogues, ActionHistogram histogram)
+    {
+        var overLatency = dialogues.Where(d => d.LatencyS > budgets.LatencyS).Select(d => d.LatencyS - budgets.LatencyS).ToArray();
+        var overUsage = dialogues.Where(d => d.UsageUsd > budgets.UsageUsd).Select(d => d.UsageUsd - budgets.UsageUsd).ToArray();
+        return new MethodMetrics(
+            dialogues.Average(d => d.Response),
+            dialogues.Average(d => d.Association),
+            dialogues.Average(d => d.LatencyS),
+            dialogues.Average(d => d.UsageUsd),
+            dialogues.Average(d => d.Reward),
+            (double)overLatency.Length / dialogues.Count,
+            (double)overUsage.Length / dialogues.Count,
+            overLatency.Length == 0 ? 0 : overLatency.Average(),
+            overUsage.Length == 0 ? 0 : overUsage.Average(),
+            histogram);
+    }
+
+    private readonly record struct DialogueOutcome(double Response, double Association, double LatencyS, double UsageUsd, double Reward);
+}
