@@ -1,0 +1,36 @@
+# Tmo.Edge: `make run` for the demo, `make test` for the tests. Everything else is restored by dotnet.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+CONFIGURATION ?= Release
+DOTNET ?= dotnet
+TEST_RESULTS ?= $(CURDIR)/TestResults
+CLI := $(DOTNET) run --project daemon/Tmo.Edge.Daemon -c $(CONFIGURATION) --no-build --
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+
+.PHONY: build test run bench clean prerequisites
+
+prerequisites:
+	@command -v $(DOTNET) >/dev/null || { echo "The .NET 10 SDK is required (https://dot.net); see README.md." >&2; exit 1; }
+
+build: prerequisites
+	$(DOTNET) build Tmo.Edge.sln -c $(CONFIGURATION)
+
+# Runs every test project; prints "N passed, N failed" summed over all of them (from the TRX reports).
+test: build
+	rm -rf "$(TEST_RESULTS)"
+	status=0; $(DOTNET) test Tmo.Edge.sln -c $(CONFIGURATION) --no-build --logger trx --results-directory "$(TEST_RESULTS)" || status=$$?; \
+	bash .ci/test-summary "$(TEST_RESULTS)"; exit $$status
+
+# For now: train and evaluate every method on M4A1 at the default and at tight budgets, with and without the shield.
+run: build
+	$(CLI) policy eval --shield --synthetic-fallback --json out/comparison-default.json
+	$(CLI) policy eval --shield --synthetic-fallback --latency-budget 10 --usage-budget 0.01 --json out/comparison-tight.json
+
+bench: prerequisites
+	$(DOTNET) run --project bench/Tmo.Edge.Bench -c Release -- --results bench/results
+
+clean:
+	$(DOTNET) clean Tmo.Edge.sln -c $(CONFIGURATION) >/dev/null || true
+	rm -rf "$(TEST_RESULTS)" out bench/results BenchmarkDotNet.Artifacts
+	find . -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Tmo.Edge.Policy.Checkpoints;
+using Tmo.Edge.Policy.Costs;
+using Tmo.Edge.Policy.Dataset;
+using Tmo.Edge.Policy.Environment;
+using Tmo.Edge.Policy.Evaluation;
+using Tmo.Edge.Policy.Learning;
+using Tmo.Edge.Policy.Training;
+
+namespace Tmo.Edge.Daemon.Cli;
+
+/// <summary>`tmo-edge policy train`: trains one RL policy on the training split and writes a checkpoint.</summary>
+internal static class PolicyTrainCommand
+{
+    public static Command Create(TimeProvider time)
+    {
+        var data = CommonOptions.Data();
+        var algorithm = new Option<Algorithm>("--algo") { Description = "Learning algorithm: a2c, ppo or dqn.", Required = true };
+        var resourceConstrained = new Option<bool>("--rc") { Description = "Resource-constrained (RCRL): budgets in the observation, zero reward after an overrun." };
+        var steps = CommonOptions.Steps();
+        var seed = new Option<int>("--seed") { Description = "Seed of the split, the environment and the learner.", DefaultValueFactory = _ => 1 };
+        var history = CommonOptions.History();
+        var budgets = new Option<BudgetDistribution>("--budgets") { Description = "RC training budget distribution: normal, uniform or extremeaware.", DefaultValueFactory = _ => BudgetDistribution.Normal };
+        var device = CommonOptions.Device();
+        var cloud = CommonOptions.Cloud();
+        var latencyBudget = CommonOptions.LatencyBudget();
+        var usageBudget = CommonOptions.UsageBudget();
+        var output = new Option<string?>("--out") { Description = "Checkpoint file (default: policy-<method>-seed<N>.json)." };
+
+        var command = new Command("train", "Train an RCRL policy on M4A1 and write a checkpoint.")
+        {
+            data, algorithm, resourceConstrained, steps, seed, history, budgets, device, cloud, latencyBudget, usageBudget, output,
+        };
+        command.SetAction((parse, cancellationToken) => CliErrors.GuardAsync(parse, async (stdout, stderr) =>
+        {
+            var dataset = await DatasetSource.LoadAsync(parse.GetValue(data), syntheticFallback: false, stderr, cancellationToken);
+            var scenario = OffloadingScenario.For(
+                dataset, DeviceProfile.Named(parse.GetValue(device)!), CloudProfile.Named(parse.GetValue(cloud)!, dataset.ModalityCount));
+            var method = MethodSpec.ForAlgorithm(parse.GetValue(algorithm), parse.GetValue(resourceConstrained));
+            var seedValue = parse.GetValue(seed);
+            var workspace = new SplitWorkspace(scenario, DatasetSplit.BySeed(dataset, seedValue), seedValue);
+            var setup = new TrainingSetup(parse.GetValue(steps), parse.GetValue(history), parse.GetValue(budgets));
+            var evaluationBudgets = new EvaluationBudgets(parse.GetValue(latencyBudget), parse.GetValue(usageBudget));
+
+            var checkpoint = await TerminalProgress.TrainAsync(stdout, method.Name, progress =>
+                PolicyTraining.Train(dataset, workspace, method, setup, evaluationBudgets, time, progress, cancellationToken));
+            var path = parse.GetValue(output) ?? $"policy-{method.Name.ToLowerInvariant()}-seed{seedValue}.json";
+            await CheckpointCodec.SaveAsync(checkpoint, path, cancellationToken);
+
+            await stdout.WriteLineAsync(
+                $"Trained {method.Name} ({checkpoint.PolicyVersion}) for {checkpoint.Metrics.Steps:N0} steps in {checkpoint.Metrics.WallTimeS:F2} s " +
+                $"({checkpoint.Metrics.Steps / checkpoint.Metrics.WallTimeS:N0} steps/s); mean episode reward {checkpoint.Metrics.MeanEpisodeReward:F3}.");
+            await stdout.WriteLineAsync($"Checkpoint written to {Path.GetFullPath(path)}");
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using Tmo.Edge.Daemon.Cli;
+
+return await TmoEdgeCommand.Create(TimeProvider.System).Parse(args).InvokeAsync();

@@ -1,0 +1,42 @@
+using Tmo.Edge.Policy.Learning;
+
+namespace Tmo.Edge.Policy.Evaluation;
+
+/// <summary>A method of the comparison: a fixed baseline, a bandit, or an RL algorithm with or without RC.</summary>
+public sealed record MethodSpec(string Name, MethodFamily Family, Algorithm? Algorithm = null, bool ResourceConstrained = false)
+{
+    public static IReadOnlyList<MethodSpec> All { get; } =
+    [
+        new("Random", MethodFamily.Random),
+        new("Local", MethodFamily.LocalOnly),
+        new("Cloud", MethodFamily.CloudOnly),
+        new("EpsilonGreedy", MethodFamily.EpsilonGreedy),
+        new("UCB1", MethodFamily.Ucb1),
+        new("A2C", MethodFamily.ReinforcementLearning, Learning.Algorithm.A2C),
+        new("PPO", MethodFamily.ReinforcementLearning, Learning.Algorithm.PPO),
+        new("DQN", MethodFamily.ReinforcementLearning, Learning.Algorithm.DQN),
+        new("RC-A2C", MethodFamily.ReinforcementLearning, Learning.Algorithm.A2C, ResourceConstrained: true),
+        new("RC-PPO", MethodFamily.ReinforcementLearning, Learning.Algorithm.PPO, ResourceConstrained: true),
+        new("RC-DQN", MethodFamily.ReinforcementLearning, Learning.Algorithm.DQN, ResourceConstrained: true),
+    ];
+
+    public static MethodSpec Named(string name) =>
+        All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"Unknown method '{name}'. Known: {string.Join(", ", All.Select(m => m.Name))}.", nameof(name));
+
+    public static MethodSpec ForAlgorithm(Algorithm algorithm, bool resourceConstrained) =>
+        All.Single(m => m.Algorithm == algorithm && m.ResourceConstrained == resourceConstrained);
+
+    /// <summary>Whether the method trains on the training split (an RL learner or a bandit).</summary>
+    public bool Learns => Family is MethodFamily.ReinforcementLearning or MethodFamily.EpsilonGreedy or MethodFamily.Ucb1;
+}
+
+public enum MethodFamily
+{
+    Random,
+    LocalOnly,
+    CloudOnly,
+    EpsilonGreedy,
+    Ucb1,
+    ReinforcementLearning,
+}

@@ -1,0 +1,47 @@
+using Tmo.Edge.Policy.Baselines;
+using Tmo.Edge.Policy.Evaluation;
+using Tmo.Edge.Policy.Learning;
+
+namespace Tmo.Edge.Policy.Training;
+
+/// <summary>Builds a comparison method's policy for one split: trains learners and bandits, seeds the baselines.</summary>
+public static class MethodTrainer
+{
+    public static TrainedMethod Train(
+        MethodSpec method,
+        SplitWorkspace workspace,
+        TrainingSetup setup,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(setup);
+        var actions = workspace.Scenario.Actions.Count;
+        var tasks = workspace.Scenario.Tasks.Count;
+        var taskOffset = workspace.Scenario.History.CurrentTaskOffset;
+        switch (method.Family)
+        {
+            case MethodFamily.Random:
+                return new TrainedMethod(method, WeightedRandomPolicy.Random(actions, workspace.Seed), null);
+            case MethodFamily.LocalOnly:
+                return new TrainedMethod(method, WeightedRandomPolicy.LocalOnly(actions), null);
+            case MethodFamily.CloudOnly:
+                return new TrainedMethod(method, WeightedRandomPolicy.CloudOnly(actions, workspace.Seed), null);
+            case MethodFamily.EpsilonGreedy:
+            case MethodFamily.Ucb1:
+                TaskBandit bandit = method.Family == MethodFamily.Ucb1
+                    ? new Ucb1Bandit(tasks, actions, taskOffset)
+                    : new EpsilonGreedyBandit(tasks, actions, taskOffset);
+                bandit.Train(workspace.TrainingEnvironment(resourceConstrained: false, setup), setup.Steps, workspace.Seed);
+                return new TrainedMethod(method, bandit, null);
+            default:
+                var environment = workspace.TrainingEnvironment(method.ResourceConstrained, setup);
+                var result = Learners.For(method.Algorithm!.Value).Train(environment, setup.Steps, workspace.Seed, progress, cancellationToken);
+                return new TrainedMethod(method, result.Policy, result);
+        }
+    }
+}
+
+/// <summary>A method's policy for one split, with the learner's result when it is a trained network.</summary>
+public sealed record TrainedMethod(MethodSpec Method, IActionPolicy Policy, TrainingResult? Training);

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Tmo.Edge.Policy.Checkpoints;
+using Tmo.Edge.Policy.Dataset;
+using Tmo.Edge.Policy.Evaluation;
+using Tmo.Edge.Policy.Learning;
+
+namespace Tmo.Edge.Policy.Training;
+
+/// <summary>Trains one RL policy on a split and packs it into a self-describing checkpoint.</summary>
+public static class PolicyTraining
+{
+    public static PolicyCheckpoint Train(
+        DialogueDataset dataset,
+        SplitWorkspace workspace,
+        MethodSpec method,
+        TrainingSetup setup,
+        EvaluationBudgets budgets,
+        TimeProvider time,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(time);
+        if (method.Algorithm is not { } algorithm)
+        {
+            throw new ArgumentException($"'{method.Name}' is not a reinforcement-learning method.", nameof(method));
+        }
+
+        var clock = Stopwatch.StartNew();
+        var trained = MethodTrainer.Train(method, workspace, setup, progress, cancellationToken);
+        var wallTime = clock.Elapsed.TotalSeconds;
+        var result = trained.Training!;
+        var network = CheckpointCodec.FromMlp(result.Policy.Kind, result.Policy.Network);
+        var createdAt = time.GetUtcNow();
+        var scenario = workspace.Scenario;
+        return new PolicyCheckpoint
+        {
+            PolicyVersion = $"{method.Name.ToLowerInvariant()}-{createdAt:yyyy-MM-dd}-{CheckpointCodec.Fingerprint(network)}",
+            CreatedAt = createdAt,
+            Algorithm = algorithm.ToString(),
+            ResourceConstrained = method.ResourceConstrained,
+            History = setup.History,
+            BudgetDistribution = setup.Budgets,
+            Modalities = scenario.ModalityCount,
+            HistoryWindow = scenario.HistoryWindow,
+            Tasks = scenario.Tasks.Names,
+            Device = scenario.Costs.Device,
+            Cloud = scenario.Costs.Cloud,
+            RewardWeights = scenario.Weights,
+            Budgets = budgets,
+            Data = new TrainingData(dataset.ContentSha256, dataset.Source, workspace.Train.Count, workspace.Test.Select(e => e.Id).Order().ToArray()),
+            Seed = workspace.Seed,
+            Metrics = new CheckpointMetrics(result.Metrics.Steps, result.Metrics.Episodes, result.Metrics.MeanEpisodeReward, wallTime),
+            Network = network,
+            ValueNetwork = result.Policy.ValueNetwork is { } value ? CheckpointCodec.FromMlp(PolicyKind.ActorCritic, value) : null,
+        };
+    }
+}
