@@ -18,8 +18,7 @@ public sealed class A2cLearner(A2cHyperparameters? hyperparameters = null) : IPo
         IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(environment);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(totalSteps);
+        TrainingArguments.Validate(environment, totalSteps);
         var h = Hyperparameters;
         h.Validate();
 

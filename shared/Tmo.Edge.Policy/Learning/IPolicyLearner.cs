@@ -2,7 +2,10 @@ using Tmo.Edge.Policy.Environment;
 
 namespace Tmo.Edge.Policy.Learning;
 
-/// <summary>A reinforcement-learning algorithm that trains a <see cref="NeuralPolicy"/> on an environment.</summary>
+/// <summary>
+/// A reinforcement-learning algorithm that trains a <see cref="NeuralPolicy"/> on an environment. A learner holds
+/// only its hyperparameters, so concurrent <see cref="Train"/> calls on different environments are independent.
+/// </summary>
 public interface IPolicyLearner
 {
     /// <summary>

@@ -20,8 +20,7 @@ public sealed class PpoLearner(PpoHyperparameters? hyperparameters = null) : IPo
         IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(environment);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(totalSteps);
+        TrainingArguments.Validate(environment, totalSteps);
         var h = Hyperparameters;
         h.Validate();
 

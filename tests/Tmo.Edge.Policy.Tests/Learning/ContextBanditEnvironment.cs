@@ -6,14 +6,13 @@ namespace Tmo.Edge.Policy.Tests.Learning;
 /// Toy episodic contextual bandit: each step shows a random context as a one-hot observation; action
 /// context % actionCount earns 1, anything else 0; episodes last <c>episodeLength</c> steps.
 /// </summary>
-internal sealed class ContextBanditEnvironment(int contextCount, int actionCount, int episodeLength, int seed, int observationLength = 0)
-    : ITrainingEnvironment
+internal sealed class ContextBanditEnvironment(int contextCount, int actionCount, int episodeLength, int seed) : ITrainingEnvironment
 {
     private readonly Random random = new(seed);
     private int context;
     private int stepInEpisode;
 
-    public int ObservationLength { get; } = Math.Max(observationLength, contextCount);
+    public int ObservationLength => contextCount;
 
     public int ActionCount => actionCount;
 
