@@ -58,6 +58,7 @@ internal static class PolicyEvalCommand
             await stdout.WriteLineAsync($"Wall time: {clock.Elapsed.TotalSeconds:F1} s.");
             if (parse.GetValue(json) is { } jsonPath)
             {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(jsonPath))!);
                 await File.WriteAllTextAsync(jsonPath, ComparisonJson.Serialize(report), cancellationToken);
                 await stdout.WriteLineAsync($"JSON written to {Path.GetFullPath(jsonPath)}");
             }
