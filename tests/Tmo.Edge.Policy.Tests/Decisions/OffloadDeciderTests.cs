@@ -78,6 +78,8 @@ public sealed class OffloadDeciderTests(M4A1Fixture m4a1)
             decider.Decide(new DecisionRequest(observation, costs.LatencyS, costs.UsageUsd, feasible, i % 30, 0.03, i % 5), probabilities, masked);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Per call nothing; the JIT tiering up the loop may allocate a few bytes once, which a per-call
+        // allocation (at least 24 bytes x 10,000 calls) would dwarf.
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1_000);
     }
 }

@@ -83,12 +83,14 @@ public sealed class MlpTests
         network.Forward(input, output);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        for (var i = 0; i < 10_000; i++)
         {
             network.Forward(input, output);
         }
 
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        // Per call nothing; the JIT tiering up the loop may allocate a few bytes once, which a per-call
+        // allocation (at least 24 bytes x 10,000 calls) would dwarf.
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1_000);
     }
 
     [Fact]

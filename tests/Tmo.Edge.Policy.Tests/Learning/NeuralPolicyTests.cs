@@ -97,7 +97,9 @@ public sealed class NeuralPolicyTests
             policy.Decide(observation, [], probabilities);
         }
 
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        // Per call nothing; the JIT tiering up the loop may allocate a few bytes once, which a per-call
+        // allocation (at least 24 bytes x 20,000 calls) would dwarf.
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1_000);
     }
 
     [Fact]
