@@ -1,0 +1,11 @@
+namespace Tmo.Edge.Core.Messaging;
+
+/// <summary>One message as it arrived from the broker, before any validation.</summary>
+public sealed record InboundMessage(string Topic, ReadOnlyMemory<byte> Payload, DateTimeOffset ReceivedAt);
+
+/// <summary>What became of an inbound message. Rejected messages are answered on `error` and still acknowledged.</summary>
+public enum InboundDisposition
+{
+    Accepted,
+    Rejected,
+}

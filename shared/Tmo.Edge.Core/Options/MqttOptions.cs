@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Tmo.Edge.Core.Options;
+
+/// <summary>
+/// "Tmo:Mqtt": the broker. With no Host the daemon runs its own embedded broker on EmbeddedAddress:EmbeddedPort,
+/// so a fresh machine works with nothing else installed; otherwise it connects to Host:Port as a client.
+/// </summary>
+public sealed class MqttOptions : IValidatableObject
+{
+    public const string Section = "Tmo:Mqtt";
+
+    /// <summary>External broker host; empty means the embedded broker.</summary>
+    public string? Host { get; set; }
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 1883;
+
+    public bool UseTls { get; set; }
+
+    public string? Username { get; set; }
+
+    /// <summary>File holding the password (e.g. a systemd credential), never the password itself.</summary>
+    public string? PasswordFile { get; set; }
+
+    /// <summary>Client id for the persistent session (prompts published while disconnected are delivered later).</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string ClientId { get; set; } = "tmo-edge-daemon";
+
+    public string EmbeddedAddress { get; set; } = "127.0.0.1";
+
+    [Range(1, 65535)]
+    public int EmbeddedPort { get; set; } = 1883;
+
+    [Range(1, 3600)]
+    public int KeepAliveSeconds { get; set; } = 15;
+
+    /// <summary>Reconnect backoff: doubles from the initial delay up to the maximum.</summary>
+    [Range(0.05, 60)]
+    public double ReconnectInitialSeconds { get; set; } = 0.5;
+
+    [Range(0.05, 600)]
+    public double ReconnectMaxSeconds { get; set; } = 30;
+
+    /// <summary>The broker user the console connects as; only it may send cmd/* messages.</summary>
+    public string? ConsoleUsername { get; set; }
+
+    public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(Host);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(PasswordFile) && !File.Exists(PasswordFile))
+        {
+            yield return new ValidationResult($"{Section}:PasswordFile '{PasswordFile}' does not exist.", [nameof(PasswordFile)]);
+        }
+
+        if (ReconnectMaxSeconds < ReconnectInitialSeconds)
+        {
+            yield return new ValidationResult($"{Section}:ReconnectMaxSeconds must be at least ReconnectInitialSeconds.", [nameof(ReconnectMaxSeconds)]);
+        }
+    }
+}
