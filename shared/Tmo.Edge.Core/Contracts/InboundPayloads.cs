@@ -1,0 +1,10 @@
+namespace Tmo.Edge.Core.Contracts;
+
+/// <summary>`in/prompt`: one user turn. RequestId (optional) de-duplicates QoS-1 redeliveries.</summary>
+public sealed record PromptMessage(string DialogueId, string Text, string? Task = null, DateTimeOffset? Ts = null, string? RequestId = null);
+
+/// <summary>`in/voice`: a spoken turn, as a transcript or base64 WAV audio.</summary>
+public sealed record VoiceMessage(string DialogueId, string? Transcript = null, string? Audio = null, string? RequestId = null);
+
+/// <summary>`cmd/budget`: new default budgets; omitted fields keep their value.</summary>
+public sealed record BudgetCommand(double? LatencyS = null, double? UsageUsd = null, double? DailyCapUsd = null);
