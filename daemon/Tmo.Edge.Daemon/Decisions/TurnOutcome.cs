@@ -1,0 +1,31 @@
+using Tmo.Edge.Policy.Decisions;
+
+namespace Tmo.Edge.Daemon.Decisions;
+
+/// <summary>How a turn ended, with everything the response, the database and the metrics need.</summary>
+public sealed record TurnOutcome(
+    TurnStatus Status,
+    int Action,
+    IReadOnlyList<int> Views,
+    IReadOnlyList<float> Probabilities,
+    IReadOnlyList<MaskedDecision> Masked,
+    string Text,
+    double LatencyS,
+    double UsageUsd,
+    double EnergyJ,
+    string PolicyVersion,
+    string? Error,
+    TimeSpan DecisionTime)
+{
+    public string Location => Action < 0 ? "none" : Action == 0 ? "local" : "cloud";
+}
+
+public enum TurnStatus
+{
+    Answered,
+    Refused,
+    Failed,
+}
+
+/// <summary>A masked action with a reason a person can read (e.g. "thermal: soc 87.5 C >= 85 C").</summary>
+public sealed record MaskedDecision(int Action, MaskReason Kind, string Reason);

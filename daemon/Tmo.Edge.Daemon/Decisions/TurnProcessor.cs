@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using Tmo.Edge.Core.Runners;
+using Tmo.Edge.Daemon.Dialogues;
+using Tmo.Edge.Daemon.Ingress;
+using Tmo.Edge.Policy.Actions;
+using Tmo.Edge.Policy.Decisions;
+
+namespace Tmo.Edge.Daemon.Decisions;
+
+/// <summary>
+/// Decides and answers one turn: observation from the dialogue's own history, each action's quoted cost, runner
+/// feasibility and the daily cloud cap, the shielded policy, then the runner. One per lane: it owns a policy clone
+/// and scratch buffers, so it is not thread-safe.
+/// </summary>
+public sealed class TurnProcessor
+{
+    private readonly PolicyRuntime _runtime;
+    private readonly ILlmRunner _local;
+    private readonly ILlmRunner _cloud;
+    private readonly CloudSpendGuard _spendGuard;
+    private readonly CameraFrames _frames;
+    private readonly OffloadDecider _decider;
+    private readonly ActionSpace _actions;
+    private readonly float[] _observation;
+    private readonly float[] _probabilities;
+    private readonly double[] _latency;
+    private readonly double[] _usage;
+    private readonly bool[] _feasible;
+    private readonly string?[] _infeasibleReasons;
+    private readonly MaskedAction[] _masked;
+
+    public TurnProcessor(PolicyRuntime runtime, ILlmRunner local, ILlmRunner cloud, CloudSpendGuard spendGuard, CameraFrames frames)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        _runtime = runtime;
+        _local = local;
+        _cloud = cloud;
+        _spendGuard = spendGuard;
+        _frames = frames;
+        _decider = new OffloadDecider(runtime.Policy.Clone());
+        _actions = runtime.Scenario.Actions;
+        _observation = new float[runtime.Layout.Length];
+        _probabilities = new float[_actions.Count];
+        _latency = new double[_actions.Count];
+        _usage = new double[_actions.Count];
+        _feasible = new bool[_actions.Count];
+        _infeasibleReasons = new string?[_actions.Count];
+        _masked = new MaskedAction[_actions.Count];
+    }
+
+    /// <param name="onDecided">Called with the decision before the runner starts, so observers see it at once.</param>
+    public async Task<TurnOutcome> ProcessAsync(
+        DialogueState dialogue,
+        int turn,
+        string prompt,
+        int taskId,
+        int maxDialogueTurns,
+        Func<TurnOutcome, CancellationToken, Task> onDecided,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onDecided);
+        ArgumentNullException.ThrowIfNull(dialogue);
+        var clock = Stopwatch.StartNew();
+        var task = _runtime.Scenario.Tasks.Names[taskId];
+        WriteObservation(dialogue, taskId);
+        var requests = Enumerable.Range(0, _actions.Count)
+            .Select(a => new RunnerRequest(dialogue.Id, turn, prompt, task, _actions.ViewsOf(a).ToArray(), []))
+            .ToArray();
+        Quote(requests);
+
+        var laterTurns = maxDialogueTurns - dialogue.CompletedTurns - 1;
+        var (decision, maskedCount) = Decide(dialogue, laterTurns);
+        if (decision >= 0 && ActionSpace.IsCloud(decision) && !_spendGuard.TryReserve(_usage[decision]))
+        {
+            // Another lane took the cap between quoting and reserving: decide again without the cloud.
+            MaskCloud("daily cloud cap reached");
+            (decision, maskedCount) = Decide(dialogue, laterTurns);
+        }
+
+        var masked = _masked[..maskedCount].Select(m => new MaskedDecision(m.Action, m.Reason, Explain(m, dialogue, laterTurns))).ToArray();
+        var probabilities = _probabilities.ToArray();
+        if (decision < 0)
+        {
+            var error = $"budget exhausted: {Math.Max(0, dialogue.RemainingLatencyS):0.###} s and {Math.Max(0, dialogue.RemainingUsageUsd):0.#####} USD left, " +
+                "no action fits the dialogue's budgets";
+            return new TurnOutcome(TurnStatus.Refused, -1, [], probabilities, masked, string.Empty, 0, 0, 0, _runtime.Version, error, clock.Elapsed);
+        }
+
+        var views = _actions.ViewsOf(decision).ToArray();
+        var decided = new TurnOutcome(TurnStatus.Answered, decision, views, probabilities, masked, string.Empty, 0, 0, 0, _runtime.Version, null, clock.Elapsed);
+        await onDecided(decided, cancellationToken);
+
+        var runner = ActionSpace.IsCloud(decision) ? _cloud : _local;
+        var reservedUsd = ActionSpace.IsCloud(decision) ? _usage[decision] : 0;
+        try
+        {
+            var request = requests[decision] with { Frames = _frames.For(views) };
+            var result = await runner.RunAsync(request, cancellationToken);
+            _spendGuard.Settle(reservedUsd, ActionSpace.IsCloud(decision) ? result.UsageUsd : 0);
+            return decided with { Text = result.Text, LatencyS = result.LatencyS, UsageUsd = result.UsageUsd, EnergyJ = result.EnergyJ };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _spendGuard.Settle(reservedUsd, 0);
+            return decided with { Status = TurnStatus.Failed, Error = $"{runner.Name} failed: {ex.Message}" };
+        }
+    }
+
+    private void WriteObservation(DialogueState dialogue, int taskId)
+    {
+        var turnIndex = dialogue.CompletedTurns;
+        var actions = new int[turnIndex + 1];
+        var tasks = new int[turnIndex + 1];
+        for (var t = 0; t < turnIndex; t++)
+        {
+            actions[t] = dialogue.Actions[t];
+            tasks[t] = dialogue.TaskIds[t];
+        }
+
+        tasks[turnIndex] = taskId;
+        _runtime.Layout.Write(_actions, actions, tasks, turnIndex, dialogue.RemainingLatencyS, dialogue.RemainingUsageUsd, _observation);
+    }
+
+    private void Quote(RunnerRequest[] requests)
+    {
+        var cloudRoomUsd = _spendGuard.RemainingUsd;
+        for (var a = 0; a < requests.Length; a++)
+        {
+            var runner = ActionSpace.IsCloud(a) ? _cloud : _local;
+            var quote = runner.Quote(requests[a]);
+            _latency[a] = quote.LatencyS;
+            _usage[a] = quote.UsageUsd;
+            _infeasibleReasons[a] = runner.Unavailable
+                ?? (ActionSpace.IsCloud(a) && quote.UsageUsd > cloudRoomUsd
+                    ? $"daily cloud cap: {Math.Max(0, cloudRoomUsd):0.#####} USD left of {_spendGuard.CapUsd:0.##}"
+                    : null);
+            _feasible[a] = _infeasibleReasons[a] is null;
+        }
+    }
+
+    private void MaskCloud(string reason)
+    {
+        for (var a = 1; a < _feasible.Length; a++)
+        {
+            _feasible[a] = false;
+            _infeasibleReasons[a] = reason;
+        }
+    }
+
+    private (int Action, int MaskedCount) Decide(DialogueState dialogue, int laterTurns)
+    {
+        var request = new DecisionRequest(_observation, _latency, _usage, _feasible, dialogue.RemainingLatencyS, dialogue.RemainingUsageUsd, laterTurns);
+        var decision = _decider.Decide(request, _probabilities, _masked);
+        return (decision.Action, decision.MaskedCount);
+    }
+
+    private string Explain(MaskedAction masked, DialogueState dialogue, int laterTurns) => masked.Reason switch
+    {
+        MaskReason.Infeasible => _infeasibleReasons[masked.Action] ?? "infeasible",
+        MaskReason.LatencyBudget =>
+            $"latency budget: {_latency[masked.Action]:0.###} s + reserve for {Math.Max(0, laterTurns)} later turns > {dialogue.RemainingLatencyS:0.###} s left",
+        _ => $"usage budget: {_usage[masked.Action]:0.#####} USD + reserve for {Math.Max(0, laterTurns)} later turns > {dialogue.RemainingUsageUsd:0.#####} USD left",
+    };
+}

@@ -1,0 +1,191 @@
+using System.Text.Json;
+using Tmo.Edge.Core.Contracts;
+using Tmo.Edge.Core.Messaging;
+using Tmo.Edge.Core.Options;
+
+namespace Tmo.Edge.Daemon.Ingress;
+
+/// <summary>
+/// Turns a raw inbound message into a typed one or a rejection with a reason a device developer can act on
+/// ("invalid JSON at byte 27", "camera frame of 3 MiB exceeds 2 MiB"). Pure: no I/O, no state.
+/// </summary>
+public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int modalityCount)
+{
+    private readonly JsonSerializerOptions _json = new(ContractJsonContext.Default.Options) { MaxDepth = limits.MaxJsonDepth };
+
+    private static ReadOnlySpan<byte> JpegMagic => [0xFF, 0xD8, 0xFF];
+
+    private static ReadOnlySpan<byte> PngMagic => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    public InboundMessageKind Parse(InboundMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var relative = topics.Relative(message.Topic);
+        return relative switch
+        {
+            null => Reject($"topic outside {topics.Prefix}/"),
+            TopicLayout.Prompt => ParsePrompt(message.Payload.Span),
+            TopicLayout.Voice => ParseVoice(message.Payload.Span),
+            TopicLayout.Reload => new ReloadRequest(),
+            TopicLayout.Budget => ParseBudget(message.Payload.Span),
+            _ when relative.StartsWith(TopicLayout.CameraPrefix, StringComparison.Ordinal) =>
+                ParseFrame(relative[TopicLayout.CameraPrefix.Length..], message),
+            _ when relative.StartsWith(TopicLayout.SensorPrefix, StringComparison.Ordinal) =>
+                ParseSensor(relative[TopicLayout.SensorPrefix.Length..], message.Payload.Span),
+            _ => Reject($"unknown topic '{relative}'"),
+        };
+    }
+
+    private InboundMessageKind ParsePrompt(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length > limits.MaxPromptBytes + 1024)
+        {
+            return Reject($"prompt message of {payload.Length} bytes exceeds {limits.MaxPromptBytes + 1024}");
+        }
+
+        if (!TryDeserialize(payload, out PromptMessage? prompt, out var error))
+        {
+            return Reject(error);
+        }
+
+        return ValidateTurn(prompt.DialogueId, prompt.Text, prompt.RequestId, "text") is { } invalid
+            ? Reject(invalid)
+            : new PromptRequest(prompt.DialogueId, prompt.Text, prompt.Task, prompt.RequestId);
+    }
+
+    private InboundMessageKind ParseVoice(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length > limits.MaxVoiceBytes)
+        {
+            return Reject($"voice message of {payload.Length} bytes exceeds {limits.MaxVoiceBytes}");
+        }
+
+        if (!TryDeserialize(payload, out VoiceMessage? voice, out var error))
+        {
+            return Reject(error);
+        }
+
+        if (string.IsNullOrWhiteSpace(voice.Transcript))
+        {
+            return Reject(voice.Audio is null
+                ? "voice message needs 'transcript' or 'audio'"
+                : "audio without a transcript: no speech recogniser is configured on this device");
+        }
+
+        return ValidateTurn(voice.DialogueId, voice.Transcript, voice.RequestId, "transcript") is { } invalid
+            ? Reject(invalid)
+            : new PromptRequest(voice.DialogueId, voice.Transcript, null, voice.RequestId);
+    }
+
+    private InboundMessageKind ParseBudget(ReadOnlySpan<byte> payload)
+    {
+        if (!TryDeserialize(payload, out BudgetCommand? command, out var error))
+        {
+            return Reject(error);
+        }
+
+        if (command.LatencyS is <= 0 or > 86_400 || command.UsageUsd is < 0 or > 1_000 || command.DailyCapUsd is < 0 or > 1_000_000)
+        {
+            return Reject("budgets out of range: latencyS in (0, 86400], usageUsd in [0, 1000], dailyCapUsd in [0, 1000000]");
+        }
+
+        return command is { LatencyS: null, UsageUsd: null, DailyCapUsd: null }
+            ? Reject("budget command sets nothing: give latencyS, usageUsd or dailyCapUsd")
+            : new BudgetRequest(command);
+    }
+
+    private InboundMessageKind ParseFrame(string view, InboundMessage message)
+    {
+        if (!int.TryParse(view, out var index) || index < 0 || index >= modalityCount || view != index.ToString())
+        {
+            return Reject($"camera view '{view}' is not one of 0..{modalityCount - 1}");
+        }
+
+        var image = message.Payload;
+        if (image.Length > limits.MaxFrameBytes)
+        {
+            return Reject($"camera frame of {image.Length} bytes exceeds {limits.MaxFrameBytes}");
+        }
+
+        var span = image.Span;
+        var mediaType = span.StartsWith(JpegMagic) ? "image/jpeg" : span.StartsWith(PngMagic) ? "image/png" : null;
+        return mediaType is null
+            ? Reject("camera frame is neither JPEG nor PNG")
+            : new FrameUpdate(new Core.Runners.CameraFrame(index, image.ToArray(), mediaType, message.ReceivedAt));
+    }
+
+    private InboundMessageKind ParseSensor(string name, ReadOnlySpan<byte> payload)
+    {
+        if (name.Length is 0 or > 64 || name.Contains('/', StringComparison.Ordinal))
+        {
+            return Reject("sensor name must be 1 to 64 characters without '/'");
+        }
+
+        if (payload.Length > limits.MaxSensorBytes)
+        {
+            return Reject($"sensor reading of {payload.Length} bytes exceeds {limits.MaxSensorBytes}");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(payload.ToArray(), new JsonDocumentOptions { MaxDepth = limits.MaxJsonDepth });
+            return document.RootElement.ValueKind is JsonValueKind.Number or JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False or JsonValueKind.String
+                ? new SensorUpdate(name, document.RootElement.GetRawText())
+                : Reject("sensor reading must be a JSON number, string, boolean or object");
+        }
+        catch (JsonException ex)
+        {
+            return Reject(Describe(ex));
+        }
+    }
+
+    private string? ValidateTurn(string? dialogueId, string? text, string? requestId, string textField)
+    {
+        if (string.IsNullOrWhiteSpace(dialogueId) || dialogueId.Length > limits.MaxDialogueIdLength || dialogueId.Any(char.IsControl))
+        {
+            return $"'dialogueId' must be 1 to {limits.MaxDialogueIdLength} printable characters";
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return $"'{textField}' must not be empty";
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(text) > limits.MaxPromptBytes)
+        {
+            return $"'{textField}' exceeds {limits.MaxPromptBytes} bytes";
+        }
+
+        return requestId is { Length: > 128 } ? "'requestId' exceeds 128 characters" : null;
+    }
+
+    private bool TryDeserialize<T>(ReadOnlySpan<byte> payload, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? value, out string error)
+        where T : class
+    {
+        try
+        {
+            value = JsonSerializer.Deserialize(payload, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)_json.GetTypeInfo(typeof(T)));
+            error = value is null ? "payload is JSON null" : string.Empty;
+            return value is not null;
+        }
+        catch (JsonException ex)
+        {
+            value = null;
+            error = Describe(ex);
+            return false;
+        }
+    }
+
+    private static string Describe(JsonException ex) =>
+        ex.BytePositionInLine is { } position
+            ? $"invalid JSON at byte {position}{(ex.LineNumber is > 0 ? $" of line {ex.LineNumber + 1}" : string.Empty)}: {FirstSentence(ex.Message)}"
+            : $"invalid JSON: {FirstSentence(ex.Message)}";
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+
+    private static Rejection Reject(string reason) => new(reason);
+}
