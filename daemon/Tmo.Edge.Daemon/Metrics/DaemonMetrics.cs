@@ -1,0 +1,50 @@
+using Prometheus;
+
+namespace Tmo.Edge.Daemon.Metrics;
+
+/// <summary>
+/// The daemon's Prometheus metrics, in a registry of its own (so several daemons in one test process do not mix).
+/// Names follow Prometheus conventions: base units, _total for counters.
+/// </summary>
+public sealed class DaemonMetrics
+{
+    private readonly Counter _decisions;
+    private readonly Histogram _addedLatency;
+    private readonly Gauge _dailyCloudRemaining;
+    private readonly Counter _rejected;
+    private readonly Counter _runnerFailures;
+
+    public DaemonMetrics()
+    {
+        Registry = Prometheus.Metrics.NewCustomRegistry();
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        _decisions = factory.CreateCounter("tmo_decisions_total", "Turns decided, by where they ran.", "location", "action");
+        _addedLatency = factory.CreateHistogram(
+            "tmo_daemon_added_latency_seconds",
+            "Time the daemon adds to a turn (parsing, policy, shield, storage, publishing), excluding the runner.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0001, 2, 16) });
+        _dailyCloudRemaining = factory.CreateGauge("tmo_daily_cloud_budget_remaining_usd", "Cloud spend left today under the daily cap.");
+        _rejected = factory.CreateCounter("tmo_mqtt_rejected_total", "Inbound messages rejected (answered on the error topic).");
+        _runnerFailures = factory.CreateCounter("tmo_runner_failures_total", "Runner calls that failed.", "runner");
+        Received = factory.CreateCounter("tmo_mqtt_received_total", "Inbound MQTT messages.");
+        Published = factory.CreateCounter("tmo_mqtt_published_total", "MQTT messages published by the daemon.");
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public Counter Received { get; }
+
+    public Counter Published { get; }
+
+    public void Decided(string location, int action, TimeSpan addedLatency)
+    {
+        _decisions.WithLabels(location, action.ToString()).Inc();
+        _addedLatency.Observe(addedLatency.TotalSeconds);
+    }
+
+    public void Rejected() => _rejected.Inc();
+
+    public void RunnerFailed(string runner) => _runnerFailures.WithLabels(runner).Inc();
+
+    public void DailyCloudRemaining(double usd) => _dailyCloudRemaining.Set(usd);
+}
