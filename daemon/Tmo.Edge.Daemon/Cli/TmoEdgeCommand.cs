@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Tmo.Edge.Daemon.Cli;
 
-/// <summary>The `tmo-edge` command line: `policy train|eval|show` (the daemon itself joins in a later issue).</summary>
+/// <summary>The `tmo-edge` command line: `run` (the daemon), `replay` (the M4A1 publisher), `policy train|eval|show`.</summary>
 public static class TmoEdgeCommand
 {
     public static RootCommand Create(TimeProvider time)
@@ -13,6 +13,11 @@ public static class TmoEdgeCommand
             PolicyEvalCommand.Create(),
             PolicyShowCommand.Create(),
         };
-        return new RootCommand("Tmo.Edge: local/cloud LLM offloading for edge devices (TMO, MobiHoc 2025).") { policy };
+        return new RootCommand("Tmo.Edge: local/cloud LLM offloading for edge devices (TMO, MobiHoc 2025).")
+        {
+            RunCommand.Create(),
+            ReplayCommand.Create(),
+            policy,
+        };
     }
 }

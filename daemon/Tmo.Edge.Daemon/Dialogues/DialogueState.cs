@@ -33,6 +33,13 @@ public sealed class DialogueState(string id, double latencyBudgetS, double usage
 
     public IReadOnlyList<int> TaskIds => _taskIds;
 
+    /// <summary>Restores what the dialogue had spent before a restart (its turns come back through <see cref="Record"/>).</summary>
+    public void RestoreSpend(double latencyS, double usageUsd)
+    {
+        SpentLatencyS = latencyS;
+        SpentUsageUsd = usageUsd;
+    }
+
     public void Record(int action, int taskId, double latencyS, double usageUsd)
     {
         _actions.Add(action);

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Tmo.Edge.Daemon.Cli;
+
+/// <summary>
+/// `tmo-edge run`: the daemon. Configuration, later sources winning: appsettings.json beside the binary,
+/// $CONFIGURATION_DIRECTORY/appsettings.json (systemd's ConfigurationDirectory), --config FILE, environment variables
+/// (Tmo__Budgets__DialogueLatencyS=20), then the command-line shortcuts below.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string?>("--config") { Description = "Extra JSON configuration file." };
+        var dataDirectory = new Option<string?>("--data-dir") { Description = "Where the SQLite database lives (Tmo:Storage:DataDirectory)." };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Policy checkpoint (Tmo:Policy:CheckpointPath)." };
+        var data = new Option<string?>("--data") { Description = "M4A1 JSON for the replay runner (Tmo:Replay:DatasetPath)." };
+        var speed = new Option<double?>("--speed") { Description = "Replay speed factor: recorded latency x this (Tmo:Replay:SpeedFactor; 0 = instant)." };
+        var deviceId = new Option<string?>("--device-id") { Description = "Device id; topics are tmo/{id}/... (Tmo:DeviceId)." };
+
+        var command = new Command("run", "Run the daemon: MQTT in, RCRL decisions under dialogue budgets, answers out.")
+        {
+            config, dataDirectory, checkpoint, data, speed, deviceId,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>
+            {
+                ["Tmo:Storage:DataDirectory"] = parse.GetValue(dataDirectory),
+                ["Tmo:Policy:CheckpointPath"] = parse.GetValue(checkpoint),
+                ["Tmo:Replay:DatasetPath"] = parse.GetValue(data),
+                ["Tmo:Replay:SpeedFactor"] = parse.GetValue(speed)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Tmo:DeviceId"] = parse.GetValue(deviceId),
+            };
+            try
+            {
+                using var host = Build(parse.GetValue(config), overrides.Where(o => o.Value is not null));
+                await host.RunAsync(cancellationToken);
+                return 0;
+            }
+            catch (OptionsValidationException ex)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: invalid configuration: {string.Join("; ", ex.Failures)}");
+                return 1;
+            }
+            catch (Exception ex) when (ex is Policy.Checkpoints.CheckpointException or Policy.Dataset.DatasetFormatException or FileNotFoundException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {ex.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    public static IHost Build(string? configFile, IEnumerable<KeyValuePair<string, string?>> overrides)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        if (Environment.GetEnvironmentVariable("CONFIGURATION_DIRECTORY") is { Length: > 0 } systemdConfig)
+        {
+            builder.Configuration.AddJsonFile(Path.Combine(systemdConfig.Split(':')[0], "appsettings.json"), optional: true);
+        }
+
+        if (configFile is not null)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false);
+        }
+
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Services.AddSystemd();
+        builder.Services.AddTmoEdgeDaemon(builder.Configuration);
+        return builder.Build();
+    }
+}

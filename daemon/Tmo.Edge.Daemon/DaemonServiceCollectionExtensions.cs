@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Options;
+using Tmo.Edge.Core.Messaging;
+using Tmo.Edge.Core.Options;
+using Tmo.Edge.Daemon.Decisions;
+using Tmo.Edge.Daemon.Dialogues;
+using Tmo.Edge.Daemon.Hosting;
+using Tmo.Edge.Daemon.Ingress;
+using Tmo.Edge.Daemon.Metrics;
+using Tmo.Edge.Daemon.Mqtt;
+using Tmo.Edge.Data;
+
+namespace Tmo.Edge.Daemon;
+
+/// <summary>Wires the daemon: options (validated at start), storage, start-up, MQTT, the decision loop and metrics.</summary>
+public static class DaemonServiceCollectionExtensions
+{
+    /// <summary>A lane stuck this long on one turn makes the daemon unhealthy (and stops the systemd watchdog).</summary>
+    private static readonly TimeSpan StallLimit = TimeSpan.FromMinutes(5);
+
+    public static IServiceCollection AddTmoEdgeDaemon(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        AddValidated<BudgetOptions>(services, BudgetOptions.Section);
+        AddValidated<LimitOptions>(services, LimitOptions.Section);
+        AddValidated<PolicyOptions>(services, PolicyOptions.Section);
+        AddValidated<ReplayOptions>(services, ReplayOptions.Section);
+        AddValidated<DecisionLoopOptions>(services, DecisionLoopOptions.Section);
+        AddValidated<MetricsOptions>(services, MetricsOptions.Section);
+
+        services.AddTmoEdgeData();
+        services.AddSingleton<DaemonAssets>();
+        services.AddSingleton<DaemonMetrics>();
+        services.AddSingleton<CloudSpendGuard>();
+        services.AddSingleton<CameraFrames>();
+        services.AddSingleton<SensorReadings>();
+        services.AddSingleton<BudgetSettings>();
+        services.AddSingleton(provider => new DialogueTracker(
+            provider.GetRequiredService<Data.Journal.TurnJournal>(),
+            () => provider.GetRequiredService<DaemonAssets>().Dataset.Tasks,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new DecisionLoopHealth(
+            provider.GetRequiredService<IOptions<DecisionLoopOptions>>().Value.Lanes, provider.GetRequiredService<TimeProvider>(), StallLimit));
+        services.AddSingleton<DecisionLoop>();
+        services.AddSingleton<IInboundMessageSink, InboundRouter>();
+
+        // Hosted services start in this order: assets first, then the decision loop (resumes pending turns), then MQTT.
+        services.AddHostedService<DaemonStartup>();
+        services.AddHostedService(provider => provider.GetRequiredService<DecisionLoop>());
+        services.AddMqttTransport(configuration);
+        services.AddTmoEdgeRetention();
+        services.AddHostedService<MetricsEndpoint>();
+        // AddSystemd registers the notifier only under systemd; the watchdog checks IsEnabled itself.
+        services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
+        services.AddHostedService<SystemdWatchdog>();
+        return services;
+    }
+
+    private static void AddValidated<T>(IServiceCollection services, string section)
+        where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+}

@@ -1,0 +1,44 @@
+namespace Tmo.Edge.Daemon.Decisions;
+
+/// <summary>
+/// Whether the decision loop is making progress: each lane marks when it starts and ends a turn; the loop is
+/// unhealthy when a lane died or has been stuck on one turn longer than the stall limit. The systemd watchdog is fed
+/// only while this says healthy, so a wedged daemon is restarted.
+/// </summary>
+public sealed class DecisionLoopHealth(int lanes, TimeProvider time, TimeSpan stallLimit)
+{
+    private readonly long[] _busySince = new long[lanes];
+    private readonly bool[] _stopped = new bool[lanes];
+    private volatile bool _started;
+
+    public void Started() => _started = true;
+
+    public void TurnStarted(int lane) => Volatile.Write(ref _busySince[lane], time.GetTimestamp());
+
+    public void TurnEnded(int lane) => Volatile.Write(ref _busySince[lane], 0);
+
+    public void LaneStopped(int lane) => Volatile.Write(ref _stopped[lane], true);
+
+    public bool IsHealthy
+    {
+        get
+        {
+            if (!_started)
+            {
+                return false;
+            }
+
+            var now = time.GetTimestamp();
+            for (var lane = 0; lane < _busySince.Length; lane++)
+            {
+                var since = Volatile.Read(ref _busySince[lane]);
+                if (Volatile.Read(ref _stopped[lane]) || (since != 0 && time.GetElapsedTime(since, now) > stallLimit))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

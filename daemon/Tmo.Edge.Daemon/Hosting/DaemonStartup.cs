@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tmo.Edge.Core.Dialogues;
+using Tmo.Edge.Core.Options;
+using Tmo.Edge.Core.Runners;
+using Tmo.Edge.Daemon.Decisions;
+using Tmo.Edge.Daemon.Dialogues;
+using Tmo.Edge.Daemon.Ingress;
+using Tmo.Edge.Daemon.Runners;
+using Tmo.Edge.Data.Migrating;
+using Tmo.Edge.Data.Policies;
+using Tmo.Edge.Data.Spending;
+using Tmo.Edge.Policy.Dataset;
+
+namespace Tmo.Edge.Daemon.Hosting;
+
+/// <summary>
+/// Runs first: migrates the database, loads the dataset and the checkpoint (a checkpoint that does not fit is a clear
+/// start-up error), trains the task classifier, and restores today's cloud spend and the stored budgets. Every hosted
+/// service registered after it (MQTT, the decision loop) starts with all of that in place.
+/// </summary>
+public sealed partial class DaemonStartup(
+    DaemonAssets assets,
+    DatabaseMigrator migrator,
+    DailySpendLedger ledger,
+    PolicyVersionStore policyVersions,
+    BudgetSettings budgets,
+    CloudSpendGuard spendGuard,
+    IOptions<DaemonIdentityOptions> identity,
+    IOptions<PolicyOptions> policyOptions,
+    IOptions<ReplayOptions> replayOptions,
+    IOptions<BudgetOptions> budgetOptions,
+    IOptions<LimitOptions> limits,
+    TimeProvider time,
+    ILogger<DaemonStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await migrator.MigrateAsync(cancellationToken);
+        var dataset = await M4A1Loader.LoadAsync(replayOptions.Value.DatasetPath, cancellationToken);
+        var policy = await PolicyRuntime.LoadAsync(policyOptions.Value.CheckpointPath, dataset.Tasks, cancellationToken);
+        var classifier = TaskClassifier.Train(dataset.Episodes, dataset.Tasks);
+        var parser = new InboundParser(identity.Value.Topics, limits.Value, policy.Scenario.ModalityCount);
+        var book = new ReplayBook(dataset, policy.Costs);
+        var speed = replayOptions.Value.SpeedFactor;
+        var power = policy.Costs.Device.MaxPowerW;
+        assets.Set(
+            dataset,
+            policy,
+            classifier,
+            parser,
+            new ReplayRunner(book, RunnerLocation.Local, speed, power, time),
+            new ReplayRunner(book, RunnerLocation.Cloud, speed, power, time));
+
+        spendGuard.Configure(budgetOptions.Value.DailyCloudCapUsd, (await ledger.TodayAsync(cancellationToken)).CloudUsd);
+        await budgets.ReloadAsync(cancellationToken);
+        await policyVersions.RecordLoadedAsync(
+            new LoadedPolicy(
+                policy.Version,
+                policy.Checkpoint.Algorithm,
+                Path.GetFullPath(policyOptions.Value.CheckpointPath),
+                policy.Checkpoint.Data.Sha256,
+                $"{(policy.Checkpoint.ResourceConstrained ? "RC-" : string.Empty)}{policy.Checkpoint.Algorithm}, X = {policy.Checkpoint.Modalities}, Z = {policy.Checkpoint.HistoryWindow}"),
+            cancellationToken);
+        LogStarted(logger, policy.Version, identity.Value.Topics.Prefix, dataset.Episodes.Count, budgets.Dialogue.LatencyS, budgets.Dialogue.UsageUsd, spendGuard.CapUsd);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Policy {Version} loaded; topics under {Prefix}/; replaying {Episodes} M4A1 dialogues; budgets {LatencyS} s / {UsageUsd} USD per dialogue, {CapUsd} USD cloud per day")]
+    private static partial void LogStarted(ILogger logger, string version, string prefix, int episodes, double latencyS, double usageUsd, double capUsd);
+}

@@ -1,0 +1,116 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text.Json;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Tmo.Edge.Core.Contracts;
+using Tmo.Edge.Core.Messaging;
+using Tmo.Edge.Core.Options;
+using Tmo.Edge.Daemon.Mqtt;
+using Tmo.Edge.Policy.Dataset;
+
+namespace Tmo.Edge.Daemon.Replay;
+
+/// <summary>
+/// Plays M4A1 dialogues into the daemon like real devices would: camera frames for every view, then each turn's
+/// prompt (waiting for its response before the next turn), several dialogues at once. Reports each response.
+/// </summary>
+public sealed class ReplayPublisher(MqttOptions broker, TopicLayout topics, TimeProvider time) : IAsyncDisposable
+{
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly ConcurrentDictionary<(string Dialogue, int Turn), TaskCompletionSource<ResponseMessage>> _waiting = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<ErrorMessage>> _errors = new(StringComparer.Ordinal);
+
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        var clientId = $"tmo-edge-replay-{Guid.NewGuid():N}";
+        await _client.ConnectAsync(MqttClientOptionsFactory.Create(broker, clientId, persistentSession: false), cancellationToken);
+        await _client.SubscribeAsync(
+            new MqttClientSubscribeOptionsBuilder()
+                .WithTopicFilter(topics.Absolute(TopicLayout.Response), MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithTopicFilter(topics.Absolute(TopicLayout.Error), MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build(),
+            cancellationToken);
+    }
+
+    /// <summary>Plays one dialogue; <paramref name="onResponse"/> sees each answer as it arrives.</summary>
+    public async Task<IReadOnlyList<ResponseMessage>> PlayAsync(
+        DialogueEpisode episode,
+        string dialogueId,
+        TimeSpan responseTimeout,
+        Func<ResponseMessage, Task> onResponse,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(episode);
+        ArgumentNullException.ThrowIfNull(onResponse);
+        var views = episode.Association[0].Length;
+        for (var view = 0; view < views; view++)
+        {
+            await PublishAsync($"{TopicLayout.CameraPrefix}{view}", CameraFrameGenerator.Jpeg(view, episode.Id), cancellationToken);
+        }
+
+        var responses = new List<ResponseMessage>(episode.Turns.Count);
+        for (var t = 0; t < episode.Turns.Count; t++)
+        {
+            var turn = episode.Turns[t];
+            var key = (dialogueId, t + 1);
+            var waiter = _waiting[key] = new TaskCompletionSource<ResponseMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var prompt = new PromptMessage(dialogueId, turn.Question, turn.Task, time.GetUtcNow(), RequestId: $"{dialogueId}#{t + 1}");
+            await PublishAsync(TopicLayout.Prompt, JsonSerializer.SerializeToUtf8Bytes(prompt, ContractJsonContext.Default.PromptMessage), cancellationToken);
+            try
+            {
+                var response = await waiter.Task.WaitAsync(responseTimeout, time, cancellationToken);
+                responses.Add(response);
+                await onResponse(response);
+            }
+            finally
+            {
+                _waiting.TryRemove(key, out _);
+            }
+        }
+
+        return responses;
+    }
+
+    public async Task PublishAsync(string relativeTopic, byte[] payload, CancellationToken cancellationToken)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topics.Absolute(relativeTopic))
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await _client.PublishAsync(message, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync();
+        }
+
+        _client.Dispose();
+    }
+
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
+    {
+        var topic = topics.Relative(args.ApplicationMessage.Topic);
+        var payload = args.ApplicationMessage.Payload;
+        try
+        {
+            if (topic == TopicLayout.Response
+                && JsonSerializer.Deserialize(payload.ToArray(), ContractJsonContext.Default.ResponseMessage) is { } response
+                && _waiting.TryGetValue((response.DialogueId, response.Turn), out var waiter))
+            {
+                waiter.TrySetResult(response);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a response this publisher understands: someone else's traffic on the bus.
+        }
+
+        return Task.CompletedTask;
+    }
+}
