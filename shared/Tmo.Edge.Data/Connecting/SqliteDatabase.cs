@@ -1,0 +1,30 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Tmo.Edge.Data.Connecting;
+
+/// <summary>Where the database file lives and how every process opens it.</summary>
+public static class SqliteDatabase
+{
+    public const string FileName = "tmo-edge.db";
+
+    public static string PathIn(string dataDirectory) => Path.Combine(Path.GetFullPath(dataDirectory), FileName);
+
+    public static string ConnectionString(string dataDirectory) => new SqliteConnectionStringBuilder
+    {
+        DataSource = PathIn(dataDirectory),
+        Mode = SqliteOpenMode.ReadWriteCreate,
+
+        // A shared cache would put every connection of the process behind one table-level lock and give up WAL's
+        // concurrent readers; each connection keeps its own.
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+    }.ToString();
+
+    /// <summary>SQLite on the data directory's file, with <see cref="SqlitePragmas"/> applied on every open.</summary>
+    public static DbContextOptionsBuilder UseTmoEdgeSqlite(this DbContextOptionsBuilder builder, string dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.UseSqlite(ConnectionString(dataDirectory)).AddInterceptors(SqlitePragmas.Interceptor);
+    }
+}

@@ -1,0 +1,51 @@
+using Tmo.Edge.Data.Records;
+
+namespace Tmo.Edge.Data.Journal;
+
+/// <summary>A prompt as it arrived, before any decision.</summary>
+public sealed record NewTurn(
+    string DialogueId,
+    string? RequestId,
+    DateTimeOffset ReceivedAt,
+    string Prompt,
+    string Task,
+    bool TaskInferred)
+{
+    internal void Validate()
+    {
+        ArgumentException.ThrowIfNullOrEmpty(DialogueId);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(DialogueId.Length, DialogueRecord.IdMaxLength, nameof(DialogueId));
+        if (RequestId is not null)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(RequestId);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(RequestId.Length, TurnRecord.RequestIdMaxLength, nameof(RequestId));
+        }
+
+        ArgumentNullException.ThrowIfNull(Prompt);
+        ArgumentException.ThrowIfNullOrEmpty(Task);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Task.Length, TurnRecord.TaskMaxLength, nameof(Task));
+    }
+}
+
+/// <summary>The latency (s) and usage (USD) budgets a dialogue starts with.</summary>
+public sealed record DialogueBudget(double LatencyS, double UsageUsd)
+{
+    internal void Validate()
+    {
+        if (!double.IsFinite(LatencyS) || LatencyS < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LatencyS), LatencyS, "A latency budget is a finite, non-negative number of seconds.");
+        }
+
+        if (!double.IsFinite(UsageUsd) || UsageUsd < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(UsageUsd), UsageUsd, "A usage budget is a finite, non-negative amount of USD.");
+        }
+    }
+}
+
+/// <summary>
+/// The journal's answer to a prompt: its id and position, and whether it was a redelivery of a turn already accepted
+/// (then Status says how far that turn got).
+/// </summary>
+public sealed record AcceptedTurn(long TurnId, int Sequence, TurnStatus Status, bool Duplicate);

@@ -1,0 +1,59 @@
+namespace Tmo.Edge.Data.Records;
+
+/// <summary>One user turn: the prompt as received and, once decided, the decision, its costs and the response.</summary>
+public sealed class TurnRecord
+{
+    public const int RequestIdMaxLength = 128;
+    public const int TaskMaxLength = 64;
+
+    public long Id { get; set; }
+
+    public required string DialogueId { get; set; }
+
+    public DialogueRecord? Dialogue { get; set; }
+
+    /// <summary>1-based position in the dialogue.</summary>
+    public int Sequence { get; set; }
+
+    /// <summary>The client's id for the request, to recognise an MQTT QoS-1 redelivery.</summary>
+    public string? RequestId { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public required string Prompt { get; set; }
+
+    public required string Task { get; set; }
+
+    /// <summary>True when the device sent no task and the daemon classified the prompt.</summary>
+    public bool TaskInferred { get; set; }
+
+    public TurnStatus Status { get; set; }
+
+    public int? Action { get; set; }
+
+    /// <summary>"local" or "cloud" (<see cref="ExecutionLocation"/>).</summary>
+    public string? Location { get; set; }
+
+    public List<int> Views { get; set; } = [];
+
+    public List<float> Probabilities { get; set; } = [];
+
+    public List<MaskedActionRecord> Masked { get; set; } = [];
+
+    public double? LatencyMs { get; set; }
+
+    public double? UsageUsd { get; set; }
+
+    public double? EnergyJ { get; set; }
+
+    public string? ResponseText { get; set; }
+
+    public string? PolicyVersion { get; set; }
+
+    public string? Error { get; set; }
+
+    public DateTimeOffset? AnsweredAt { get; set; }
+
+    /// <summary>Set once the response (or refusal) has been published on MQTT.</summary>
+    public DateTimeOffset? PublishedAt { get; set; }
+}

@@ -1,0 +1,87 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Tmo.Edge.Core.Contracts;
+
+namespace Tmo.Edge.Daemon.Tests.EndToEnd;
+
+/// <summary>A device on the bus: publishes into the daemon's tree and records everything the daemon publishes.</summary>
+internal sealed class BusClient : IAsyncDisposable
+{
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly ConcurrentQueue<(string Topic, byte[] Payload)> _received = new();
+    private readonly string _prefix;
+
+    private BusClient(string prefix) => _prefix = prefix;
+
+    public static async Task<BusClient> ConnectAsync(int port, string deviceId)
+    {
+        var bus = new BusClient($"tmo/{deviceId}");
+        bus._client.ApplicationMessageReceivedAsync += e =>
+        {
+            bus._received.Enqueue((e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
+            return Task.CompletedTask;
+        };
+        await bus._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"device-{Guid.NewGuid():N}").Build());
+        await bus._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter($"{bus._prefix}/out/#", MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter($"{bus._prefix}/error", MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+        return bus;
+    }
+
+    public Task PublishAsync(string relativeTopic, string payload) => PublishAsync(relativeTopic, Encoding.UTF8.GetBytes(payload));
+
+    public async Task PublishAsync(string relativeTopic, byte[] payload) =>
+        await _client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic($"{_prefix}/{relativeTopic}")
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+
+    public Task PromptAsync(string dialogueId, string text, string? task = null, string? requestId = null) =>
+        PublishAsync("in/prompt", JsonSerializer.Serialize(new PromptMessage(dialogueId, text, task, RequestId: requestId), ContractJsonContext.Default.PromptMessage));
+
+    public IReadOnlyList<ResponseMessage> Responses =>
+        Received("out/response").Select(p => JsonSerializer.Deserialize(p, ContractJsonContext.Default.ResponseMessage)!).ToArray();
+
+    public IReadOnlyList<ErrorMessage> Errors =>
+        Received("error").Select(p => JsonSerializer.Deserialize(p, ContractJsonContext.Default.ErrorMessage)!).ToArray();
+
+    public async Task<ResponseMessage> ResponseAsync(string dialogueId, int turn, TimeSpan? timeout = null) =>
+        await WaitForAsync(() => Responses.FirstOrDefault(r => r.DialogueId == dialogueId && r.Turn == turn), timeout);
+
+    public async Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan? timeout = null)
+        where T : class
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(15);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            if (probe() is { } value)
+            {
+                return value;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("The daemon did not publish what the test waited for.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync();
+        }
+
+        _client.Dispose();
+    }
+
+    private IEnumerable<byte[]> Received(string relativeTopic) =>
+        _received.Where(m => m.Topic == $"{_prefix}/{relativeTopic}").Select(m => m.Payload);
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Hosting;
+using Tmo.Edge.Daemon.Cli;
+using Tmo.Edge.Policy.Checkpoints;
+using Tmo.Edge.Policy.Costs;
+using Tmo.Edge.Policy.Dataset;
+using Tmo.Edge.Policy.Environment;
+using Tmo.Edge.Policy.Evaluation;
+using Tmo.Edge.Policy.Training;
+
+namespace Tmo.Edge.Daemon.Tests.EndToEnd;
+
+/// <summary>
+/// A real daemon host (the same wiring as `tmo-edge run`) on a temporary data directory with its embedded broker on
+/// a free loopback port, the replay runner at infinite speed, and a small RC-A2C checkpoint.
+/// </summary>
+internal sealed class DaemonHost : IAsyncDisposable
+{
+    private static readonly SemaphoreSlim CheckpointLock = new(1, 1);
+    private static string? _checkpoint;
+
+    private IHost? _host;
+
+    private DaemonHost(string directory, int brokerPort, Dictionary<string, string?> settings)
+    {
+        Directory = directory;
+        BrokerPort = brokerPort;
+        Settings = settings;
+    }
+
+    public string Directory { get; }
+
+    public int BrokerPort { get; }
+
+    public Dictionary<string, string?> Settings { get; }
+
+    public string DeviceId => Settings["Tmo:DeviceId"]!;
+
+    public IServiceProvider Services => _host!.Services;
+
+    public static async Task<DaemonHost> StartAsync(IDictionary<string, string?>? overrides = null, string? directory = null)
+    {
+        directory ??= System.IO.Directory.CreateTempSubdirectory("tmo-daemon-").FullName;
+        var port = FreePort();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Tmo:DeviceId"] = "test1",
+            ["Tmo:Storage:DataDirectory"] = Path.Combine(directory, "data"),
+            ["Tmo:Policy:CheckpointPath"] = await CheckpointAsync(),
+            ["Tmo:Replay:DatasetPath"] = CliRun.DataPath,
+            ["Tmo:Replay:SpeedFactor"] = "0",
+            ["Tmo:Mqtt:EmbeddedPort"] = port.ToString(),
+            ["Tmo:Mqtt:ClientId"] = "tmo-edge-daemon-test",
+            ["Tmo:Metrics:Enabled"] = "false",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var host = new DaemonHost(directory, port, settings);
+        await host.RestartAsync();
+        return host;
+    }
+
+    /// <summary>Stops the host (if running) and starts a fresh one on the same data directory and port.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        _host = RunCommand.Build(null, Settings);
+        await _host.StartAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+            _host = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite WAL files can linger a moment after the last connection closes; the OS cleans temp.
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<string> CheckpointAsync()
+    {
+        await CheckpointLock.WaitAsync();
+        try
+        {
+            if (_checkpoint is not null)
+            {
+                return _checkpoint;
+            }
+
+            var dataset = await M4A1Loader.LoadAsync(CliRun.DataPath);
+            var scenario = OffloadingScenario.For(dataset, DeviceProfile.Default, CloudProfile.Default);
+            var workspace = new SplitWorkspace(scenario, DatasetSplit.BySeed(dataset, 1), 1);
+            var checkpoint = PolicyTraining.Train(dataset, workspace, MethodSpec.Named("RC-A2C"), new TrainingSetup(Steps: 5_000), EvaluationBudgets.Default, TimeProvider.System);
+            var path = Path.Combine(System.IO.Directory.CreateTempSubdirectory("tmo-checkpoint-").FullName, "policy.json");
+            await CheckpointCodec.SaveAsync(checkpoint, path);
+            return _checkpoint = path;
+        }
+        finally
+        {
+            CheckpointLock.Release();
+        }
+    }
+}
