@@ -44,8 +44,10 @@ public static class DaemonServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new DecisionLoopHealth(
             provider.GetRequiredService<IOptions<DecisionLoopOptions>>().Value.Lanes, provider.GetRequiredService<TimeProvider>(), StallLimit));
-        services.AddSingleton<DecisionLoop>();
-        services.AddSingleton<IInboundMessageSink, InboundRouter>();
+        services.AddSingleton(provider => new DeferredMessagePublisher(provider.GetRequiredService<IMessagePublisher>));
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<DecisionLoop>(provider, provider.GetRequiredService<DeferredMessagePublisher>()));
+        services.AddSingleton<IInboundMessageSink>(provider =>
+            ActivatorUtilities.CreateInstance<InboundRouter>(provider, provider.GetRequiredService<DeferredMessagePublisher>()));
 
         // Hosted services start in this order: assets first, then the decision loop (resumes pending turns), then MQTT.
         services.AddHostedService<DaemonStartup>();

@@ -54,7 +54,7 @@ internal sealed class BusClient : IAsyncDisposable
     public async Task<ResponseMessage> ResponseAsync(string dialogueId, int turn, TimeSpan? timeout = null) =>
         await WaitForAsync(() => Responses.FirstOrDefault(r => r.DialogueId == dialogueId && r.Turn == turn), timeout);
 
-    public async Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan? timeout = null)
+    public static async Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan? timeout = null)
         where T : class
     {
         var limit = timeout ?? TimeSpan.FromSeconds(15);

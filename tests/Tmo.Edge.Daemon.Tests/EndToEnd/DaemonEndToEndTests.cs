@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Replay;
+using Tmo.Edge.Daemon.Tests.Cli;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Policy.Dataset;
 
@@ -42,7 +43,7 @@ public sealed class DaemonEndToEndTests
         await device.PromptAsync("after-errors", "Please turn on all the lights in the kitchen.");
 
         var response = await device.ResponseAsync("after-errors", 1);
-        var errors = await device.WaitForAsync(() => device.Errors.Count >= 5 ? device.Errors : null);
+        var errors = await BusClient.WaitForAsync(() => device.Errors.Count >= 5 ? device.Errors : null);
         Assert.Equal("Assistive System", response.Task);
         Assert.Contains(errors, e => e.Reason.StartsWith("invalid JSON", StringComparison.Ordinal) && e.Topic == "tmo/test1/in/prompt");
         Assert.Contains(errors, e => e.Reason.Contains("exceeds 8192 bytes", StringComparison.Ordinal));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Tmo.Edge.Daemon.Cli;
+using Tmo.Edge.Daemon.Tests.Cli;
 using Tmo.Edge.Policy.Checkpoints;
 using Tmo.Edge.Policy.Costs;
 using Tmo.Edge.Policy.Dataset;
