@@ -8,7 +8,7 @@ CLI := $(DOTNET) run --project daemon/Tmo.Edge.Daemon -c $(CONFIGURATION) --no-b
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build test run bench clean prerequisites
+.PHONY: build test run compare bench clean prerequisites
 
 prerequisites:
 	@command -v $(DOTNET) >/dev/null || { echo "The .NET 10 SDK is required (https://dot.net); see README.md." >&2; exit 1; }
@@ -22,8 +22,12 @@ test: build
 	status=0; $(DOTNET) test Tmo.Edge.sln -c $(CONFIGURATION) --no-build --logger trx --results-directory "$(TEST_RESULTS)" || status=$$?; \
 	bash .ci/test-summary "$(TEST_RESULTS)"; exit $$status
 
-# For now: train and evaluate every method on M4A1 at the default and at tight budgets, with and without the shield.
+# The demo: daemon + embedded MQTT broker + a live replay of M4A1 dialogues (scripts/demo), until Ctrl+C.
 run: build
+	CONFIGURATION=$(CONFIGURATION) bash scripts/demo
+
+# Train and evaluate every method on M4A1 at the default and at tight budgets, with and without the shield.
+compare: build
 	$(CLI) policy eval --shield --synthetic-fallback --json out/comparison-default.json
 	$(CLI) policy eval --shield --synthetic-fallback --latency-budget 10 --usage-budget 0.01 --json out/comparison-tight.json
 

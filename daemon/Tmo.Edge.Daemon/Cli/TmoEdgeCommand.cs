@@ -12,6 +12,7 @@ public static class TmoEdgeCommand
             PolicyTrainCommand.Create(time),
             PolicyEvalCommand.Create(),
             PolicyShowCommand.Create(),
+            PolicySynthesizeCommand.Create(),
         };
         return new RootCommand("Tmo.Edge: local/cloud LLM offloading for edge devices (TMO, MobiHoc 2025).")
         {
