@@ -54,14 +54,18 @@ internal sealed class BusClient : IAsyncDisposable
     public async Task<ResponseMessage> ResponseAsync(string dialogueId, int turn, TimeSpan? timeout = null) =>
         await WaitForAsync(() => Responses.FirstOrDefault(r => r.DialogueId == dialogueId && r.Turn == turn), timeout);
 
-    public static async Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan? timeout = null)
+    public static Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan? timeout = null)
+        where T : class =>
+        WaitForAsync(() => Task.FromResult(probe()), timeout);
+
+    public static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan? timeout = null)
         where T : class
     {
         var limit = timeout ?? TimeSpan.FromSeconds(15);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (clock.Elapsed < limit)
         {
-            if (probe() is { } value)
+            if (await probe() is { } value)
             {
                 return value;
             }
