@@ -8,17 +8,25 @@ using Tmo.Edge.Bench;
 // `make bench`: BenchmarkDotNet micro-benchmarks, then single-call decision latencies (median/p99/allocations),
 // training wall times and the full `policy eval`; a Markdown summary goes to --results (default bench/results).
 var results = args.SkipWhile(a => a != "--results").Skip(1).FirstOrDefault() ?? "bench/results";
+var daemonOnly = args.Contains("--daemon-only");
 Directory.CreateDirectory(results);
 
-var config = ManualConfig.Create(DefaultConfig.Instance)
-    .AddJob(Job.ShortRun)
-    .WithArtifactsPath(Path.Combine(results, "benchmarkdotnet"));
-BenchmarkRunner.Run<PolicyBenchmarks>(config);
-
 var setup = await BenchSetup.LoadAsync();
-var latencies = DecisionLatency.Measure(setup, calls: 1_000_000);
-var training = TrainingWallTime.Measure(setup, repetitions: 5);
-var evaluation = await TrainingWallTime.FullEvaluationSeconds(setup.Dataset, setup);
+IReadOnlyList<LatencyResult> latencies = [];
+IReadOnlyList<WallTimeResult> training = [];
+var evaluation = double.NaN;
+if (!daemonOnly)
+{
+    var config = ManualConfig.Create(DefaultConfig.Instance)
+        .AddJob(Job.ShortRun)
+        .WithArtifactsPath(Path.Combine(results, "benchmarkdotnet"));
+    BenchmarkRunner.Run<PolicyBenchmarks>(config);
+    latencies = DecisionLatency.Measure(setup, calls: 1_000_000);
+    training = TrainingWallTime.Measure(setup, repetitions: 5);
+    evaluation = await TrainingWallTime.FullEvaluationSeconds(setup.Dataset, setup);
+}
+
+var throughput = await DaemonThroughput.MeasureAsync(setup, turnsPerRun: 5_000);
 
 var report = new StringBuilder();
 report.AppendLine(CultureInfo.InvariantCulture, $"# Tmo.Edge benchmark ({Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}, .NET {Environment.Version})");
@@ -32,14 +40,18 @@ foreach (var l in latencies)
     report.AppendLine(CultureInfo.InvariantCulture, $"| {l.Name} | {l.MedianUs:F2} | {l.P99Us:F2} | {l.BytesPerCall:F3} |");
 }
 
-report.AppendLine();
-report.AppendLine(CultureInfo.InvariantCulture, $"Shield overhead: {latencies[1].MedianUs / latencies[0].MedianUs:F2}x the bare network at the median.");
+if (latencies.Count == 2)
+{
+    report.AppendLine();
+    report.AppendLine(CultureInfo.InvariantCulture, $"Shield overhead: {latencies[1].MedianUs / latencies[0].MedianUs:F2}x the bare network at the median.");
+}
+
 report.AppendLine();
 report.AppendLine("## Training wall time, 30,000 steps on M4A1 (median of 5 runs, one thread)");
 report.AppendLine();
 report.AppendLine("| Method | Median (s) | Min (s) | Max (s) | Steps/s | vs A2C |");
 report.AppendLine("|---|---|---|---|---|---|");
-var a2c = training.Single(t => t.Method == "A2C").MedianS;
+var a2c = training.FirstOrDefault(t => t.Method == "A2C")?.MedianS ?? double.NaN;
 foreach (var t in training)
 {
     report.AppendLine(CultureInfo.InvariantCulture, $"| {t.Method} | {t.MedianS:F3} | {t.MinS:F3} | {t.MaxS:F3} | {t.Steps / t.MedianS:N0} | {t.MedianS / a2c:F2}x |");
@@ -47,6 +59,16 @@ foreach (var t in training)
 
 report.AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture, $"## Full `policy eval` (3 seeds, 11 methods, + shield variants): {evaluation:F1} s wall time");
+report.AppendLine();
+report.AppendLine("## Daemon end to end through MQTT (replay runner at infinite speed, child process, embedded broker)");
+report.AppendLine();
+report.AppendLine("| Dialogues in flight | Turns | Prompts/s | Round trip p50 (ms) | Round trip p99 (ms) | Daemon RSS (MiB) | Daemon peak RSS (MiB) |");
+report.AppendLine("|---|---|---|---|---|---|---|");
+foreach (var t in throughput)
+{
+    report.AppendLine(CultureInfo.InvariantCulture, $"| {t.Concurrency} | {t.Turns:N0} | {t.PromptsPerSecond:N0} | {t.MedianMs:F2} | {t.P99Ms:F2} | {t.DaemonRssMb:F0} | {t.DaemonPeakRssMb:F0} |");
+}
+
 var summary = report.ToString();
 await File.WriteAllTextAsync(Path.Combine(results, "summary.md"), summary);
 Console.WriteLine(summary);

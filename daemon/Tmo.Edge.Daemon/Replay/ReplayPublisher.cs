@@ -19,7 +19,6 @@ public sealed class ReplayPublisher(MqttOptions broker, TopicLayout topics, Time
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly ConcurrentDictionary<(string Dialogue, int Turn), TaskCompletionSource<ResponseMessage>> _waiting = new();
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<ErrorMessage>> _errors = new(StringComparer.Ordinal);
 
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
@@ -54,23 +53,29 @@ public sealed class ReplayPublisher(MqttOptions broker, TopicLayout topics, Time
         for (var t = 0; t < episode.Turns.Count; t++)
         {
             var turn = episode.Turns[t];
-            var key = (dialogueId, t + 1);
-            var waiter = _waiting[key] = new TaskCompletionSource<ResponseMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var prompt = new PromptMessage(dialogueId, turn.Question, turn.Task, time.GetUtcNow(), RequestId: $"{dialogueId}#{t + 1}");
-            await PublishAsync(TopicLayout.Prompt, JsonSerializer.SerializeToUtf8Bytes(prompt, ContractJsonContext.Default.PromptMessage), cancellationToken);
-            try
-            {
-                var response = await waiter.Task.WaitAsync(responseTimeout, time, cancellationToken);
-                responses.Add(response);
-                await onResponse(response);
-            }
-            finally
-            {
-                _waiting.TryRemove(key, out _);
-            }
+            var response = await AskAsync(dialogueId, t + 1, turn.Question, turn.Task, responseTimeout, cancellationToken);
+            responses.Add(response);
+            await onResponse(response);
         }
 
         return responses;
+    }
+
+    /// <summary>Publishes one prompt and waits for the daemon's response to it.</summary>
+    public async Task<ResponseMessage> AskAsync(string dialogueId, int turn, string text, string? task, TimeSpan responseTimeout, CancellationToken cancellationToken)
+    {
+        var key = (dialogueId, turn);
+        var waiter = _waiting[key] = new TaskCompletionSource<ResponseMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            var prompt = new PromptMessage(dialogueId, text, task, time.GetUtcNow(), RequestId: $"{dialogueId}#{turn}");
+            await PublishAsync(TopicLayout.Prompt, JsonSerializer.SerializeToUtf8Bytes(prompt, ContractJsonContext.Default.PromptMessage), cancellationToken);
+            return await waiter.Task.WaitAsync(responseTimeout, time, cancellationToken);
+        }
+        finally
+        {
+            _waiting.TryRemove(key, out _);
+        }
     }
 
     public async Task PublishAsync(string relativeTopic, byte[] payload, CancellationToken cancellationToken)

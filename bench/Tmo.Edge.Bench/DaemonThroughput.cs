@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Tmo.Edge.Core.Messaging;
+using Tmo.Edge.Core.Options;
+using Tmo.Edge.Daemon.Replay;
+using Tmo.Edge.Policy.Checkpoints;
+using Tmo.Edge.Policy.Evaluation;
+using Tmo.Edge.Policy.Training;
+
+namespace Tmo.Edge.Bench;
+
+/// <summary>
+/// End to end through MQTT: `tmo-edge run` as a child process (embedded broker, replay runner at infinite speed, so
+/// the runner adds nothing), prompts answered one at a time per dialogue with 1 and 32 dialogues in flight.
+/// Client round trips measure what the daemon (and the loopback broker) add; RSS is the daemon process's.
+/// </summary>
+internal static class DaemonThroughput
+{
+    public static async Task<IReadOnlyList<ThroughputResult>> MeasureAsync(BenchSetup setup, int turnsPerRun)
+    {
+        var directory = Directory.CreateTempSubdirectory("tmo-bench-").FullName;
+        var checkpoint = PolicyTraining.Train(setup.Dataset, setup.Workspace, MethodSpec.Named("RC-A2C"), new TrainingSetup(), EvaluationBudgets.Default, TimeProvider.System);
+        var checkpointPath = Path.Combine(directory, "policy.json");
+        await CheckpointCodec.SaveAsync(checkpoint, checkpointPath);
+        var port = FreePort();
+        using var daemon = StartDaemon(directory, checkpointPath, setup.Dataset.Source, port);
+        try
+        {
+            await using var client = new ReplayPublisher(new MqttOptions { Host = "127.0.0.1", Port = port }, new TopicLayout("tmo/bench"), TimeProvider.System);
+            await ConnectWhenUpAsync(client);
+            await RunAsync(client, setup, concurrency: 4, turns: 500, label: "warm-up");
+            var results = new List<ThroughputResult>();
+            foreach (var concurrency in new[] { 1, 32 })
+            {
+                var result = await RunAsync(client, setup, concurrency, turnsPerRun, $"c{concurrency}");
+                results.Add(result with { DaemonRssMb = Rss(daemon, "VmRSS"), DaemonPeakRssMb = Rss(daemon, "VmHWM") });
+            }
+
+            return results;
+        }
+        finally
+        {
+            daemon.Kill(entireProcessTree: true);
+            await daemon.WaitForExitAsync();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<ThroughputResult> RunAsync(ReplayPublisher client, BenchSetup setup, int concurrency, int turns, string label)
+    {
+        var questions = setup.Dataset.Episodes.SelectMany(e => e.Turns).ToArray();
+        var latencies = new double[turns];
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, concurrency), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (lane, ct) =>
+        {
+            var dialogue = 0;
+            var turnInDialogue = 0;
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < turns)
+            {
+                // Dialogues of 5 turns, so every turn of a dialogue is decided with its own history and budget.
+                if (turnInDialogue == 5)
+                {
+                    dialogue++;
+                    turnInDialogue = 0;
+                }
+
+                turnInDialogue++;
+                var question = questions[i % questions.Length];
+                var start = Stopwatch.GetTimestamp();
+                await client.AskAsync($"{label}-{lane}-{dialogue}", turnInDialogue, question.Question, question.Task, TimeSpan.FromSeconds(30), ct);
+                latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+        });
+        var seconds = clock.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        return new ThroughputResult(concurrency, turns, turns / seconds, latencies[turns / 2], latencies[(int)(turns * 0.99)], 0, 0);
+    }
+
+    private static Process StartDaemon(string directory, string checkpoint, string dataset, int port)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tmo-edge.dll"), "run"])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var settings = new Dictionary<string, string>
+        {
+            ["Tmo__DeviceId"] = "bench",
+            ["Tmo__Storage__DataDirectory"] = Path.Combine(directory, "data"),
+            ["Tmo__Policy__CheckpointPath"] = checkpoint,
+            ["Tmo__Replay__DatasetPath"] = dataset,
+            ["Tmo__Replay__SpeedFactor"] = "0",
+            ["Tmo__Mqtt__EmbeddedPort"] = port.ToString(CultureInfo.InvariantCulture),
+            ["Tmo__Metrics__Enabled"] = "false",
+            ["Tmo__Budgets__DailyCloudCapUsd"] = "1000000",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task ConnectWhenUpAsync(ReplayPublisher client)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await client.ConnectAsync(CancellationToken.None);
+                return;
+            }
+            catch (MQTTnet.Exceptions.MqttCommunicationException) when (attempt < 300)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    /// <summary>Resident memory of the daemon from /proc (MiB).</summary>
+    private static double Rss(Process process, string field)
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        var kb = line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        return kb / 1024;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+internal sealed record ThroughputResult(int Concurrency, int Turns, double PromptsPerSecond, double MedianMs, double P99Ms, double DaemonRssMb, double DaemonPeakRssMb);
