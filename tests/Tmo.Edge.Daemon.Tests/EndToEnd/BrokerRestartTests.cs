@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using Tmo.Edge.Daemon.Tests.Mqtt;
+using Tmo.Edge.Data.Journal;
+using Tmo.Edge.Data.Records;
+
+namespace Tmo.Edge.Daemon.Tests.EndToEnd;
+
+/// <summary>The daemon on a real Mosquitto that restarts in the middle of a replay: no accepted prompt is lost.</summary>
+public sealed class BrokerRestartTests
+{
+    [Fact]
+    public async Task A_broker_restart_mid_replay_loses_no_accepted_prompt()
+    {
+        await using var broker = await MosquittoBroker.StartNewAsync();
+        await using var daemon = await DaemonHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Tmo:Mqtt:Host"] = "127.0.0.1",
+            ["Tmo:Mqtt:Port"] = broker.Port.ToString(),
+            ["Tmo:Mqtt:ReconnectInitialSeconds"] = "0.1",
+            ["Tmo:Mqtt:ReconnectMaxSeconds"] = "0.5",
+        });
+        var sent = new List<string>();
+
+        await using (var device = await BusClient.ConnectAsync(broker.Port, daemon.DeviceId))
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await device.PromptAsync($"restart-{i}", "Where did I put my dishes?", "Query", requestId: $"restart-{i}#1");
+                sent.Add($"restart-{i}");
+            }
+
+            await BusClient.WaitForAsync(() => device.Responses.Count >= 5 ? device.Responses : null);
+        }
+
+        await broker.StopAsync();
+        await broker.StartAsync();
+
+        await using (var device = await BusClient.ConnectAsync(broker.Port, daemon.DeviceId))
+        {
+            for (var i = 20; i < 40; i++)
+            {
+                await device.PromptAsync($"restart-{i}", "Please turn on all the lights in the kitchen.", requestId: $"restart-{i}#1");
+                sent.Add($"restart-{i}");
+            }
+
+            await BusClient.WaitForAsync(() => device.Responses.Count >= 20 ? device.Responses : null, TimeSpan.FromSeconds(30));
+        }
+
+        // Every prompt the broker took before or after the restart reached the journal and was answered and published.
+        var journal = daemon.Services.GetRequiredService<TurnJournal>();
+        await BusClient.WaitForAsync(async () => (await journal.UnpublishedAsync(CancellationToken.None)).Count == 0 ? sent : null);
+        foreach (var dialogue in sent)
+        {
+            var history = await journal.LoadDialogueAsync(dialogue, CancellationToken.None);
+            Assert.NotNull(history);
+            Assert.Equal(TurnStatus.Answered, Assert.Single(history.Turns).Status);
+        }
+
+        Assert.Empty(await journal.PendingAsync(CancellationToken.None));
+    }
+}
