@@ -17,6 +17,7 @@ internal sealed class BusClient : IAsyncDisposable
 
     private BusClient(string prefix) => _prefix = prefix;
 
+    /// <summary>Connects and waits until the daemon's retained status says online, as a device should before it sends.</summary>
     public static async Task<BusClient> ConnectAsync(int port, string deviceId)
     {
         var bus = new BusClient($"tmo/{deviceId}");
@@ -29,7 +30,9 @@ internal sealed class BusClient : IAsyncDisposable
         await bus._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter($"{bus._prefix}/out/#", MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter($"{bus._prefix}/error", MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter($"{bus._prefix}/status", MqttQualityOfServiceLevel.AtLeastOnce)
             .Build());
+        await WaitForAsync(() => bus.Received("status").Any(p => Encoding.UTF8.GetString(p) == "online") ? bus : null);
         return bus;
     }
 
