@@ -23,6 +23,8 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
     public const string Online = "online";
     public const string Offline = "offline";
 
+    private const string SinkFailedReason = "the inbound sink failed; restarting the session for redelivery";
+
     private readonly MqttOptions _options;
     private readonly TopicLayout _topics;
     private readonly IInboundMessageSink _sink;
@@ -263,8 +265,6 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
         { InnerException: { } inner } => $"{exception.Message} ({inner.Message})",
         _ => exception.Message,
     };
-
-    private const string SinkFailedReason = "the inbound sink failed; restarting the session for redelivery";
 
     private static TaskCompletionSource<ConnectionEnd> NewConnectionEnded() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
