@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+using Tmo.Edge.Core.Messaging;
+
+namespace Tmo.Edge.Core.Options;
+
+/// <summary>"Tmo": who this daemon is on the bus. Its topic tree is `tmo/{DeviceId}/...` unless TopicPrefix says otherwise.</summary>
+public sealed class DaemonIdentityOptions : IValidatableObject
+{
+    public const string Section = "Tmo";
+
+    [Required(AllowEmptyStrings = false)]
+    [RegularExpression("^[A-Za-z0-9_-]{1,64}$", ErrorMessage = "Tmo:DeviceId must be 1 to 64 letters, digits, '_' or '-'.")]
+    public string DeviceId { get; set; } = "";
+
+    /// <summary>Replaces the default `tmo/{DeviceId}` prefix; null or empty keeps the default.</summary>
+    public string? TopicPrefix { get; set; }
+
+    public TopicLayout Topics => new(string.IsNullOrWhiteSpace(TopicPrefix) ? $"tmo/{DeviceId}" : TopicPrefix);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(TopicPrefix))
+        {
+            yield break;
+        }
+
+        // A prefix is a topic name, not a filter: wildcards would make every subscription and ACL check wrong.
+        if (TopicPrefix.AsSpan().IndexOfAny("+#\0") >= 0 || TopicPrefix.Trim('/').Length == 0)
+        {
+            yield return new ValidationResult(
+                $"{Section}:TopicPrefix '{TopicPrefix}' must be a topic name without '+', '#' or NUL.", [nameof(TopicPrefix)]);
+        }
+    }
+}
