@@ -8,7 +8,7 @@ public sealed class DaemonIdentityOptions : IValidatableObject
 {
     public const string Section = "Tmo";
 
-    [Required(AllowEmptyStrings = false)]
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Tmo:DeviceId is required: the name of this device on the bus.")]
     [RegularExpression("^[A-Za-z0-9_-]{1,64}$", ErrorMessage = "Tmo:DeviceId must be 1 to 64 letters, digits, '_' or '-'.")]
     public string DeviceId { get; set; } = "";
 
