@@ -1,0 +1,52 @@
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Tmo.Edge.Daemon.Mqtt;
+
+/// <summary>Outbound: QoS 1 publishes that return once the broker acknowledged them, and throw otherwise.</summary>
+public sealed partial class MqttConnection
+{
+    public Task PublishAsync(string relativeTopic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(relativeTopic);
+        return PublishCoreAsync(_topics.Absolute(relativeTopic), payload, retain, cancellationToken);
+    }
+
+    private async Task PublishCoreAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken)
+    {
+        MqttClientPublishResult result;
+        try
+        {
+            if (!_client.IsConnected)
+            {
+                throw new MqttPublishException($"Not connected to the MQTT broker {_endpoint}: {topic} was not published.");
+            }
+
+            var message = new MqttApplicationMessageBuilder()
+                .WithTopic(topic)
+                .WithPayloadSegment(payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithRetainFlag(retain)
+                .Build();
+            result = await _client.PublishAsync(message, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            _counters.CountPublishFailure();
+            if (exception is MqttPublishException || (exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                throw;
+            }
+
+            throw new MqttPublishException($"Publishing {topic} to the MQTT broker {_endpoint} failed: {exception.Message}", exception);
+        }
+
+        if (result.ReasonCode is not (MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers))
+        {
+            _counters.CountPublishFailure();
+            throw new MqttPublishException($"The MQTT broker {_endpoint} refused {topic}: {result.ReasonCode} {result.ReasonString}".TrimEnd());
+        }
+
+        _counters.CountPublished();
+    }
+}

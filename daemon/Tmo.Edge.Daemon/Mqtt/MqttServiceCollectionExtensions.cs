@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Tmo.Edge.Core.Messaging;
+using Tmo.Edge.Core.Options;
+
+namespace Tmo.Edge.Daemon.Mqtt;
+
+public static class MqttServiceCollectionExtensions
+{
+    /// <summary>
+    /// The daemon's MQTT transport: "Tmo" and "Tmo:Mqtt" options (validated at start), the embedded broker (idle when
+    /// an external Host is configured), the connection as a hosted service and as <see cref="IMessagePublisher"/>,
+    /// the traffic counters and the <see cref="TopicLayout"/>. An <see cref="IInboundMessageSink"/> must be
+    /// registered separately. Hosted services start in registration order and stop in reverse, so the broker
+    /// listens before the connection starts and outlives its `offline`.
+    /// </summary>
+    public static IServiceCollection AddMqttTransport(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<DaemonIdentityOptions>()
+            .Bind(configuration.GetSection(DaemonIdentityOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<MqttOptions>()
+            .Bind(configuration.GetSection(MqttOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DaemonIdentityOptions>>().Value.Topics);
+        services.TryAddSingleton<MqttTrafficCounters>();
+
+        services.TryAddSingleton<EmbeddedBroker>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+
+        services.TryAddSingleton<MqttConnection>();
+        services.TryAddSingleton<IMessagePublisher>(sp => sp.GetRequiredService<MqttConnection>());
+        services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
+        return services;
+    }
+}
