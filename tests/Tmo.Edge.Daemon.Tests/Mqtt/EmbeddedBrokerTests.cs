@@ -1,0 +1,64 @@
+using System.Globalization;
+using MQTTnet;
+using Tmo.Edge.Daemon.Mqtt;
+using Xunit.Abstractions;
+
+namespace Tmo.Edge.Daemon.Tests.Mqtt;
+
+public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
+{
+    private readonly string _deviceId = $"dev-{Guid.NewGuid():N}"[..12];
+
+    private string Prefix => $"tmo/{_deviceId}";
+
+    [Fact]
+    public async Task Commands_reach_the_daemon_only_from_the_console_user()
+    {
+        await using var broker = await EmbeddedBrokerUnderTest.StartNewAsync(_deviceId);
+        var sink = new RecordingSink();
+        await using var daemon = DaemonTransport.Create(broker.Port, _deviceId, sink, output);
+        await daemon.StartAsync();
+        await daemon.WaitConnectedAsync();
+        await using var intruder = await TestClient.ConnectAsync(broker.Port, $"intruder-{_deviceId}", username: "kiosk");
+        await using var anonymous = await TestClient.ConnectAsync(broker.Port, $"anonymous-{_deviceId}");
+        await using var console = await TestClient.ConnectAsync(broker.Port, $"console-{_deviceId}", username: Brokers.ConsoleUser);
+
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await intruder.PublishAsync($"{Prefix}/cmd/reload", "from-kiosk"));
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await anonymous.PublishAsync($"{Prefix}/cmd/budget", "from-anonymous"));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await intruder.PublishAsync($"{Prefix}/in/prompt", "prompt-from-kiosk"));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await console.PublishAsync($"{Prefix}/cmd/reload", "from-console"));
+
+        await sink.WaitForAcceptedAsync(p => p.Contains("from-console"), "the console's reload");
+        Assert.Equal(["prompt-from-kiosk", "from-console"], sink.Deliveries.Select(RecordingSink.Text));
+        Assert.Equal($"{Prefix}/cmd/reload", sink.Accepted[^1].Topic);
+    }
+
+    [Fact]
+    public async Task With_no_external_host_the_daemon_runs_its_own_broker_before_connecting_and_says_offline_before_it_stops()
+    {
+        var port = FreePort.Next();
+        var sink = new RecordingSink();
+        await using var daemon = DaemonTransport.Create(port, _deviceId, sink, output, new Dictionary<string, string?>
+        {
+            ["Tmo:Mqtt:Host"] = "",
+            ["Tmo:Mqtt:EmbeddedAddress"] = "127.0.0.1",
+            ["Tmo:Mqtt:EmbeddedPort"] = port.ToString(CultureInfo.InvariantCulture),
+        });
+        await daemon.StartAsync();
+        await daemon.WaitConnectedAsync();
+        // The first attempt succeeded: the broker was listening before the connection started (no warning logged).
+        Assert.Equal(0, daemon.Counters.Reconnects);
+
+        await using var device = await TestClient.ConnectAsync(port, $"device-{_deviceId}");
+        await device.SubscribeAsync($"{Prefix}/status");
+        await device.WaitForAsync(m => m is { Payload: MqttConnection.Online, Retain: true }, "retained online");
+        Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{Prefix}/in/prompt", "hello"));
+        await sink.WaitForAcceptedAsync(p => p.Contains("hello"), "the prompt");
+
+        await daemon.StopAsync();
+
+        // Stopped in reverse order: the connection said offline while the broker was still there to pass it on.
+        await device.WaitForAsync(m => m.Payload == MqttConnection.Offline, "offline at shutdown");
+        await Eventually.HoldsAsync(() => !device.IsConnected, "the broker stopped after the connection");
+    }
+}
