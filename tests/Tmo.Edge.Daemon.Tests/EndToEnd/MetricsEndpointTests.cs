@@ -1,0 +1,30 @@
+namespace Tmo.Edge.Daemon.Tests.EndToEnd;
+
+/// <summary>The Prometheus endpoint over real HTTP, after real traffic.</summary>
+public sealed class MetricsEndpointTests
+{
+    [Fact]
+    public async Task Metrics_count_decisions_messages_and_rejections()
+    {
+        var port = DaemonHost.FreePort();
+        await using var daemon = await DaemonHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Tmo:Metrics:Enabled"] = "true",
+            ["Tmo:Metrics:Port"] = port.ToString(),
+        });
+        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await device.PromptAsync("metrics-1", "Where did I put my dishes?", "Query");
+        await device.PublishAsync("in/prompt", "not json");
+        await device.ResponseAsync("metrics-1", 1);
+        await BusClient.WaitForAsync(() => device.Errors.Count > 0 ? device.Errors : null);
+
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
+
+        Assert.Matches(@"tmo_decisions_total\{location=""(local|cloud)"",action=""\d""\} 1", text);
+        Assert.Contains("tmo_mqtt_received_total 2", text, StringComparison.Ordinal);
+        Assert.Contains("tmo_mqtt_rejected_total 1", text, StringComparison.Ordinal);
+        Assert.Contains("tmo_daemon_added_latency_seconds_count 1", text, StringComparison.Ordinal);
+        Assert.Contains("tmo_daily_cloud_budget_remaining_usd", text, StringComparison.Ordinal);
+    }
+}
