@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Tmo.Edge.Daemon.Cli;
 using Tmo.Edge.Daemon.Tests.Cli;
+using Tmo.Edge.Daemon.Tests.Mqtt;
 using Tmo.Edge.Policy.Checkpoints;
 using Tmo.Edge.Policy.Costs;
 using Tmo.Edge.Policy.Dataset;
@@ -43,7 +42,7 @@ internal sealed class DaemonHost : IAsyncDisposable
     public static async Task<DaemonHost> StartAsync(IDictionary<string, string?>? overrides = null, string? directory = null)
     {
         directory ??= System.IO.Directory.CreateTempSubdirectory("tmo-daemon-").FullName;
-        var port = FreePort();
+        var port = FreePort.Next();
         var settings = new Dictionary<string, string?>
         {
             ["Tmo:DeviceId"] = "test1",
@@ -94,13 +93,6 @@ internal sealed class DaemonHost : IAsyncDisposable
         {
             // SQLite WAL files can linger a moment after the last connection closes; the OS cleans temp.
         }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<string> CheckpointAsync()

@@ -6,7 +6,7 @@ public sealed class MetricsEndpointTests
     [Fact]
     public async Task Metrics_count_decisions_messages_and_rejections()
     {
-        var port = DaemonHost.FreePort();
+        var port = Mqtt.FreePort.Next();
         await using var daemon = await DaemonHost.StartAsync(new Dictionary<string, string?>
         {
             ["Tmo:Metrics:Enabled"] = "true",
