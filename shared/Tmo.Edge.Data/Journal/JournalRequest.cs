@@ -1,5 +1,3 @@
-using Tmo.Edge.Data.Records;
-
 namespace Tmo.Edge.Data.Journal;
 
 /// <summary>
@@ -40,11 +38,15 @@ internal abstract class JournalRequest<T> : JournalRequest
     // The writer completes callers in a loop; their continuations must not run on (and hold up) the writer.
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Set while the batch is applied when this request alone is wrong (an unknown turn): it fails at commit.</summary>
+    private T _answer = default!;
     private Exception? _rejection;
 
     public Task<T> Task => _completion.Task;
 
+    /// <summary>What the caller gets once the batch has committed.</summary>
+    public void Answer(T answer) => _answer = answer;
+
+    /// <summary>This request alone is wrong (an unknown turn): its caller gets the error, the batch goes on.</summary>
     public void Reject(Exception error) => _rejection = error;
 
     public override void Commit()
@@ -55,67 +57,42 @@ internal abstract class JournalRequest<T> : JournalRequest
         }
         else
         {
-            _completion.TrySetResult(Result());
+            _completion.TrySetResult(_answer);
         }
     }
 
     public override void Fail(Exception error) => _completion.TrySetException(error);
 
     protected override void SetCanceled(CancellationToken cancellationToken) => _completion.TrySetCanceled(cancellationToken);
-
-    /// <summary>The caller's answer, read after the commit (when inserted rows have their ids).</summary>
-    protected abstract T Result();
 }
 
 internal sealed class AcceptRequest(NewTurn turn, DialogueBudget budgetIfNew) : JournalRequest<AcceptedTurn>
 {
-    private TurnRecord? _record;
-    private TurnStatus _status;
-    private bool _duplicate;
-
     public NewTurn Turn { get; } = turn;
 
     public DialogueBudget BudgetIfNew { get; } = budgetIfNew;
-
-    /// <summary>The turn this request recorded, or the earlier one it repeats (its status as it was at this point of the batch).</summary>
-    public void Accepted(TurnRecord record, bool duplicate)
-    {
-        _record = record;
-        _status = record.Status;
-        _duplicate = duplicate;
-    }
-
-    protected override AcceptedTurn Result() =>
-        new(_record!.Id, _record.Sequence, _status, _duplicate);
 }
 
+/// <summary>Its caller only waits for the commit; the answer is unused.</summary>
 internal sealed class CompleteRequest(long turnId, TurnOutcome outcome) : JournalRequest<bool>
 {
     public long TurnId { get; } = turnId;
 
     public TurnOutcome Outcome { get; } = outcome;
-
-    protected override bool Result() => true;
 }
 
+/// <summary>Its caller only waits for the commit; the answer is unused.</summary>
 internal sealed class MarkPublishedRequest(long turnId, DateTimeOffset publishedAt) : JournalRequest<bool>
 {
     public long TurnId { get; } = turnId;
 
     public DateTimeOffset PublishedAt { get; } = publishedAt;
-
-    protected override bool Result() => true;
 }
 
+/// <summary>Answers how many dialogues it closed.</summary>
 internal sealed class CloseIdleRequest(DateTimeOffset idleSince, DateTimeOffset closedAt) : JournalRequest<int>
 {
-    private int _closed;
-
     public DateTimeOffset IdleSince { get; } = idleSince;
 
     public DateTimeOffset ClosedAt { get; } = closedAt;
-
-    public void Closed(int count) => _closed = count;
-
-    protected override int Result() => _closed;
 }
