@@ -1,21 +1,68 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Tmo.Edge.Data.Records;
-using Tmo.Edge.Data.Spending;
 
 namespace Tmo.Edge.Data.Journal;
 
 /// <summary>
 /// The daemon's record of every turn, written as it happens so that a restart resumes where the crash left off.
-/// Each method is one short transaction. Transactions begin IMMEDIATE (Microsoft.Data.Sqlite's default), taking the
-/// write lock before the first read, so a read-then-write never races another writer and waits on busy_timeout
-/// instead of failing with "database is locked".
 /// </summary>
-public sealed class TurnJournal(IDbContextFactory<TmoEdgeDbContext> contexts, TimeProvider time)
+/// <remarks>
+/// Writes go through one writer (group commit). Each write method queues a request and waits; the writer takes
+/// everything queued (up to <see cref="MaxBatchSize"/>), applies it in arrival order in one transaction and completes
+/// the callers once that transaction has committed. With synchronous=FULL every commit is an fsync and SQLite has a
+/// single writer anyway, so sharing the commit is what lets throughput grow with the number of turns in flight; when
+/// only one request is waiting the batch is that one request, with no timer to fill it, so latency does not grow.
+/// <para>
+/// A batch succeeds or fails whole: a database error fails every caller in it (the writer goes on with the next
+/// batch), while a request that alone is wrong (completing an unknown turn) fails only its caller. Arguments are
+/// checked before anything is queued. A caller that cancels before the writer takes its request gets its
+/// cancellation and nothing is written; once taken, the request runs to the end and the caller gets the real outcome,
+/// so a cancelled call never hides a write that happened.
+/// </para>
+/// <para>
+/// Transactions begin IMMEDIATE (Microsoft.Data.Sqlite's default), taking the write lock before the first read, so a
+/// read-then-write never races another process's writer and waits on busy_timeout instead of failing with "database
+/// is locked". Reads do not queue: under WAL they run beside the writer.
+/// </para>
+/// <para>
+/// Disposing stops taking requests, lets the writer finish those queued and waits for it; the host disposes the
+/// singleton at shutdown, after the hosted services that write have stopped.
+/// </para>
+/// </remarks>
+public sealed class TurnJournal : IAsyncDisposable
 {
+    /// <summary>The most requests one transaction takes, so one commit never holds a large backlog's callers too long.</summary>
+    internal const int MaxBatchSize = 512;
+
+    private readonly IDbContextFactory<TmoEdgeDbContext> _contexts;
+    private readonly TimeProvider _time;
+
+    private readonly Channel<JournalRequest> _queue =
+        Channel.CreateUnbounded<JournalRequest>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly Task _writer;
+
+    public TurnJournal(IDbContextFactory<TmoEdgeDbContext> contexts, TimeProvider time)
+    {
+        _contexts = contexts;
+        _time = time;
+
+        // Microsoft.Data.Sqlite blocks inside its async methods (the fsync, busy_timeout), so the writer runs off the
+        // callers' threads from the start.
+        _writer = Task.Run(WriteAsync);
+    }
+
+    /// <summary>
+    /// For tests: awaited by the writer with the size of each batch it has taken, before it begins the transaction,
+    /// so a test can hold the writer and choose what the next batch holds.
+    /// </summary>
+    internal Func<int, Task>? BatchTaken { get; set; }
+
     /// <summary>
     /// Records a pending turn (creating its dialogue with <paramref name="budgetIfNew"/> on the first turn) and
     /// commits before returning, so the broker can be acknowledged. A redelivery with a known RequestId returns the
-    /// first turn, marked Duplicate, and records nothing.
+    /// first turn, marked Duplicate, and records nothing. Sequences follow the order the calls were made in.
     /// </summary>
     public async Task<AcceptedTurn> AcceptAsync(NewTurn turn, DialogueBudget budgetIfNew, CancellationToken cancellationToken)
     {
@@ -24,62 +71,7 @@ public sealed class TurnJournal(IDbContextFactory<TmoEdgeDbContext> contexts, Ti
         turn.Validate();
         budgetIfNew.Validate();
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        if (turn.RequestId is { } requestId)
-        {
-            var existing = await db.Turns
-                .Where(t => t.DialogueId == turn.DialogueId && t.RequestId == requestId)
-                .Select(t => new AcceptedTurn(t.Id, t.Sequence, t.Status, true))
-                .SingleOrDefaultAsync(cancellationToken);
-            if (existing is not null)
-            {
-                return existing;
-            }
-        }
-
-        var dialogue = await db.Dialogues.SingleOrDefaultAsync(d => d.Id == turn.DialogueId, cancellationToken);
-        if (dialogue is null)
-        {
-            dialogue = new DialogueRecord
-            {
-                Id = turn.DialogueId,
-                StartedAt = turn.ReceivedAt,
-                LastActivityAt = turn.ReceivedAt,
-                LatencyBudgetS = budgetIfNew.LatencyS,
-                UsageBudgetUsd = budgetIfNew.UsageUsd,
-            };
-            db.Dialogues.Add(dialogue);
-        }
-        else
-        {
-            // Redeliveries after a reconnect can arrive out of order; activity never moves backwards.
-            if (turn.ReceivedAt > dialogue.LastActivityAt)
-            {
-                dialogue.LastActivityAt = turn.ReceivedAt;
-            }
-
-            dialogue.ClosedAt = null;
-        }
-
-        dialogue.TurnCount++;
-        var record = new TurnRecord
-        {
-            DialogueId = turn.DialogueId,
-            Sequence = dialogue.TurnCount,
-            RequestId = turn.RequestId,
-            ReceivedAt = turn.ReceivedAt,
-            Prompt = turn.Prompt,
-            Task = turn.Task,
-            TaskInferred = turn.TaskInferred,
-            Status = TurnStatus.Pending,
-        };
-        db.Turns.Add(record);
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new AcceptedTurn(record.Id, record.Sequence, record.Status, Duplicate: false);
+        return await EnqueueAsync(new AcceptRequest(turn, budgetIfNew), cancellationToken);
     }
 
     /// <summary>
@@ -91,75 +83,17 @@ public sealed class TurnJournal(IDbContextFactory<TmoEdgeDbContext> contexts, Ti
         ArgumentNullException.ThrowIfNull(outcome);
         outcome.Validate();
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        var turn = await db.Turns.Include(t => t.Dialogue).SingleOrDefaultAsync(t => t.Id == turnId, cancellationToken)
-            ?? throw new InvalidOperationException($"Turn {turnId} is not in the journal.");
-        if (turn.Status != TurnStatus.Pending)
-        {
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        turn.Status = outcome.Status;
-        turn.Action = outcome.Action;
-        turn.Location = outcome.Location;
-        turn.Views = [.. outcome.Views];
-        turn.Probabilities = [.. outcome.Probabilities];
-        turn.Masked = [.. outcome.Masked];
-        turn.LatencyMs = outcome.LatencyMs;
-        turn.UsageUsd = outcome.UsageUsd;
-        turn.EnergyJ = outcome.EnergyJ;
-        turn.ResponseText = outcome.ResponseText;
-        turn.PolicyVersion = outcome.PolicyVersion;
-        turn.Error = outcome.Error;
-        turn.AnsweredAt = now;
-
-        var dialogue = turn.Dialogue!;
-        dialogue.SpentLatencyS += (outcome.LatencyMs ?? 0) / 1000;
-        dialogue.SpentUsageUsd += outcome.UsageUsd ?? 0;
-
-        if (outcome.UsageUsd is > 0 and var usage)
-        {
-            var day = DailySpendLedger.UtcDay(now);
-            var spend = await db.DailySpend.SingleOrDefaultAsync(d => d.Day == day, cancellationToken);
-            if (spend is null)
-            {
-                spend = new DailySpendRecord { Day = day };
-                db.DailySpend.Add(spend);
-            }
-
-            if (outcome.Location == ExecutionLocation.Cloud)
-            {
-                spend.CloudUsd += usage;
-            }
-            else
-            {
-                spend.LocalUsd += usage;
-            }
-
-            spend.UpdatedAt = now;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await EnqueueAsync(new CompleteRequest(turnId, outcome), cancellationToken);
     }
 
     /// <summary>Notes that the turn's response went out on MQTT, so a restart does not publish it again.</summary>
-    public async Task MarkPublishedAsync(long turnId, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Turns
-            .Where(t => t.Id == turnId && t.PublishedAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(t => t.PublishedAt, now), cancellationToken);
-    }
+    public async Task MarkPublishedAsync(long turnId, CancellationToken cancellationToken) =>
+        await EnqueueAsync(new MarkPublishedRequest(turnId, _time.GetUtcNow()), cancellationToken);
 
     /// <summary>Turns accepted but not decided, oldest first: the work to resume after a crash.</summary>
     public async Task<IReadOnlyList<TurnRecord>> PendingAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await db.Turns.AsNoTracking()
             .Where(t => t.Status == TurnStatus.Pending)
             .OrderBy(t => t.ReceivedAt).ThenBy(t => t.Id)
@@ -169,7 +103,7 @@ public sealed class TurnJournal(IDbContextFactory<TmoEdgeDbContext> contexts, Ti
     /// <summary>Completed turns whose response has not gone out yet, oldest first.</summary>
     public async Task<IReadOnlyList<TurnRecord>> UnpublishedAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await db.Turns.AsNoTracking()
             .Where(t => t.PublishedAt == null && t.Status != TurnStatus.Pending)
             .OrderBy(t => t.ReceivedAt).ThenBy(t => t.Id)
@@ -179,7 +113,7 @@ public sealed class TurnJournal(IDbContextFactory<TmoEdgeDbContext> contexts, Ti
     /// <summary>The dialogue and its completed turns by Sequence, or null when it is unknown (or was retired).</summary>
     public async Task<DialogueHistory?> LoadDialogueAsync(string dialogueId, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var dialogue = await db.Dialogues.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dialogueId, cancellationToken);
         if (dialogue is null)
         {
@@ -195,12 +129,76 @@ public sealed class TurnJournal(IDbContextFactory<TmoEdgeDbContext> contexts, Ti
     }
 
     /// <summary>Closes the open dialogues with no activity since <paramref name="idleSince"/>; returns how many.</summary>
-    public async Task<int> CloseIdleDialoguesAsync(DateTimeOffset idleSince, CancellationToken cancellationToken)
+    public async Task<int> CloseIdleDialoguesAsync(DateTimeOffset idleSince, CancellationToken cancellationToken) =>
+        await EnqueueAsync(new CloseIdleRequest(idleSince, _time.GetUtcNow()), cancellationToken);
+
+    /// <summary>Stops taking writes, lets the writer commit everything already queued and waits for it.</summary>
+    public async ValueTask DisposeAsync()
     {
-        var now = time.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Dialogues
-            .Where(d => d.ClosedAt == null && d.LastActivityAt < idleSince)
-            .ExecuteUpdateAsync(set => set.SetProperty(d => d.ClosedAt, now), cancellationToken);
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+
+    private async Task<T> EnqueueAsync<T>(JournalRequest<T> request, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(request), this);
+        using var registration = cancellationToken.UnsafeRegister(
+            static (state, token) => ((JournalRequest)state!).TryCancel(token), request);
+        return await request.Task;
+    }
+
+    /// <summary>The single writer: one batch of whatever is queued at a time, until the queue is completed and empty.</summary>
+    private async Task WriteAsync()
+    {
+        var batch = new List<JournalRequest>(MaxBatchSize);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var request))
+            {
+                if (request.TryTake())
+                {
+                    batch.Add(request);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await WriteBatchAsync(batch);
+                batch.Clear();
+            }
+        }
+    }
+
+    private async Task WriteBatchAsync(List<JournalRequest> batch)
+    {
+        try
+        {
+            if (BatchTaken is { } taken)
+            {
+                await taken(batch.Count);
+            }
+
+            // No caller's token cancels a batch: the others in it did not ask to, and disposal drains rather than aborts.
+            await using var db = await _contexts.CreateDbContextAsync(CancellationToken.None);
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            await JournalBatch.ApplyAsync(db, _time, batch, CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        catch (Exception error)
+        {
+            // Nothing of the batch was committed; every caller in it hears why, and the writer lives on for the next.
+            foreach (var request in batch)
+            {
+                request.Fail(error);
+            }
+
+            return;
+        }
+
+        foreach (var request in batch)
+        {
+            request.Commit();
+        }
     }
 }
