@@ -129,22 +129,34 @@ public sealed partial class DecisionLoop : BackgroundService
 
     private async Task DecideAsync(TurnProcessor processor, TurnWork work, CancellationToken cancellationToken)
     {
+        AcceptedTurn accepted;
+        try
+        {
+            accepted = await work.Accepted;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Never recorded, so never acknowledged: the broker delivers it again.
+            LogNotRecorded(_logger, work.DialogueId, ex.Message);
+            return;
+        }
+
         var dialogue = await _dialogues.GetAsync(work.DialogueId, cancellationToken);
-        if (work.Sequence <= dialogue.CompletedTurns)
+        if (accepted.Duplicate || accepted.Sequence <= dialogue.CompletedTurns)
         {
             return;
         }
 
         var outcome = await processor.ProcessAsync(
             dialogue,
-            work.Sequence,
+            accepted.Sequence,
             work.Prompt,
             work.TaskId,
             _budgets.MaxDialogueTurns,
-            (decided, ct) => PublishQuietlyAsync(TopicLayout.Decision, ResponseComposer.Decision(work.DialogueId, work.Sequence, decided), ct),
+            (decided, ct) => PublishQuietlyAsync(TopicLayout.Decision, ResponseComposer.Decision(work.DialogueId, accepted.Sequence, decided), ct),
             cancellationToken);
 
-        await _journal.CompleteAsync(work.TurnId, ResponseComposer.Record(outcome), cancellationToken);
+        await _journal.CompleteAsync(accepted.TurnId, ResponseComposer.Record(outcome), cancellationToken);
         dialogue.Record(outcome.Action, work.TaskId, outcome.LatencyS, outcome.UsageUsd);
         _metrics.Decided(outcome.Location, outcome.Action, outcome.DecisionTime);
         _metrics.DailyCloudRemaining(_spendGuard.RemainingUsd);
@@ -154,9 +166,9 @@ public sealed partial class DecisionLoop : BackgroundService
         }
 
         var task = _assets.Policy.Scenario.Tasks.Names[work.TaskId];
-        if (await PublishQuietlyAsync(TopicLayout.Response, ResponseComposer.Response(dialogue, work.Sequence, task, outcome), cancellationToken))
+        if (await PublishQuietlyAsync(TopicLayout.Response, ResponseComposer.Response(dialogue, accepted.Sequence, task, outcome), cancellationToken))
         {
-            await _journal.MarkPublishedAsync(work.TurnId, cancellationToken);
+            await _journal.MarkPublishedAsync(accepted.TurnId, cancellationToken);
         }
     }
 
@@ -228,8 +240,7 @@ public sealed partial class DecisionLoop : BackgroundService
     }
 
     private TurnWork Work(TurnRecord turn) => new(
-        turn.Id,
-        turn.Sequence,
+        Task.FromResult(new AcceptedTurn(turn.Id, turn.Sequence, turn.Status, Duplicate: false)),
         turn.DialogueId,
         turn.Prompt,
         _assets.Policy.Scenario.Tasks.TryGetId(turn.Task, out var task) ? task : 0,
@@ -239,6 +250,9 @@ public sealed partial class DecisionLoop : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming {Count} turns accepted before the last stop")]
     private static partial void LogResumed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A turn of dialogue {DialogueId} was not recorded ({Reason}); the broker will deliver it again")]
+    private static partial void LogNotRecorded(ILogger logger, string dialogueId, string reason);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Decision lane {Lane} stopped")]
     private static partial void LogLaneFailed(ILogger logger, Exception exception, int lane);

@@ -11,9 +11,9 @@ using Tmo.Edge.Data.Journal;
 namespace Tmo.Edge.Daemon.Ingress;
 
 /// <summary>
-/// Where every inbound MQTT message goes. A prompt is recorded in the journal (durably) and queued in its
-/// dialogue's lane before this returns, and only then is it acknowledged to the broker; a bad message is answered on
-/// `error`, counted, and acknowledged, so it never blocks the next one.
+/// Where every inbound MQTT message goes. A prompt is handed to the journal's group-commit writer and queued in its
+/// dialogue's lane, both in arrival order, before this returns; the broker gets its acknowledgement once the journal
+/// has it on disk. A bad message is answered on `error`, counted, and acknowledged, so it never blocks the next one.
 /// </summary>
 public sealed partial class InboundRouter(
     DaemonAssets assets,
@@ -26,7 +26,7 @@ public sealed partial class InboundRouter(
     DaemonMetrics metrics,
     ILogger<InboundRouter> logger) : IInboundMessageSink
 {
-    public async ValueTask<InboundDisposition> AcceptAsync(InboundMessage message, CancellationToken cancellationToken)
+    public async ValueTask<InboundReceipt> AcceptAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         metrics.Received.Inc();
@@ -37,24 +37,24 @@ public sealed partial class InboundRouter(
                 return await AcceptPromptAsync(prompt, message, cancellationToken);
             case FrameUpdate frame:
                 frames.Store(frame.Frame);
-                return InboundDisposition.Accepted;
+                return InboundReceipt.Done(InboundDisposition.Accepted);
             case SensorUpdate sensor:
                 sensors.Store(sensor.Name, sensor.Json);
-                return InboundDisposition.Accepted;
+                return InboundReceipt.Done(InboundDisposition.Accepted);
             case ReloadRequest:
                 await budgets.ReloadAsync(cancellationToken);
-                return InboundDisposition.Accepted;
+                return InboundReceipt.Done(InboundDisposition.Accepted);
             case BudgetRequest budget:
                 await budgets.ApplyAsync(budget.Command, "mqtt:cmd/budget", cancellationToken);
-                return InboundDisposition.Accepted;
+                return InboundReceipt.Done(InboundDisposition.Accepted);
             case Rejection rejection:
-                return await RejectAsync(message, rejection.Reason, cancellationToken);
+                return InboundReceipt.Done(await RejectAsync(message, rejection.Reason, cancellationToken));
             default:
                 throw new InvalidOperationException($"Unhandled message kind {parsed.GetType().Name}.");
         }
     }
 
-    private async ValueTask<InboundDisposition> AcceptPromptAsync(PromptRequest prompt, InboundMessage message, CancellationToken cancellationToken)
+    private async ValueTask<InboundReceipt> AcceptPromptAsync(PromptRequest prompt, InboundMessage message, CancellationToken cancellationToken)
     {
         var classifier = assets.Classifier;
         var tasks = classifier.Tasks;
@@ -63,7 +63,7 @@ public sealed partial class InboundRouter(
         {
             if (!tasks.TryGetId(task, out taskId))
             {
-                return await RejectAsync(message, $"unknown task '{task}'; known tasks: {string.Join(", ", tasks.Names)}", cancellationToken);
+                return InboundReceipt.Done(await RejectAsync(message, $"unknown task '{task}'; known tasks: {string.Join(", ", tasks.Names)}", cancellationToken));
             }
         }
         else
@@ -71,18 +71,23 @@ public sealed partial class InboundRouter(
             taskId = classifier.Classify(prompt.Text);
         }
 
-        var accepted = await journal.AcceptAsync(
+        // The journal takes the turn in line synchronously; the lane is queued in the same order.
+        var accepted = journal.AcceptAsync(
             new NewTurn(prompt.DialogueId, prompt.RequestId, message.ReceivedAt, prompt.Text, tasks.Names[taskId], TaskInferred: prompt.Task is null),
             budgets.Dialogue,
             cancellationToken);
-        if (accepted.Duplicate)
+        await loop.EnqueueAsync(new TurnWork(accepted, prompt.DialogueId, prompt.Text, taskId, message.ReceivedAt), cancellationToken);
+        return new InboundReceipt(RecordedAsync(accepted, prompt));
+    }
+
+    private async Task<InboundDisposition> RecordedAsync(Task<AcceptedTurn> accepted, PromptRequest prompt)
+    {
+        if ((await accepted).Duplicate)
         {
             // A QoS-1 redelivery of a turn already in the journal: it is queued, decided, or resumed at start.
             LogDuplicate(logger, prompt.DialogueId, prompt.RequestId);
-            return InboundDisposition.Accepted;
         }
 
-        await loop.EnqueueAsync(new TurnWork(accepted.TurnId, accepted.Sequence, prompt.DialogueId, prompt.Text, taskId, message.ReceivedAt), cancellationToken);
         return InboundDisposition.Accepted;
     }
 

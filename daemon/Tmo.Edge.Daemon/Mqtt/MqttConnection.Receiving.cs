@@ -5,9 +5,15 @@ using Tmo.Edge.Core.Messaging;
 
 namespace Tmo.Edge.Daemon.Mqtt;
 
-/// <summary>Inbound: one message at a time into the sink, acknowledged only after it returned.</summary>
+/// <summary>
+/// Inbound: each message goes to the sink in arrival order; it is acknowledged once the sink's receipt says it is
+/// recorded, in arrival order too (MQTT requires PUBACKs in order), while later messages are already being taken
+/// (the broker's receive maximum bounds how many are in flight).
+/// </summary>
 public sealed partial class MqttConnection
 {
+    private Task _acknowledgedSoFar = Task.CompletedTask;
+
     private async Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
     {
         args.AutoAcknowledge = false;
@@ -21,9 +27,26 @@ public sealed partial class MqttConnection
         var topic = args.ApplicationMessage.Topic;
         _counters.CountReceived();
         var message = new InboundMessage(topic, args.ApplicationMessage.Payload.ToArray(), _time.GetUtcNow());
+        Task<InboundDisposition> recorded;
         try
         {
-            await _sink.AcceptAsync(message, _stopping);
+            recorded = (await _sink.AcceptAsync(message, _stopping)).Recorded;
+        }
+        catch (Exception exception)
+        {
+            recorded = Task.FromException<InboundDisposition>(exception);
+        }
+
+        // Handlers run one at a time, so the chain is extended in arrival order.
+        _acknowledgedSoFar = AcknowledgeAfterAsync(_acknowledgedSoFar, recorded, args, generation, topic);
+    }
+
+    private async Task AcknowledgeAfterAsync(Task previous, Task<InboundDisposition> recorded, MqttApplicationMessageReceivedEventArgs args, int generation, string topic)
+    {
+        await previous;
+        try
+        {
+            await recorded;
         }
         catch (Exception exception)
         {
@@ -42,10 +65,10 @@ public sealed partial class MqttConnection
             return;
         }
 
-        if (generation != Volatile.Read(ref _generation))
+        if (_awaitingRedelivery || generation != Volatile.Read(ref _generation))
         {
-            // The connection it came on has ended: the broker redelivers it, and packet identifiers are per delivery,
-            // so acknowledging it on the new connection could acknowledge another message.
+            // Behind a failed message, or the connection it came on has ended: the broker redelivers it, and packet
+            // identifiers are per delivery, so acknowledging it on the new connection could acknowledge another message.
             return;
         }
 

@@ -1,12 +1,20 @@
 namespace Tmo.Edge.Core.Messaging;
 
 /// <summary>
-/// Receives every message the daemon's MQTT subscription delivers. The transport acknowledges the message (QoS 1
-/// PUBACK) only after <see cref="AcceptAsync"/> returns, so whatever it returns for has been durably recorded; when it
-/// throws (storage unavailable, shutdown) the message is not acknowledged and the broker delivers it again.
-/// Awaiting it is the backpressure: the transport handles one message at a time.
+/// Receives every message the daemon's MQTT subscription delivers, one call at a time, in arrival order.
+/// <see cref="AcceptAsync"/> returns once the message has its place in line (awaiting it is the backpressure); the
+/// receipt's <see cref="InboundReceipt.Recorded"/> completes when whatever the message needs is durably recorded.
+/// The transport acknowledges (QoS 1 PUBACK, in arrival order) only after that; when it faults (storage unavailable,
+/// shutdown) the message is not acknowledged and the broker delivers it again. Because the next message is taken
+/// while earlier ones are still being recorded, many messages share one disk flush.
 /// </summary>
 public interface IInboundMessageSink
 {
-    ValueTask<InboundDisposition> AcceptAsync(InboundMessage message, CancellationToken cancellationToken);
+    ValueTask<InboundReceipt> AcceptAsync(InboundMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>Completes with the message's disposition once it is durably recorded.</summary>
+public readonly record struct InboundReceipt(Task<InboundDisposition> Recorded)
+{
+    public static InboundReceipt Done(InboundDisposition disposition) => new(Task.FromResult(disposition));
 }

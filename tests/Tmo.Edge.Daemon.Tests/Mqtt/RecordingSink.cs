@@ -34,7 +34,7 @@ internal sealed class RecordingSink : IInboundMessageSink
 
     public static string Text(InboundMessage message) => Encoding.UTF8.GetString(message.Payload.Span);
 
-    public async ValueTask<InboundDisposition> AcceptAsync(InboundMessage message, CancellationToken cancellationToken)
+    public async ValueTask<InboundReceipt> AcceptAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         _deliveries.Enqueue(message);
         if (HoldAfterAccepting is { } limit && _accepted.Count >= limit)
@@ -50,7 +50,7 @@ internal sealed class RecordingSink : IInboundMessageSink
         }
 
         _accepted.Enqueue(message);
-        return InboundDisposition.Accepted;
+        return InboundReceipt.Done(InboundDisposition.Accepted);
     }
 
     public Task WaitForAcceptedAsync(Func<IReadOnlyList<string>, bool> condition, string what, TimeSpan? timeout = null) =>
