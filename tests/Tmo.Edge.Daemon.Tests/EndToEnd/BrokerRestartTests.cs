@@ -28,10 +28,9 @@ public sealed class BrokerRestartTests
                 await device.PromptAsync($"restart-{i}", "Where did I put my dishes?", "Query", requestId: $"restart-{i}#1");
                 sent.Add($"restart-{i}");
             }
-
-            await BusClient.WaitForAsync(() => device.Responses.Count >= 5 ? device.Responses : null);
         }
 
+        // Straight after the burst, while prompts are still queued for the daemon's persistent session on the broker.
         await broker.StopAsync();
         await broker.StartAsync();
 
@@ -52,7 +51,7 @@ public sealed class BrokerRestartTests
         foreach (var dialogue in sent)
         {
             var history = await journal.LoadDialogueAsync(dialogue, CancellationToken.None);
-            Assert.NotNull(history);
+            Assert.True(history is not null, $"{dialogue} missing; broker said: {broker.Output}");
             Assert.Equal(TurnStatus.Answered, Assert.Single(history.Turns).Status);
         }
 
