@@ -26,6 +26,7 @@ public sealed partial class DecisionLoop : BackgroundService
     private readonly Channel<TurnWork>[] _lanes;
     private readonly DaemonAssets _assets;
     private readonly CameraFrames _frames;
+    private readonly SensorReadings _sensors;
     private readonly TurnJournal _journal;
     private readonly DialogueTracker _dialogues;
     private readonly BudgetSettings _budgets;
@@ -41,6 +42,7 @@ public sealed partial class DecisionLoop : BackgroundService
         IOptions<DecisionLoopOptions> options,
         DaemonAssets assets,
         CameraFrames frames,
+        SensorReadings sensors,
         TurnJournal journal,
         DialogueTracker dialogues,
         BudgetSettings budgets,
@@ -58,6 +60,7 @@ public sealed partial class DecisionLoop : BackgroundService
             .ToArray();
         _assets = assets;
         _frames = frames;
+        _sensors = sensors;
         _journal = journal;
         _dialogues = dialogues;
         _budgets = budgets;
@@ -99,7 +102,7 @@ public sealed partial class DecisionLoop : BackgroundService
 
     private async Task RunLaneAsync(int lane, CancellationToken stoppingToken)
     {
-        var processor = new TurnProcessor(_assets.Policy, _assets.LocalRunner, _assets.CloudRunner, _spendGuard, _frames);
+        var processor = new TurnProcessor(_assets.Policy, _assets.LocalRunner, _assets.CloudRunner, _spendGuard, _frames, _sensors);
         try
         {
             await foreach (var work in _lanes[lane].Reader.ReadAllAsync(stoppingToken))

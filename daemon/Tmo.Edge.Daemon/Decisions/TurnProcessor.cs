@@ -14,11 +14,15 @@ namespace Tmo.Edge.Daemon.Decisions;
 /// </summary>
 public sealed class TurnProcessor
 {
+    // Quotes need no context; only the chosen runner gets the sensor readings.
+    private static readonly IReadOnlyDictionary<string, string> EmptySensors = new Dictionary<string, string>();
+
     private readonly PolicyRuntime _runtime;
     private readonly ILlmRunner _local;
     private readonly ILlmRunner _cloud;
     private readonly CloudSpendGuard _spendGuard;
     private readonly CameraFrames _frames;
+    private readonly SensorReadings _sensors;
     private readonly OffloadDecider _decider;
     private readonly ActionSpace _actions;
     private readonly float[] _observation;
@@ -29,7 +33,7 @@ public sealed class TurnProcessor
     private readonly string?[] _infeasibleReasons;
     private readonly MaskedAction[] _masked;
 
-    public TurnProcessor(PolicyRuntime runtime, ILlmRunner local, ILlmRunner cloud, CloudSpendGuard spendGuard, CameraFrames frames)
+    public TurnProcessor(PolicyRuntime runtime, ILlmRunner local, ILlmRunner cloud, CloudSpendGuard spendGuard, CameraFrames frames, SensorReadings sensors)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         _runtime = runtime;
@@ -37,6 +41,7 @@ public sealed class TurnProcessor
         _cloud = cloud;
         _spendGuard = spendGuard;
         _frames = frames;
+        _sensors = sensors;
         _decider = new OffloadDecider(runtime.Policy.Clone());
         _actions = runtime.Scenario.Actions;
         _observation = new float[runtime.Layout.Length];
@@ -64,7 +69,7 @@ public sealed class TurnProcessor
         var task = _runtime.Scenario.Tasks.Names[taskId];
         WriteObservation(dialogue, taskId);
         var requests = Enumerable.Range(0, _actions.Count)
-            .Select(a => new RunnerRequest(dialogue.Id, turn, prompt, task, _actions.ViewsOf(a).ToArray(), []))
+            .Select(a => new RunnerRequest(dialogue.Id, turn, prompt, task, _actions.ViewsOf(a).ToArray(), [], EmptySensors))
             .ToArray();
         Quote(requests);
 
@@ -94,7 +99,7 @@ public sealed class TurnProcessor
         var reservedUsd = ActionSpace.IsCloud(decision) ? _usage[decision] : 0;
         try
         {
-            var request = requests[decision] with { Frames = _frames.For(views) };
+            var request = requests[decision] with { Frames = _frames.For(views), Sensors = _sensors.Snapshot() };
             var result = await runner.RunAsync(request, cancellationToken);
             _spendGuard.Settle(reservedUsd, ActionSpace.IsCloud(decision) ? result.UsageUsd : 0);
             return decided with { Text = result.Text, LatencyS = result.LatencyS, UsageUsd = result.UsageUsd, EnergyJ = result.EnergyJ };

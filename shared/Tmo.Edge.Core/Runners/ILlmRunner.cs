@@ -7,8 +7,18 @@ public enum RunnerLocation
     Cloud,
 }
 
-/// <summary>One turn to answer: the prompt, its task, and the camera views (with their latest frames) to upload.</summary>
-public sealed record RunnerRequest(string DialogueId, int Turn, string Prompt, string Task, IReadOnlyList<int> Views, IReadOnlyList<CameraFrame> Frames);
+/// <summary>
+/// One turn to answer: the prompt, its task, the camera views (with their latest frames) to upload, and the latest
+/// sensor readings (name to JSON) as context for the prompt.
+/// </summary>
+public sealed record RunnerRequest(
+    string DialogueId,
+    int Turn,
+    string Prompt,
+    string Task,
+    IReadOnlyList<int> Views,
+    IReadOnlyList<CameraFrame> Frames,
+    IReadOnlyDictionary<string, string> Sensors);
 
 /// <summary>The latest frame of one camera view.</summary>
 public sealed record CameraFrame(int View, ReadOnlyMemory<byte> Image, string MediaType, DateTimeOffset ReceivedAt);
