@@ -18,6 +18,7 @@ build: prerequisites
 
 # Runs every test project; prints "N passed, N failed" summed over all of them (from the TRX reports).
 test: build
+	bash scripts/install-test-deps
 	rm -rf "$(TEST_RESULTS)"
 	status=0; $(DOTNET) test Tmo.Edge.sln -c $(CONFIGURATION) --no-build --logger trx --results-directory "$(TEST_RESULTS)" || status=$$?; \
 	bash .ci/test-summary "$(TEST_RESULTS)"; exit $$status
