@@ -205,19 +205,7 @@ public sealed partial class DecisionLoop : BackgroundService
         foreach (var turn in await _journal.UnpublishedAsync(cancellationToken))
         {
             var dialogue = await _dialogues.GetAsync(turn.DialogueId, cancellationToken);
-            var outcome = new TurnOutcome(
-                turn.Status switch { Data.Records.TurnStatus.Answered => TurnStatus.Answered, Data.Records.TurnStatus.Refused => TurnStatus.Refused, _ => TurnStatus.Failed },
-                turn.Action ?? -1,
-                turn.Views,
-                turn.Probabilities,
-                turn.Masked.Select(m => new MaskedDecision(m.Action, Policy.Decisions.MaskReason.Infeasible, m.Reason)).ToArray(),
-                turn.ResponseText ?? string.Empty,
-                (turn.LatencyMs ?? 0) / 1000,
-                turn.UsageUsd ?? 0,
-                turn.EnergyJ ?? 0,
-                turn.PolicyVersion ?? _assets.Policy.Version,
-                turn.Error,
-                TimeSpan.Zero);
+            var outcome = ResponseComposer.Restore(turn, _assets.Policy.Version);
             if (!await PublishQuietlyAsync(TopicLayout.Response, ResponseComposer.Response(dialogue, turn.Sequence, turn.Task, outcome), cancellationToken))
             {
                 return;
@@ -232,7 +220,6 @@ public sealed partial class DecisionLoop : BackgroundService
         try
         {
             await _publisher.PublishAsync(topic, payload, retain: false, cancellationToken);
-            _metrics.Published.Inc();
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -52,6 +52,33 @@ public static class ResponseComposer
         };
     }
 
+    /// <summary>
+    /// The outcome as recorded, to publish it again after a restart (the inverse of <see cref="Record"/>; the masked
+    /// actions keep their reasons, not their kind, which the payload does not carry).
+    /// </summary>
+    public static TurnOutcome Restore(TurnRecord turn, string fallbackPolicyVersion)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        return new TurnOutcome(
+            turn.Status switch
+            {
+                Data.Records.TurnStatus.Answered => TurnStatus.Answered,
+                Data.Records.TurnStatus.Refused => TurnStatus.Refused,
+                _ => TurnStatus.Failed,
+            },
+            turn.Action ?? -1,
+            turn.Views,
+            turn.Probabilities,
+            turn.Masked.Select(m => new MaskedDecision(m.Action, Policy.Decisions.MaskReason.Infeasible, m.Reason)).ToArray(),
+            turn.ResponseText ?? string.Empty,
+            (turn.LatencyMs ?? 0) / 1000,
+            turn.UsageUsd ?? 0,
+            turn.EnergyJ ?? 0,
+            turn.PolicyVersion ?? fallbackPolicyVersion,
+            turn.Error,
+            TimeSpan.Zero);
+    }
+
     private static DecisionPayload DecisionPayload(TurnOutcome outcome) => new(
         outcome.Action,
         outcome.Location,

@@ -29,7 +29,6 @@ public sealed partial class InboundRouter(
     public async ValueTask<InboundReceipt> AcceptAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        metrics.Received.Inc();
         var parsed = assets.Parser.Parse(message);
         switch (parsed)
         {
@@ -99,7 +98,6 @@ public sealed partial class InboundRouter(
         try
         {
             await publisher.PublishAsync(TopicLayout.Error, JsonSerializer.SerializeToUtf8Bytes(error, ContractJsonContext.Default.ErrorMessage), retain: false, cancellationToken);
-            metrics.Published.Inc();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

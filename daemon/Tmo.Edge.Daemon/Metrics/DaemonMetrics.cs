@@ -1,10 +1,12 @@
 using Prometheus;
+using Tmo.Edge.Daemon.Mqtt;
 
 namespace Tmo.Edge.Daemon.Metrics;
 
 /// <summary>
 /// The daemon's Prometheus metrics, in a registry of its own (so several daemons in one test process do not mix).
-/// Names follow Prometheus conventions: base units, _total for counters.
+/// Names follow Prometheus conventions: base units, _total for counters. MQTT traffic is read from the transport's
+/// own counters at scrape time rather than counted a second time.
 /// </summary>
 public sealed class DaemonMetrics
 {
@@ -14,8 +16,9 @@ public sealed class DaemonMetrics
     private readonly Counter _rejected;
     private readonly Counter _runnerFailures;
 
-    public DaemonMetrics()
+    public DaemonMetrics(MqttTrafficCounters traffic)
     {
+        ArgumentNullException.ThrowIfNull(traffic);
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         _decisions = factory.CreateCounter("tmo_decisions_total", "Turns decided, by where they ran.", "location", "action");
@@ -26,15 +29,22 @@ public sealed class DaemonMetrics
         _dailyCloudRemaining = factory.CreateGauge("tmo_daily_cloud_budget_remaining_usd", "Cloud spend left today under the daily cap.");
         _rejected = factory.CreateCounter("tmo_mqtt_rejected_total", "Inbound messages rejected (answered on the error topic).");
         _runnerFailures = factory.CreateCounter("tmo_runner_failures_total", "Runner calls that failed.", "runner");
-        Received = factory.CreateCounter("tmo_mqtt_received_total", "Inbound MQTT messages.");
-        Published = factory.CreateCounter("tmo_mqtt_published_total", "MQTT messages published by the daemon.");
+        var received = factory.CreateCounter("tmo_mqtt_received_total", "Inbound MQTT messages (a redelivery counts again).");
+        var published = factory.CreateCounter("tmo_mqtt_published_total", "MQTT messages the broker acknowledged, status included.");
+        var publishFailures = factory.CreateCounter("tmo_mqtt_publish_failures_total", "Publishes that failed (answers are retried from the journal).");
+        var reconnects = factory.CreateCounter("tmo_mqtt_reconnects_total", "Broker connections after the first.");
+        var connected = factory.CreateGauge("tmo_mqtt_connected", "1 while connected, subscribed and online.");
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            received.IncTo(traffic.Received);
+            published.IncTo(traffic.Published);
+            publishFailures.IncTo(traffic.PublishFailures);
+            reconnects.IncTo(traffic.Reconnects);
+            connected.Set(traffic.IsConnected ? 1 : 0);
+        });
     }
 
     public CollectorRegistry Registry { get; }
-
-    public Counter Received { get; }
-
-    public Counter Published { get; }
 
     public void Decided(string location, int action, TimeSpan addedLatency)
     {
