@@ -16,8 +16,6 @@ public sealed class BrokerRestartTests
         {
             ["Tmo:Mqtt:Host"] = "127.0.0.1",
             ["Tmo:Mqtt:Port"] = broker.Port.ToString(),
-            ["Tmo:Mqtt:ReconnectInitialSeconds"] = "0.1",
-            ["Tmo:Mqtt:ReconnectMaxSeconds"] = "0.5",
         });
         var sent = new List<string>();
 

@@ -32,7 +32,7 @@ internal sealed class BusClient : IAsyncDisposable
             .WithTopicFilter($"{bus._prefix}/error", MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter($"{bus._prefix}/status", MqttQualityOfServiceLevel.AtLeastOnce)
             .Build());
-        await WaitForAsync(() => bus.Received("status").Any(p => Encoding.UTF8.GetString(p) == "online") ? bus : null);
+        await WaitForAsync(() => bus.Received("status").Any(p => Encoding.UTF8.GetString(p) == "online") ? bus : null, TimeSpan.FromSeconds(30));
         return bus;
     }
 

@@ -52,6 +52,9 @@ internal sealed class DaemonHost : IAsyncDisposable
             ["Tmo:Replay:SpeedFactor"] = "0",
             ["Tmo:Mqtt:EmbeddedPort"] = port.ToString(),
             ["Tmo:Mqtt:ClientId"] = "tmo-edge-daemon-test",
+            // Tests restart brokers and hosts on a busy 2-core machine: retry connecting quickly rather than back off far.
+            ["Tmo:Mqtt:ReconnectInitialSeconds"] = "0.1",
+            ["Tmo:Mqtt:ReconnectMaxSeconds"] = "1",
             ["Tmo:Metrics:Enabled"] = "false",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
