@@ -43,16 +43,38 @@ public sealed class BrokerRestartTests
             await BusClient.WaitForAsync(() => device.Responses.Count >= 20 ? device.Responses : null, TimeSpan.FromSeconds(30));
         }
 
-        // Every prompt the broker took before or after the restart reached the journal and was answered and published.
+        // Every prompt the broker took before or after the restart reaches the journal, is answered and published.
+        // Redelivery of the first burst may still be under way when the second one is answered, so wait for all.
         var journal = daemon.Services.GetRequiredService<TurnJournal>();
-        await BusClient.WaitForAsync(async () => (await journal.UnpublishedAsync(CancellationToken.None)).Count == 0 ? sent : null);
-        foreach (var dialogue in sent)
+        var missing = sent;
+        try
         {
-            var history = await journal.LoadDialogueAsync(dialogue, CancellationToken.None);
-            Assert.True(history is not null, $"{dialogue} missing; broker said: {broker.Output}");
-            Assert.Equal(TurnStatus.Answered, Assert.Single(history.Turns).Status);
+            await BusClient.WaitForAsync(async () =>
+            {
+                missing = await UnansweredAsync(journal, sent);
+                return missing.Count == 0 && (await journal.UnpublishedAsync(CancellationToken.None)).Count == 0 ? sent : null;
+            }, TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Not answered: {string.Join(", ", missing)}; broker said:\n{broker.Output}");
         }
 
         Assert.Empty(await journal.PendingAsync(CancellationToken.None));
+    }
+
+    private static async Task<List<string>> UnansweredAsync(TurnJournal journal, IEnumerable<string> dialogues)
+    {
+        var unanswered = new List<string>();
+        foreach (var dialogue in dialogues)
+        {
+            var history = await journal.LoadDialogueAsync(dialogue, CancellationToken.None);
+            if (history is not { Turns: [{ Status: TurnStatus.Answered }] })
+            {
+                unanswered.Add(dialogue);
+            }
+        }
+
+        return unanswered;
     }
 }
