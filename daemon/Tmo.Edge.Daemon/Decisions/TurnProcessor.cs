@@ -100,7 +100,7 @@ public sealed class TurnProcessor
         try
         {
             var request = requests[decision] with { Frames = _frames.For(views), Sensors = _sensors.Snapshot() };
-            var result = await runner.RunAsync(request, cancellationToken);
+            var result = await runner.RunAsync(request, new CostQuote(_latency[decision], _usage[decision]), cancellationToken);
             _spendGuard.Settle(reservedUsd, ActionSpace.IsCloud(decision) ? result.UsageUsd : 0);
             return decided with { Text = result.Text, LatencyS = result.LatencyS, UsageUsd = result.UsageUsd, EnergyJ = result.EnergyJ };
         }

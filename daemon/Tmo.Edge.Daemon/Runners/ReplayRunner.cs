@@ -5,7 +5,8 @@ namespace Tmo.Edge.Daemon.Runners;
 /// <summary>
 /// Answers from M4A1's recorded turns with no model and no network: the whole pipeline runs anywhere. It waits the
 /// recorded latency times the speed factor (0: instantly) and charges the recorded latency and usage to the budgets.
-/// Local energy is the device profile's peak power over the call.
+/// Local energy is the device profile's peak power over the call. A recorded turn costs exactly its quote, so the
+/// ceiling is met by construction.
 /// </summary>
 public sealed class ReplayRunner(ReplayBook book, RunnerLocation location, double speedFactor, double localPowerW, TimeProvider time) : ILlmRunner
 {
@@ -22,7 +23,7 @@ public sealed class ReplayRunner(ReplayBook book, RunnerLocation location, doubl
         return new CostQuote(answer.LatencyS, answer.UsageUsd);
     }
 
-    public async Task<RunnerResult> RunAsync(RunnerRequest request, CancellationToken cancellationToken)
+    public async Task<RunnerResult> RunAsync(RunnerRequest request, CostQuote ceiling, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var answer = book.Lookup(request.Prompt, location, request.Views.Count);

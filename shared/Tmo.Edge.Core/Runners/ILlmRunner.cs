@@ -29,8 +29,20 @@ public sealed record CameraFrame(int View, ReadOnlyMemory<byte> Image, string Me
 /// </summary>
 public readonly record struct CostQuote(double LatencyS, double UsageUsd);
 
-/// <summary>An answer and what it cost. Score is the recorded response quality where one exists (replay).</summary>
-public sealed record RunnerResult(string Text, double LatencyS, double UsageUsd, double EnergyJ, double? Score = null);
+/// <summary>
+/// An answer and what it cost. Score is the recorded response quality where one exists (replay); Generation is how
+/// the model produced it, where the runner measures that (real LLMs), for the live cost model.
+/// </summary>
+public sealed record RunnerResult(
+    string Text,
+    double LatencyS,
+    double UsageUsd,
+    double EnergyJ,
+    double? Score = null,
+    GenerationStats? Generation = null);
+
+/// <summary>What one LLM call measured: tokens in and out, time to the first token and the decode rate.</summary>
+public sealed record GenerationStats(int TokensIn, int TokensOut, TimeSpan TimeToFirstToken, double TokensPerSecond);
 
 /// <summary>An LLM backend the decision loop can send a turn to.</summary>
 public interface ILlmRunner
@@ -44,5 +56,11 @@ public interface ILlmRunner
 
     CostQuote Quote(RunnerRequest request);
 
-    Task<RunnerResult> RunAsync(RunnerRequest request, CancellationToken cancellationToken);
+    /// <param name="request">The turn.</param>
+    /// <param name="ceiling">
+    /// The quote the shield planned with: the call must not take longer or charge more (a real runner stops generating
+    /// or gives up at the ceiling, and reports what it did spend).
+    /// </param>
+    /// <param name="cancellationToken">Daemon shutdown.</param>
+    Task<RunnerResult> RunAsync(RunnerRequest request, CostQuote ceiling, CancellationToken cancellationToken);
 }
