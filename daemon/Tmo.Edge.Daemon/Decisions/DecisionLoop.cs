@@ -156,7 +156,7 @@ public sealed partial class DecisionLoop : BackgroundService
             work.Prompt,
             work.TaskId,
             _budgets.MaxDialogueTurns,
-            (decided, ct) => PublishQuietlyAsync(TopicLayout.Decision, ResponseComposer.Decision(work.DialogueId, accepted.Sequence, decided), ct),
+            (decided, ct) => PublishDecisionAsync(ResponseComposer.Decision(work.DialogueId, accepted.Sequence, decided), ct),
             cancellationToken);
 
         await _journal.CompleteAsync(accepted.TurnId, ResponseComposer.Record(outcome), cancellationToken);
@@ -171,6 +171,11 @@ public sealed partial class DecisionLoop : BackgroundService
         var task = _assets.Policy.Scenario.Tasks.Names[work.TaskId];
         if (await PublishQuietlyAsync(TopicLayout.Response, ResponseComposer.Response(dialogue, accepted.Sequence, task, outcome), cancellationToken))
         {
+            if (!work.Resumed)
+            {
+                _metrics.Answered(_time.GetUtcNow() - work.ReceivedAt - outcome.RunnerTime);
+            }
+
             await _journal.MarkPublishedAsync(accepted.TurnId, cancellationToken);
         }
     }
@@ -215,6 +220,22 @@ public sealed partial class DecisionLoop : BackgroundService
         }
     }
 
+    /// <summary>
+    /// At QoS 0: a decision is for observers as it happens and the response repeats it, so the lane does not wait for
+    /// the broker before running the turn.
+    /// </summary>
+    private async Task PublishDecisionAsync(byte[] payload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _publisher.PublishBestEffortAsync(TopicLayout.Decision, payload, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogDecisionNotPublished(_logger, ex.Message);
+        }
+    }
+
     private async Task<bool> PublishQuietlyAsync(string topic, byte[] payload, CancellationToken cancellationToken)
     {
         try
@@ -234,7 +255,8 @@ public sealed partial class DecisionLoop : BackgroundService
         turn.DialogueId,
         turn.Prompt,
         _assets.Policy.Scenario.Tasks.TryGetId(turn.Task, out var task) ? task : 0,
-        turn.ReceivedAt);
+        turn.ReceivedAt,
+        Resumed: true);
 
     private int LaneOf(string dialogueId) => (int)((uint)StringComparer.Ordinal.GetHashCode(dialogueId) % (uint)_lanes.Length);
 
@@ -249,6 +271,9 @@ public sealed partial class DecisionLoop : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish on {Topic} ({Reason}); the answer is recorded and will be retried")]
     private static partial void LogPublishFailed(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A decision was not published ({Reason}); its response carries it")]
+    private static partial void LogDecisionNotPublished(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dialogue maintenance failed; retrying later")]
     private static partial void LogMaintenanceFailed(ILogger logger, Exception exception);

@@ -18,6 +18,9 @@ public sealed record TurnOutcome(
     TimeSpan DecisionTime)
 {
     public string Location => Action < 0 ? "none" : Action == 0 ? "local" : "cloud";
+
+    /// <summary>Wall time spent in the runner, which the daemon's added latency leaves out.</summary>
+    public TimeSpan RunnerTime { get; init; }
 }
 
 public enum TurnStatus

@@ -97,17 +97,30 @@ public sealed class TurnProcessor
 
         var runner = ActionSpace.IsCloud(decision) ? _cloud : _local;
         var reservedUsd = ActionSpace.IsCloud(decision) ? _usage[decision] : 0;
+        var request = requests[decision] with { Frames = _frames.For(views), Sensors = _sensors.Snapshot() };
+        var runnerStart = Stopwatch.GetTimestamp();
         try
         {
-            var request = requests[decision] with { Frames = _frames.For(views), Sensors = _sensors.Snapshot() };
             var result = await runner.RunAsync(request, new CostQuote(_latency[decision], _usage[decision]), cancellationToken);
             _spendGuard.Settle(reservedUsd, ActionSpace.IsCloud(decision) ? result.UsageUsd : 0);
-            return decided with { Text = result.Text, LatencyS = result.LatencyS, UsageUsd = result.UsageUsd, EnergyJ = result.EnergyJ };
+            return decided with
+            {
+                Text = result.Text,
+                LatencyS = result.LatencyS,
+                UsageUsd = result.UsageUsd,
+                EnergyJ = result.EnergyJ,
+                RunnerTime = Stopwatch.GetElapsedTime(runnerStart),
+            };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _spendGuard.Settle(reservedUsd, 0);
-            return decided with { Status = TurnStatus.Failed, Error = $"{runner.Name} failed: {ex.Message}" };
+            return decided with
+            {
+                Status = TurnStatus.Failed,
+                Error = $"{runner.Name} failed: {ex.Message}",
+                RunnerTime = Stopwatch.GetElapsedTime(runnerStart),
+            };
         }
     }
 

@@ -5,5 +5,7 @@ namespace Tmo.Edge.Daemon.Decisions;
 /// <summary>
 /// A turn in its dialogue's lane. <see cref="Accepted"/> completes when the journal has it on disk (with its id and
 /// sequence); the lane waits for that before deciding, so nothing is decided that a crash could forget.
+/// <see cref="Resumed"/>: accepted before the last stop and queued again at start, so its wait says nothing of how
+/// fast the daemon answers.
 /// </summary>
-public sealed record TurnWork(Task<AcceptedTurn> Accepted, string DialogueId, string Prompt, int TaskId, DateTimeOffset ReceivedAt);
+public sealed record TurnWork(Task<AcceptedTurn> Accepted, string DialogueId, string Prompt, int TaskId, DateTimeOffset ReceivedAt, bool Resumed = false);

@@ -12,4 +12,7 @@ public sealed class DeferredMessagePublisher(Func<IMessagePublisher> resolve) : 
 
     public Task PublishAsync(string relativeTopic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken) =>
         _publisher.Value.PublishAsync(relativeTopic, payload, retain, cancellationToken);
+
+    public Task PublishBestEffortAsync(string relativeTopic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        _publisher.Value.PublishBestEffortAsync(relativeTopic, payload, cancellationToken);
 }

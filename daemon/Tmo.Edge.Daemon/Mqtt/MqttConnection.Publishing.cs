@@ -3,7 +3,10 @@ using MQTTnet.Protocol;
 
 namespace Tmo.Edge.Daemon.Mqtt;
 
-/// <summary>Outbound: QoS 1 publishes that return once the broker acknowledged them, and throw otherwise.</summary>
+/// <summary>
+/// Outbound: QoS 1 publishes that return once the broker acknowledged them, and throw otherwise; QoS 0 publishes that
+/// return once written to the connection.
+/// </summary>
 public sealed partial class MqttConnection
 {
     public Task PublishAsync(string relativeTopic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken)
@@ -12,7 +15,18 @@ public sealed partial class MqttConnection
         return PublishCoreAsync(_topics.Absolute(relativeTopic), payload, retain, cancellationToken);
     }
 
-    private async Task PublishCoreAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken)
+    public Task PublishBestEffortAsync(string relativeTopic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(relativeTopic);
+        return PublishCoreAsync(_topics.Absolute(relativeTopic), payload, retain: false, cancellationToken, MqttQualityOfServiceLevel.AtMostOnce);
+    }
+
+    private async Task PublishCoreAsync(
+        string topic,
+        ReadOnlyMemory<byte> payload,
+        bool retain,
+        CancellationToken cancellationToken,
+        MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce)
     {
         MqttClientPublishResult result;
         try
@@ -25,7 +39,7 @@ public sealed partial class MqttConnection
             var message = new MqttApplicationMessageBuilder()
                 .WithTopic(topic)
                 .WithPayloadSegment(payload)
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithQualityOfServiceLevel(qos)
                 .WithRetainFlag(retain)
                 .Build();
             result = await _client.PublishAsync(message, cancellationToken);

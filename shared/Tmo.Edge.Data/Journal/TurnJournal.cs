@@ -13,6 +13,8 @@ namespace Tmo.Edge.Data.Journal;
 /// the callers once that transaction has committed. With synchronous=FULL every commit is an fsync and SQLite has a
 /// single writer anyway, so sharing the commit is what lets throughput grow with the number of turns in flight; when
 /// only one request is waiting the batch is that one request, with no timer to fill it, so latency does not grow.
+/// A batch of nothing but notes that responses went out commits without an fsync (see
+/// <see cref="JournalRequest.MustBeDurable"/>), so with one dialogue in flight a turn costs two fsyncs, not three.
 /// <para>
 /// A batch succeeds or fails whole: a database error fails every caller in it (the writer goes on with the next
 /// batch), while a request that alone is wrong (completing an unknown turn) fails only its caller. Arguments are
@@ -34,6 +36,9 @@ public sealed class TurnJournal : IAsyncDisposable
 {
     /// <summary>The most requests one transaction takes, so one commit never holds a large backlog's callers too long.</summary>
     internal const int MaxBatchSize = 512;
+
+    // Under WAL, synchronous=NORMAL commits without an fsync; the next FULL commit syncs the log, this one included.
+    private const string SyncWithoutFsync = "PRAGMA synchronous=NORMAL";
 
     private readonly IDbContextFactory<TmoEdgeDbContext> _contexts;
     private readonly TimeProvider _time;
@@ -58,6 +63,9 @@ public sealed class TurnJournal : IAsyncDisposable
     /// so a test can hold the writer and choose what the next batch holds.
     /// </summary>
     internal Func<int, Task>? BatchTaken { get; set; }
+
+    /// <summary>For tests: awaited with the writer's connection right after each batch committed, before callers hear.</summary>
+    internal Func<System.Data.Common.DbConnection, Task>? Committed { get; set; }
 
     /// <summary>
     /// Records a pending turn (creating its dialogue with <paramref name="budgetIfNew"/> on the first turn) and
@@ -181,9 +189,20 @@ public sealed class TurnJournal : IAsyncDisposable
 
             // No caller's token cancels a batch: the others in it did not ask to, and disposal drains rather than aborts.
             await using var db = await _contexts.CreateDbContextAsync(CancellationToken.None);
+            await db.Database.OpenConnectionAsync(CancellationToken.None);
+            if (!batch.Exists(request => request.MustBeDurable))
+            {
+                // Only this connection, only until it closes: every open sets synchronous=FULL again (SqlitePragmas).
+                await db.Database.ExecuteSqlRawAsync(SyncWithoutFsync, CancellationToken.None);
+            }
+
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
             await JournalBatch.ApplyAsync(db, _time, batch, CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
+            if (Committed is { } committed)
+            {
+                await committed(db.Database.GetDbConnection());
+            }
         }
         catch (Exception error)
         {
