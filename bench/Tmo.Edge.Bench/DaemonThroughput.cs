@@ -14,7 +14,9 @@ namespace Tmo.Edge.Bench;
 /// <summary>
 /// End to end through MQTT: `tmo-edge run` as a child process (embedded broker, replay runner at infinite speed, so
 /// the runner adds nothing), prompts answered one at a time per dialogue with 1 and 32 dialogues in flight.
-/// Client round trips measure what the daemon (and the loopback broker) add; RSS is the daemon process's.
+/// Client round trips measure what the daemon and the loopback broker add together; the daemon's own added latency
+/// (arrival to the broker's acknowledgement of the response, less runner time) comes from its metrics histogram,
+/// scraped before and after each run. RSS is the daemon process's.
 /// </summary>
 internal static class DaemonThroughput
 {
@@ -25,7 +27,10 @@ internal static class DaemonThroughput
         var checkpointPath = Path.Combine(directory, "policy.json");
         await CheckpointCodec.SaveAsync(checkpoint, checkpointPath);
         var port = FreePort();
-        using var daemon = StartDaemon(directory, checkpointPath, setup.Dataset.Source, port);
+        var metricsPort = FreePort();
+        using var daemon = StartDaemon(directory, checkpointPath, setup.Dataset.Source, port, metricsPort);
+        using var http = new HttpClient();
+        var metrics = new Uri($"http://127.0.0.1:{metricsPort}/metrics");
         try
         {
             await using var client = new ReplayPublisher(new MqttOptions { Host = "127.0.0.1", Port = port }, new TopicLayout("tmo/bench"), TimeProvider.System);
@@ -34,8 +39,19 @@ internal static class DaemonThroughput
             var results = new List<ThroughputResult>();
             foreach (var concurrency in new[] { 1, 32 })
             {
+                var before = await AddedLatencyAsync(http, metrics);
+                var cpuBefore = CpuSeconds(daemon);
                 var result = await RunAsync(client, setup, concurrency, turnsPerRun, $"c{concurrency}");
-                results.Add(result with { DaemonRssMb = Rss(daemon, "VmRSS"), DaemonPeakRssMb = Rss(daemon, "VmHWM") });
+                var added = (await AddedLatencyAsync(http, metrics, expectedCount: before.Count + turnsPerRun)).Since(before);
+                var cpuMsPerPrompt = (CpuSeconds(daemon) - cpuBefore) * 1000 / turnsPerRun;
+                results.Add(result with
+                {
+                    AddedMedianMs = added.Quantile(0.5) * 1000,
+                    AddedP99Ms = added.Quantile(0.99) * 1000,
+                    DaemonCpuMsPerPrompt = cpuMsPerPrompt,
+                    DaemonRssMb = Rss(daemon, "VmRSS"),
+                    DaemonPeakRssMb = Rss(daemon, "VmHWM"),
+                });
             }
 
             return results;
@@ -77,10 +93,26 @@ internal static class DaemonThroughput
         });
         var seconds = clock.Elapsed.TotalSeconds;
         Array.Sort(latencies);
-        return new ThroughputResult(concurrency, turns, turns / seconds, latencies[turns / 2], latencies[(int)(turns * 0.99)], 0, 0);
+        return new ThroughputResult(concurrency, turns, turns / seconds, latencies[turns / 2], latencies[(int)(turns * 0.99)]);
     }
 
-    private static Process StartDaemon(string directory, string checkpoint, string dataset, int port)
+    /// <summary>The daemon's added-latency histogram; waits until it holds <paramref name="expectedCount"/> turns.</summary>
+    private static async Task<ScrapedHistogram> AddedLatencyAsync(HttpClient http, Uri metrics, double expectedCount = 0)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            // Observed once the broker acknowledged the response, a moment after the client may already have it.
+            var histogram = ScrapedHistogram.Parse(await http.GetStringAsync(metrics), "tmo_daemon_added_latency_seconds");
+            if (histogram.Count >= expectedCount || attempt == 100)
+            {
+                return histogram;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private static Process StartDaemon(string directory, string checkpoint, string dataset, int port, int metricsPort)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tmo-edge.dll"), "run"])
         {
@@ -96,7 +128,8 @@ internal static class DaemonThroughput
             ["Tmo__Replay__DatasetPath"] = dataset,
             ["Tmo__Replay__SpeedFactor"] = "0",
             ["Tmo__Mqtt__EmbeddedPort"] = port.ToString(CultureInfo.InvariantCulture),
-            ["Tmo__Metrics__Enabled"] = "false",
+            ["Tmo__Metrics__Enabled"] = "true",
+            ["Tmo__Metrics__Port"] = metricsPort.ToString(CultureInfo.InvariantCulture),
             ["Tmo__Budgets__DailyCloudCapUsd"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
         };
@@ -129,6 +162,18 @@ internal static class DaemonThroughput
         }
     }
 
+    /// <summary>
+    /// CPU time the daemon (and its embedded broker) has used, user and system, from /proc: unlike prompts/s it does
+    /// not depend on what else the machine is doing.
+    /// </summary>
+    private static double CpuSeconds(Process process)
+    {
+        // Fields after the parenthesised command name; utime and stime are the 14th and 15th, in clock ticks (100 Hz).
+        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     /// <summary>Resident memory of the daemon from /proc (MiB).</summary>
     private static double Rss(Process process, string field)
     {
@@ -145,4 +190,15 @@ internal static class DaemonThroughput
     }
 }
 
-internal sealed record ThroughputResult(int Concurrency, int Turns, double PromptsPerSecond, double MedianMs, double P99Ms, double DaemonRssMb, double DaemonPeakRssMb);
+internal sealed record ThroughputResult(int Concurrency, int Turns, double PromptsPerSecond, double MedianMs, double P99Ms)
+{
+    public double AddedMedianMs { get; init; }
+
+    public double AddedP99Ms { get; init; }
+
+    public double DaemonCpuMsPerPrompt { get; init; }
+
+    public double DaemonRssMb { get; init; }
+
+    public double DaemonPeakRssMb { get; init; }
+}
