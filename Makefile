@@ -8,7 +8,7 @@ CLI := $(DOTNET) run --project daemon/Tmo.Edge.Daemon -c $(CONFIGURATION) --no-b
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build test run compare bench clean prerequisites
+.PHONY: build test run compare bench deb clean prerequisites
 
 prerequisites:
 	@command -v $(DOTNET) >/dev/null || { echo "The .NET 10 SDK is required (https://dot.net); see README.md." >&2; exit 1; }
@@ -34,6 +34,11 @@ compare: build
 
 bench: prerequisites
 	$(DOTNET) run --project bench/Tmo.Edge.Bench -c Release -- --results bench/results
+
+# Fleet packages (packaging/build-deb): out/deb/tmo-edge_<version>_<arch>.deb, self-contained.
+ARCH ?= $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
+deb: prerequisites
+	bash packaging/build-deb --arch $(ARCH)
 
 clean:
 	$(DOTNET) clean Tmo.Edge.sln -c $(CONFIGURATION) >/dev/null || true
