@@ -19,7 +19,7 @@ internal sealed class MosquittoBroker : IBrokerUnderTest
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    private MosquittoBroker(string executable)
+    private MosquittoBroker(string executable, string extraConfiguration)
     {
         _executable = executable;
         _directory = Directory.CreateTempSubdirectory("tmo-mosquitto-");
@@ -39,6 +39,7 @@ internal sealed class MosquittoBroker : IBrokerUnderTest
             log_type warning
             log_type notice
             log_type information
+            {extraConfiguration}
 
             """);
     }
@@ -47,12 +48,13 @@ internal sealed class MosquittoBroker : IBrokerUnderTest
 
     public string Name => "mosquitto";
 
-    public static async Task<MosquittoBroker> StartNewAsync()
+    /// <param name="extraConfiguration">Appended to the generated mosquitto.conf (a bridge, say).</param>
+    public static async Task<MosquittoBroker> StartNewAsync(string extraConfiguration = "")
     {
         var executable = FindExecutable() ?? throw new InvalidOperationException(
             "mosquitto is not installed: the MQTT tests run a real Mosquitto. Install Debian's packages with " +
             "`apt-get install -y mosquitto mosquitto-clients` (.ci/run does this).");
-        var broker = new MosquittoBroker(executable);
+        var broker = new MosquittoBroker(executable, extraConfiguration);
         try
         {
             await broker.StartAsync();
