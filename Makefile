@@ -8,7 +8,7 @@ CLI := $(DOTNET) run --project daemon/Tmo.Edge.Daemon -c $(CONFIGURATION) --no-b
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build test run compare bench deb clean prerequisites
+.PHONY: build test fuzz run compare bench deb clean prerequisites
 
 prerequisites:
 	@command -v $(DOTNET) >/dev/null || { echo "The .NET 10 SDK is required (https://dot.net); see README.md." >&2; exit 1; }
@@ -22,6 +22,11 @@ test: build
 	rm -rf "$(TEST_RESULTS)"
 	status=0; $(DOTNET) test Tmo.Edge.sln -c $(CONFIGURATION) --no-build --logger trx --results-directory "$(TEST_RESULTS)" || status=$$?; \
 	bash .ci/test-summary "$(TEST_RESULTS)"; exit $$status
+
+# The property tests on every parser with many more random inputs than `make test` runs (FUZZ_CASES each).
+FUZZ_CASES ?= 100000
+fuzz: build
+	TMO_FUZZ_CASES=$(FUZZ_CASES) $(DOTNET) test Tmo.Edge.sln -c $(CONFIGURATION) --no-build --filter "FullyQualifiedName~Fuzz"
 
 # The demo: daemon + embedded MQTT broker + a live replay of M4A1 dialogues (scripts/demo), until Ctrl+C.
 run: build

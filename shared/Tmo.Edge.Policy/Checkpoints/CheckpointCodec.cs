@@ -35,25 +35,33 @@ public static class CheckpointCodec
             throw new CheckpointException($"Checkpoint '{path}' does not exist.");
         }
 
-        await using var stream = File.OpenRead(path);
+        return Parse(await File.ReadAllBytesAsync(path, cancellationToken), path);
+    }
+
+    /// <summary>A checkpoint from its JSON; <paramref name="source"/> names it in errors.</summary>
+    public static PolicyCheckpoint Parse(ReadOnlySpan<byte> json, string source)
+    {
         PolicyCheckpoint? checkpoint;
         try
         {
-            checkpoint = await JsonSerializer.DeserializeAsync(stream, CheckpointJsonContext.Default.PolicyCheckpoint, cancellationToken);
+            checkpoint = JsonSerializer.Deserialize(json, CheckpointJsonContext.Default.PolicyCheckpoint);
         }
         catch (JsonException ex)
         {
-            throw new CheckpointException($"Checkpoint '{path}' is not a valid checkpoint: {ex.Message}", ex);
+            throw new CheckpointException($"Checkpoint '{source}' is not a valid checkpoint: {ex.Message}", ex);
         }
 
         if (checkpoint is null)
         {
-            throw new CheckpointException($"Checkpoint '{path}' is empty.");
+            throw new CheckpointException($"Checkpoint '{source}' is empty.");
         }
 
-        Validate(checkpoint, path);
+        Validate(checkpoint, source);
         return checkpoint;
     }
+
+    public static byte[] Serialize(PolicyCheckpoint checkpoint) =>
+        JsonSerializer.SerializeToUtf8Bytes(checkpoint, CheckpointJsonContext.Default.PolicyCheckpoint);
 
     /// <summary>Restores the network as a policy; checks every shape against the checkpoint's own description.</summary>
     public static NeuralPolicy ToPolicy(PolicyCheckpoint checkpoint)
@@ -155,7 +163,14 @@ public static class CheckpointCodec
             throw new CheckpointException($"Checkpoint '{path}' describes an impossible environment (X = {checkpoint.Modalities}, Z = {checkpoint.HistoryWindow}, {checkpoint.Tasks.Count} tasks).");
         }
 
-        _ = ToPolicy(checkpoint);
+        try
+        {
+            _ = ToPolicy(checkpoint);
+        }
+        catch (CheckpointException ex)
+        {
+            throw new CheckpointException($"Checkpoint '{path}': {ex.Message}", ex);
+        }
     }
 
     private static T ParseEnum<T>(string value, string what)

@@ -14,11 +14,13 @@ internal sealed class EpisodeReader(string source, int index, JsonElement elemen
             throw Error("must be an object");
         }
 
-        var id = element.TryGetProperty("id", out var idElement) && idElement.TryGetInt32(out var parsed) ? parsed : index;
+        var id = element.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.Number && idElement.TryGetInt32(out var parsed)
+            ? parsed
+            : index;
         _where = $"{source}: episode {id}";
 
         var imagePaths = element.TryGetProperty("image_paths", out var paths) && paths.ValueKind == JsonValueKind.Array
-            ? paths.EnumerateArray().Select(p => p.GetString() ?? string.Empty).ToArray()
+            ? paths.EnumerateArray().Select(p => p.ValueKind == JsonValueKind.String ? p.GetString()! : throw Error("image_paths must hold strings")).ToArray()
             : [];
 
         var association = ReadAssociation();
@@ -52,9 +54,9 @@ internal sealed class EpisodeReader(string source, int index, JsonElement elemen
                 throw Error($"association_score row {i + 1} must be a non-empty array of numbers");
             }
 
-            return row.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number
+            return row.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number && double.IsFinite(v.GetDouble())
                 ? v.GetDouble()
-                : throw Error($"association_score row {i + 1} holds a non-number")).ToArray();
+                : throw Error($"association_score row {i + 1} holds something other than a finite number")).ToArray();
         }).ToArray();
 
         if (rows.Length == 0)
@@ -113,7 +115,7 @@ internal sealed class EpisodeReader(string source, int index, JsonElement elemen
             throw Error($"{where}: image_index must be null or an array of modality indices");
         }
 
-        var result = views.EnumerateArray().Select(v => v.TryGetInt32(out var m) && m >= 0 && m < modalityCount
+        var result = views.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var m) && m >= 0 && m < modalityCount
             ? m
             : throw Error($"{where}: image_index entry {v} is not a modality index in [0, {modalityCount})")).ToArray();
         if (result.Distinct().Count() != result.Length)

@@ -24,6 +24,12 @@ public static class M4A1Loader
 
     public static DialogueDataset Parse(ReadOnlySpan<byte> json, string source)
     {
+        // JsonDocument checks UTF-8 only when a string is read, and then throws InvalidOperationException.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            throw new DatasetFormatException($"{source}: the file is not valid UTF-8 text.");
+        }
+
         JsonDocument document;
         try
         {
