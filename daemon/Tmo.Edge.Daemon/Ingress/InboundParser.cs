@@ -126,6 +126,12 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
             return Reject($"sensor reading of {payload.Length} bytes exceeds {limits.MaxSensorBytes}");
         }
 
+        // JsonDocument checks a string's UTF-8 only when it is read; the reading is kept as text, so check it all first.
+        if (!System.Text.Unicode.Utf8.IsValid(payload))
+        {
+            return Reject("sensor reading is not valid UTF-8");
+        }
+
         try
         {
             using var document = JsonDocument.Parse(payload.ToArray(), new JsonDocumentOptions { MaxDepth = limits.MaxJsonDepth });
