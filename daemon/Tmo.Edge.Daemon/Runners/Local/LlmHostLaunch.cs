@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace Tmo.Edge.Daemon.Runners.Local;
 
 /// <summary>
-/// How to start `tmo-edge llm-host`: the installed apphost beside this assembly, or `dotnet tmo-edge.dll` where there
-/// is none (framework-dependent runs, tests).
+/// How to start `tmo-edge llm-host`: the way this process was started, so the child runs the same build on the same
+/// runtime - the installed apphost beside this assembly, or `dotnet tmo-edge.dll` under the dotnet host (tests,
+/// `dotnet run`).
 /// </summary>
 public sealed record LlmHostLaunch(string FileName, IReadOnlyList<string> LeadingArguments)
 {
@@ -12,13 +13,11 @@ public sealed record LlmHostLaunch(string FileName, IReadOnlyList<string> Leadin
     {
         var directory = AppContext.BaseDirectory;
         var apphost = Path.Combine(directory, OperatingSystem.IsWindows() ? "tmo-edge.exe" : "tmo-edge");
-        if (File.Exists(apphost))
-        {
-            return new LlmHostLaunch(apphost, []);
-        }
-
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        return new LlmHostLaunch(dotnet, [Path.Combine(directory, "tmo-edge.dll")]);
+        var processPath = Environment.ProcessPath;
+        var underDotnet = processPath is not null && Path.GetFileNameWithoutExtension(processPath) == "dotnet";
+        return !underDotnet && File.Exists(apphost)
+            ? new LlmHostLaunch(apphost, [])
+            : new LlmHostLaunch(underDotnet ? processPath! : "dotnet", [Path.Combine(directory, "tmo-edge.dll")]);
     }
 
     public ProcessStartInfo StartInfo(LlamaModelSettings settings)
