@@ -62,6 +62,8 @@ public sealed partial class LlmRunnerFactory(
         var runner = new LocalLlmRunner(options, LlmHostLaunch.ForThisInstall(), partials, time, loggers.CreateLogger<LocalLlmRunner>());
         _owned.Add(runner);
         runner.Start();
+        var model = Path.GetFileName(options.ModelPath!);
+        LogLocal(_logger, model);
         return runner;
     }
 
@@ -86,6 +88,9 @@ public sealed partial class LlmRunnerFactory(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The {Location} actions are answered by the replay runner: {Why}")]
     private static partial void LogReplay(ILogger logger, string location, string why);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The local action is answered by {Model} in a tmo-edge llm-host process (masked until it has loaded)")]
+    private static partial void LogLocal(ILogger logger, string model);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The cloud actions go to {Model} at {Endpoint}")]
     private static partial void LogCloud(ILogger logger, string model, string endpoint);
