@@ -43,8 +43,8 @@ internal static class LocalRunnerOverhead
                     var paths = new (string Key, Func<Task<double>> Run)[]
                     {
                         ("in", async () => (await inProcess.GenerateAsync(string.Empty, Prompt, tokens, deadline, null, CancellationToken.None)).TokensPerSecond),
-                        ("pipe", async () => (await host.GenerateAsync(string.Empty, Prompt, tokens, deadline, null, deadline, CancellationToken.None)).TokensPerSecond),
-                        ("stream", async () => (await host.GenerateAsync(string.Empty, Prompt, tokens, deadline, _ => { }, deadline, CancellationToken.None)).TokensPerSecond),
+                        ("pipe", async () => (await host.GenerateAsync(string.Empty, Prompt, tokens, deadline, null, TimeSpan.Zero, deadline, CancellationToken.None)).TokensPerSecond),
+                        ("stream", async () => (await host.GenerateAsync(string.Empty, Prompt, tokens, deadline, (_, _) => { }, TimeSpan.Zero, deadline, CancellationToken.None)).TokensPerSecond),
                     };
                     for (var p = 0; p < paths.Length; p++)
                     {

@@ -5,7 +5,7 @@ namespace Tmo.Edge.Daemon.Runners;
 
 /// <summary>
 /// One answer's partials: published at most once per interval and never more than one in flight, so a fast model
-/// cannot flood the bus. Not thread-safe: pieces arrive in order from one generation.
+/// cannot flood the bus. Not thread-safe: chunks arrive in order from one generation.
 /// </summary>
 public sealed class PartialAnswer
 {
@@ -29,10 +29,12 @@ public sealed class PartialAnswer
         _lastPublished = time.GetTimestamp();
     }
 
-    public void Add(string piece)
+    /// <param name="text">Text generated since the last call.</param>
+    /// <param name="tokens">Tokens generated so far.</param>
+    public void Add(string text, int tokens)
     {
-        _text.Append(piece);
-        _tokens++;
+        _text.Append(text);
+        _tokens = tokens;
         if (!_inFlight.IsCompleted || _time.GetElapsedTime(_lastPublished) < _interval)
         {
             return;

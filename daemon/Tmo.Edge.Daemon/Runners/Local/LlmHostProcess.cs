@@ -84,22 +84,30 @@ public sealed partial class LlmHostProcess : IAsyncDisposable
     }
 
     /// <summary>Sends one request and waits for its answer; a host that does not answer within the hard limit is killed.</summary>
+    /// <param name="onChunk">With <paramref name="chunkInterval"/>: text generated since the last chunk, and the tokens so far.</param>
     /// <exception cref="LlmHostException">The request failed, or the host died or hung (and is gone).</exception>
     public async Task<HostDone> GenerateAsync(
-        string systemPrompt, string prompt, int maxTokens, TimeSpan deadline, Action<string>? onToken, TimeSpan hardLimit, CancellationToken cancellationToken)
+        string systemPrompt,
+        string prompt,
+        int maxTokens,
+        TimeSpan deadline,
+        Action<string, int>? onChunk,
+        TimeSpan chunkInterval,
+        TimeSpan hardLimit,
+        CancellationToken cancellationToken)
     {
         var id = ++_nextId;
         var clock = Stopwatch.StartNew();
         try
         {
-            var request = new GenerateRequest(id, systemPrompt, prompt, maxTokens, deadline.TotalSeconds, onToken is not null);
+            var request = new GenerateRequest(id, systemPrompt, prompt, maxTokens, deadline.TotalSeconds, onChunk is null ? null : chunkInterval.TotalSeconds);
             await FramedPipe.WriteAsync(_process.StandardInput.BaseStream, request, LlmHostJsonContext.Default.GenerateRequest, cancellationToken);
             while (true)
             {
                 switch (await ReadAsync(hardLimit - clock.Elapsed, cancellationToken))
                 {
                     case HostToken token when token.Id == id:
-                        onToken?.Invoke(token.Text);
+                        onChunk?.Invoke(token.Text, token.Tokens);
                         break;
                     case HostDone done when done.Id == id:
                         return done;

@@ -38,15 +38,31 @@ public static class LlmHostServer
 
     private static async Task<HostReply> AnswerAsync(LlamaGenerator generator, GenerateRequest request, Stream output, CancellationToken cancellationToken)
     {
-        // Tokens are written from the generation loop; the final reply waits for the last one.
+        // Chunks are written from the generation loop, in order; the final reply waits for the last one. Chunking keeps
+        // a fast model from flooding the pipe (and the daemon's reader) with one frame per token.
         var pending = Task.CompletedTask;
-        Action<string>? onPiece = request.StreamTokens
-            ? piece => pending = pending.ContinueWith(
-                _ => FramedPipe.WriteAsync<HostReply>(output, new HostToken(request.Id, piece), LlmHostJsonContext.Default.HostReply, cancellationToken),
+        var chunk = new System.Text.StringBuilder();
+        var tokens = 0;
+        var lastSent = System.Diagnostics.Stopwatch.GetTimestamp();
+        var interval = TimeSpan.FromSeconds(request.StreamIntervalSeconds ?? 0);
+        Action<string>? onPiece = request.StreamIntervalSeconds is null ? null : piece =>
+        {
+            chunk.Append(piece);
+            tokens++;
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(lastSent) < interval)
+            {
+                return;
+            }
+
+            lastSent = System.Diagnostics.Stopwatch.GetTimestamp();
+            var message = new HostToken(request.Id, chunk.ToString(), tokens);
+            chunk.Clear();
+            pending = pending.ContinueWith(
+                _ => FramedPipe.WriteAsync<HostReply>(output, message, LlmHostJsonContext.Default.HostReply, cancellationToken),
                 cancellationToken,
                 TaskContinuationOptions.None,
-                TaskScheduler.Default).Unwrap()
-            : null;
+                TaskScheduler.Default).Unwrap();
+        };
         try
         {
             var outcome = await generator.GenerateAsync(

@@ -29,6 +29,18 @@ public sealed class LocalCostEstimate(double priorFirstTokenS, double priorToken
         }
     }
 
+    /// <summary>One token's decode time: the child checks its deadline between tokens, so this much may run past it.</summary>
+    public double TokenSeconds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return 1 / _tokensPerSecond;
+            }
+        }
+    }
+
     public void Record(double firstTokenS, double tokensPerSecond, int tokensOut, bool truncated)
     {
         lock (_gate)

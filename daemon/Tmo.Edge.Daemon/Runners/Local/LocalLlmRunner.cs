@@ -19,6 +19,9 @@ public sealed partial class LocalLlmRunner : ILlmRunner, IAsyncDisposable
     /// <summary>A host that has stayed up this long has recovered: the next crash restarts it after the initial delay.</summary>
     private static readonly TimeSpan StableUptime = TimeSpan.FromMinutes(1);
 
+    private const string CalibrationPrompt = "Say hello.";
+    private const int CalibrationTokens = 16;
+
     private readonly LocalLlmOptions _options;
     private readonly LlamaModelSettings _settings;
     private readonly LlmHostLaunch _launch;
@@ -72,7 +75,9 @@ public sealed partial class LocalLlmRunner : ILlmRunner, IAsyncDisposable
         try
         {
             var host = _host ?? throw new LlmHostException(_unavailable ?? "the local LLM is not running");
-            var deadline = limit - _time.GetElapsedTime(started) - IpcMargin;
+            // The child checks the deadline between tokens: one more token and the trip back must still fit.
+            var lastToken = TimeSpan.FromSeconds(Math.Min(1, _estimate.TokenSeconds));
+            var deadline = limit - _time.GetElapsedTime(started) - IpcMargin - lastToken;
             if (deadline <= TimeSpan.Zero)
             {
                 throw new TimeoutException($"no time left of the {ceiling.LatencyS:0.###} s ceiling after waiting for the local LLM");
@@ -85,6 +90,7 @@ public sealed partial class LocalLlmRunner : ILlmRunner, IAsyncDisposable
                 _options.MaxTokens,
                 deadline,
                 partial is null ? null : partial.Add,
+                TimeSpan.FromMilliseconds(_options.PartialIntervalMs),
                 HardLimit(deadline),
                 cancellationToken);
             if (partial is not null)
@@ -112,6 +118,18 @@ public sealed partial class LocalLlmRunner : ILlmRunner, IAsyncDisposable
     }
 
     /// <summary>
+    /// One short generation before the model takes turns, so the first quotes use this device's measured speed, not the
+    /// priors: with a prior far off, the shield could mask (or overcommit) the local action until a turn is measured.
+    /// </summary>
+    private async Task CalibrateAsync(LlmHostProcess host, CancellationToken stopping)
+    {
+        var limit = TimeSpan.FromSeconds(_options.LoadTimeoutSeconds);
+        var probe = await host.GenerateAsync(string.Empty, CalibrationPrompt, CalibrationTokens, limit, null, TimeSpan.Zero, HardLimit(limit), stopping);
+        _estimate.Record(probe.TimeToFirstTokenS, probe.TokensPerSecond, probe.TokensOut, truncated: true);
+        LogCalibrated(_logger, probe.TimeToFirstTokenS, probe.TokensPerSecond);
+    }
+
+    /// <summary>
     /// The child stops itself at the deadline (between two tokens); only a child stuck far past it, in a prompt
     /// that takes forever to read or a hung driver, is killed.
     /// </summary>
@@ -129,6 +147,16 @@ public sealed partial class LocalLlmRunner : ILlmRunner, IAsyncDisposable
                 GgufHeader.Read(_settings.ModelPath);
                 var host = await LlmHostProcess.StartAsync(_launch, _settings, TimeSpan.FromSeconds(_options.LoadTimeoutSeconds), _logger, stopping);
                 var up = _time.GetTimestamp();
+                try
+                {
+                    await CalibrateAsync(host, stopping);
+                }
+                catch
+                {
+                    await host.DisposeAsync();
+                    throw;
+                }
+
                 _host = host;
                 _unavailable = null;
                 LogReady(_logger, host.Model.ModelName, host.Model.Architecture, host.Model.ContextSize, host.ProcessId);
@@ -173,6 +201,9 @@ public sealed partial class LocalLlmRunner : ILlmRunner, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Local LLM ready: {Model} ({Architecture}, context {ContextSize}) in llm-host process {ProcessId}")]
     private static partial void LogReady(ILogger logger, string model, string? architecture, int contextSize, int processId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Local LLM calibrated: first token after {FirstTokenS:0.###} s, {TokensPerSecond:0.#} tokens/s")]
+    private static partial void LogCalibrated(ILogger logger, double firstTokenS, double tokensPerSecond);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Local LLM unavailable: {Reason}; the local action is masked; restarting in {DelayS:0.#} s")]
     private static partial void LogHostFailed(ILogger logger, string reason, double delayS);
