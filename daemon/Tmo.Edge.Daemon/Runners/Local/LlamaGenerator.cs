@@ -36,6 +36,8 @@ public sealed class LlamaGenerator : IDisposable
 
     public string ModelName => _weights.Metadata.TryGetValue("general.name", out var name) ? name : Path.GetFileNameWithoutExtension(_settings.ModelPath);
 
+    public string? Architecture => _weights.Metadata.TryGetValue("general.architecture", out var architecture) ? architecture : null;
+
     public int ContextSize => (int)_parameters.ContextSize!.Value;
 
     /// <summary>Checks the GGUF header, then loads the weights (native llama.cpp code from here on).</summary>

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Text;
+
 namespace Tmo.Edge.Daemon.Runners.Local;
 
 /// <summary>
@@ -12,10 +15,8 @@ public static class LlmHostServer
         ArgumentNullException.ThrowIfNull(log);
         var json = LlmHostJsonContext.Default;
         LlamaGenerator generator;
-        GgufHeader header;
         try
         {
-            header = GgufHeader.Read(settings.ModelPath);
             generator = LlamaGenerator.Load(settings, log);
         }
         catch (Exception ex) when (ex is GgufFormatException or IOException or UnauthorizedAccessException or LLama.Exceptions.RuntimeError)
@@ -26,7 +27,7 @@ public static class LlmHostServer
 
         using (generator)
         {
-            await FramedPipe.WriteAsync<HostReply>(output, new HostReady(generator.ModelName, generator.ContextSize, header.Architecture), json.HostReply, cancellationToken);
+            await FramedPipe.WriteAsync<HostReply>(output, new HostReady(generator.ModelName, generator.ContextSize, generator.Architecture), json.HostReply, cancellationToken);
             while (await FramedPipe.ReadAsync(input, json.GenerateRequest, cancellationToken) is { } request)
             {
                 await FramedPipe.WriteAsync(output, await AnswerAsync(generator, request, output, cancellationToken), json.HostReply, cancellationToken);
@@ -41,20 +42,20 @@ public static class LlmHostServer
         // Chunks are written from the generation loop, in order; the final reply waits for the last one. Chunking keeps
         // a fast model from flooding the pipe (and the daemon's reader) with one frame per token.
         var pending = Task.CompletedTask;
-        var chunk = new System.Text.StringBuilder();
+        var chunk = new StringBuilder();
         var tokens = 0;
-        var lastSent = System.Diagnostics.Stopwatch.GetTimestamp();
+        var lastSent = Stopwatch.GetTimestamp();
         var interval = TimeSpan.FromSeconds(request.StreamIntervalSeconds ?? 0);
         Action<string>? onPiece = request.StreamIntervalSeconds is null ? null : piece =>
         {
             chunk.Append(piece);
             tokens++;
-            if (System.Diagnostics.Stopwatch.GetElapsedTime(lastSent) < interval)
+            if (Stopwatch.GetElapsedTime(lastSent) < interval)
             {
                 return;
             }
 
-            lastSent = System.Diagnostics.Stopwatch.GetTimestamp();
+            lastSent = Stopwatch.GetTimestamp();
             var message = new HostToken(request.Id, chunk.ToString(), tokens);
             chunk.Clear();
             pending = pending.ContinueWith(
