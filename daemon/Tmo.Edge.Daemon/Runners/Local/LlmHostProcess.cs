@@ -141,19 +141,16 @@ public sealed partial class LlmHostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        try
         {
-            try
-            {
-                // Closing stdin ends the host's request loop: it frees the model and exits.
-                _process.StandardInput.Close();
-                await Exited.WaitAsync(TimeSpan.FromSeconds(5));
-            }
-            catch (Exception ex) when (ex is TimeoutException or IOException)
-            {
-                Kill();
-                await Exited;
-            }
+            // Closing stdin ends the host's request loop: it frees the model and exits.
+            _process.StandardInput.Close();
+            await Exited.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception ex) when (ex is TimeoutException or IOException)
+        {
+            Kill();
+            await Exited;
         }
 
         _process.Dispose();
