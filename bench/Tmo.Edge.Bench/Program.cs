@@ -9,13 +9,14 @@ using Tmo.Edge.Bench;
 // training wall times and the full `policy eval`; a Markdown summary goes to --results (default bench/results).
 var results = args.SkipWhile(a => a != "--results").Skip(1).FirstOrDefault() ?? "bench/results";
 var daemonOnly = args.Contains("--daemon-only");
+var runnersOnly = args.Contains("--runners-only");
 Directory.CreateDirectory(results);
 
 var setup = await BenchSetup.LoadAsync();
 IReadOnlyList<LatencyResult> latencies = [];
 IReadOnlyList<WallTimeResult> training = [];
 var evaluation = double.NaN;
-if (!daemonOnly)
+if (!daemonOnly && !runnersOnly)
 {
     var config = ManualConfig.Create(DefaultConfig.Instance)
         .AddJob(Job.ShortRun)
@@ -26,7 +27,8 @@ if (!daemonOnly)
     evaluation = await TrainingWallTime.FullEvaluationSeconds(setup.Dataset, setup);
 }
 
-var throughput = await DaemonThroughput.MeasureAsync(setup, turnsPerRun: 5_000);
+var throughput = runnersOnly ? [] : await DaemonThroughput.MeasureAsync(setup, turnsPerRun: 5_000);
+var overhead = await LocalRunnerOverhead.MeasureAsync(calls: 100);
 
 var report = new StringBuilder();
 report.AppendLine(CultureInfo.InvariantCulture, $"# Tmo.Edge benchmark ({Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}, .NET {Environment.Version})");
@@ -71,6 +73,18 @@ foreach (var t in throughput)
 {
     report.AppendLine(CultureInfo.InvariantCulture, $"| {t.Concurrency} | {t.Turns:N0} | {t.PromptsPerSecond:N0} | {t.MedianMs:F2} | {t.P99Ms:F2} | {t.AddedMedianMs:F2} | {t.AddedP99Ms:F2} | {t.DaemonCpuMsPerPrompt:F2} | {t.DaemonRssMb:F0} | {t.DaemonPeakRssMb:F0} |");
 }
+
+report.AppendLine();
+report.AppendLine(CultureInfo.InvariantCulture, $"## Local LLM isolation: `tmo-edge llm-host` child process vs LLamaSharp in process (tiny test GGUF, 1 thread, median of {overhead.Calls} interleaved calls)");
+report.AppendLine();
+report.AppendLine(CultureInfo.InvariantCulture, $"| Path | 1-token call (ms) | {overhead.LongAnswerTokens}-token call (ms) | Per token (ms) | Decode (tokens/s) |");
+report.AppendLine("|---|---|---|---|---|");
+report.AppendLine(CultureInfo.InvariantCulture, $"| In process (baseline) | {overhead.InProcessCallMs:F2} | {overhead.InProcessLongMs:F2} | {overhead.InProcessPerTokenMs:F3} | {overhead.InProcessTokensPerSecond:N0} |");
+report.AppendLine(CultureInfo.InvariantCulture, $"| Child process, answer only | {overhead.ChildCallMs:F2} | {overhead.ChildLongMs:F2} | {overhead.ChildPerTokenMs:F3} | {overhead.ChildTokensPerSecond:N0} |");
+report.AppendLine(CultureInfo.InvariantCulture, $"| Child process, every token streamed | {overhead.ChildStreamingCallMs:F2} | {overhead.ChildStreamingLongMs:F2} | {overhead.ChildStreamingPerTokenMs:F3} | {overhead.ChildStreamingTokensPerSecond:N0} |");
+report.AppendLine();
+report.AppendLine(CultureInfo.InvariantCulture,
+    $"Isolation overhead: {overhead.ChildCallMs - overhead.InProcessCallMs:F2} ms per call, {overhead.ChildStreamingPerTokenMs - overhead.InProcessPerTokenMs:F3} ms per streamed token.");
 
 var summary = report.ToString();
 await File.WriteAllTextAsync(Path.Combine(results, "summary.md"), summary);

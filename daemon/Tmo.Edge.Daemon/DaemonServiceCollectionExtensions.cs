@@ -11,6 +11,7 @@ using Tmo.Edge.Daemon.Hosting;
 using Tmo.Edge.Daemon.Ingress;
 using Tmo.Edge.Daemon.Metrics;
 using Tmo.Edge.Daemon.Mqtt;
+using Tmo.Edge.Daemon.Runners;
 using Tmo.Edge.Data;
 
 namespace Tmo.Edge.Daemon;
@@ -32,6 +33,7 @@ public static class DaemonServiceCollectionExtensions
         AddValidated<MetricsOptions>(services, MetricsOptions.Section);
 
         services.AddTmoEdgeData();
+        services.AddLlmRunners();
         services.AddSingleton<DaemonAssets>();
         services.AddSingleton<DaemonMetrics>();
         services.AddSingleton<CloudSpendGuard>();

@@ -3,11 +3,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Dialogues;
 using Tmo.Edge.Core.Options;
-using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Ingress;
 using Tmo.Edge.Daemon.Runners;
+using Tmo.Edge.Daemon.Voice;
 using Tmo.Edge.Data.Migrating;
 using Tmo.Edge.Data.Policies;
 using Tmo.Edge.Data.Spending;
@@ -27,12 +27,13 @@ public sealed partial class DaemonStartup(
     PolicyVersionStore policyVersions,
     BudgetSettings budgets,
     CloudSpendGuard spendGuard,
+    LlmRunnerFactory runners,
+    SpeechTranscriber transcriber,
     IOptions<DaemonIdentityOptions> identity,
     IOptions<PolicyOptions> policyOptions,
     IOptions<ReplayOptions> replayOptions,
     IOptions<BudgetOptions> budgetOptions,
     IOptions<LimitOptions> limits,
-    TimeProvider time,
     ILogger<DaemonStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -41,17 +42,10 @@ public sealed partial class DaemonStartup(
         var dataset = await M4A1Loader.LoadAsync(replayOptions.Value.DatasetPath, cancellationToken);
         var policy = await PolicyRuntime.LoadAsync(policyOptions.Value.CheckpointPath, dataset.Tasks, cancellationToken);
         var classifier = TaskClassifier.Train(dataset.Episodes, dataset.Tasks);
-        var parser = new InboundParser(identity.Value.Topics, limits.Value, policy.Scenario.ModalityCount);
+        var parser = new InboundParser(identity.Value.Topics, limits.Value, policy.Scenario.ModalityCount, transcriber.Available);
         var book = new ReplayBook(dataset, policy.Costs);
-        var speed = replayOptions.Value.SpeedFactor;
-        var power = policy.Costs.Device.MaxPowerW;
-        assets.Set(
-            dataset,
-            policy,
-            classifier,
-            parser,
-            new ReplayRunner(book, RunnerLocation.Local, speed, power, time),
-            new ReplayRunner(book, RunnerLocation.Cloud, speed, power, time));
+        var (local, cloud) = runners.Create(book, policy.Costs, replayOptions.Value.SpeedFactor);
+        assets.Set(dataset, policy, classifier, parser, local, cloud);
 
         spendGuard.Configure(budgetOptions.Value.DailyCloudCapUsd, (await ledger.TodayAsync(cancellationToken)).CloudUsd);
         await budgets.ReloadAsync(cancellationToken);

@@ -9,6 +9,9 @@ public abstract record InboundMessageKind;
 /// <summary>A user turn from `in/prompt` or a transcribed `in/voice`.</summary>
 public sealed record PromptRequest(string DialogueId, string Text, string? Task, string? RequestId) : InboundMessageKind;
 
+/// <summary>A spoken turn from `in/voice` as WAV audio, to be transcribed into a prompt.</summary>
+public sealed record AudioRequest(string DialogueId, ReadOnlyMemory<byte> Wav, string? RequestId) : InboundMessageKind;
+
 public sealed record FrameUpdate(CameraFrame Frame) : InboundMessageKind;
 
 public sealed record SensorUpdate(string Name, string Json) : InboundMessageKind;

@@ -7,9 +7,10 @@ namespace Tmo.Edge.Daemon.Ingress;
 
 /// <summary>
 /// Turns a raw inbound message into a typed one or a rejection with a reason a device developer can act on
-/// ("invalid JSON at byte 27", "camera frame of 3 MiB exceeds 2 MiB"). Pure: no I/O, no state.
+/// ("invalid JSON at byte 27", "camera frame of 3 MiB exceeds 2 MiB"). Pure: no I/O, no state. Voice audio without a
+/// transcript is accepted only where the daemon has a speech recogniser (<paramref name="transcribesAudio"/>).
 /// </summary>
-public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int modalityCount)
+public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int modalityCount, bool transcribesAudio = false)
 {
     private readonly JsonSerializerOptions _json = new(ContractJsonContext.Default.Options) { MaxDepth = limits.MaxJsonDepth };
 
@@ -67,14 +68,37 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
 
         if (string.IsNullOrWhiteSpace(voice.Transcript))
         {
-            return Reject(voice.Audio is null
-                ? "voice message needs 'transcript' or 'audio'"
-                : "audio without a transcript: no speech recogniser is configured on this device");
+            return voice.Audio is null
+                ? Reject("voice message needs 'transcript' or 'audio'")
+                : ParseAudio(voice);
         }
 
         return ValidateTurn(voice.DialogueId, voice.Transcript, voice.RequestId, "transcript") is { } invalid
             ? Reject(invalid)
             : new PromptRequest(voice.DialogueId, voice.Transcript, null, voice.RequestId);
+    }
+
+    private InboundMessageKind ParseAudio(VoiceMessage voice)
+    {
+        if (!transcribesAudio)
+        {
+            return Reject("audio without a transcript: no speech recogniser is configured on this device (Tmo:Voice:WhisperModelPath)");
+        }
+
+        if (ValidateIdentity(voice.DialogueId, voice.RequestId) is { } invalid)
+        {
+            return Reject(invalid);
+        }
+
+        var wav = new byte[voice.Audio!.Length * 3 / 4];
+        if (!Convert.TryFromBase64String(voice.Audio, wav, out var length))
+        {
+            return Reject("'audio' is not valid base64");
+        }
+
+        return length < 12 || !wav.AsSpan(0, 4).SequenceEqual("RIFF"u8) || !wav.AsSpan(8, 4).SequenceEqual("WAVE"u8)
+            ? Reject("'audio' is not a WAV file (RIFF/WAVE)")
+            : new AudioRequest(voice.DialogueId, wav.AsMemory(0, length), voice.RequestId);
     }
 
     private InboundMessageKind ParseBudget(ReadOnlySpan<byte> payload)
@@ -147,9 +171,9 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
 
     private string? ValidateTurn(string? dialogueId, string? text, string? requestId, string textField)
     {
-        if (string.IsNullOrWhiteSpace(dialogueId) || dialogueId.Length > limits.MaxDialogueIdLength || dialogueId.Any(char.IsControl))
+        if (ValidateIdentity(dialogueId, requestId) is { } invalid)
         {
-            return $"'dialogueId' must be 1 to {limits.MaxDialogueIdLength} printable characters";
+            return invalid;
         }
 
         if (string.IsNullOrWhiteSpace(text))
@@ -162,8 +186,13 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
             return $"'{textField}' exceeds {limits.MaxPromptBytes} bytes";
         }
 
-        return requestId is { Length: > 128 } ? "'requestId' exceeds 128 characters" : null;
+        return null;
     }
+
+    private string? ValidateIdentity(string? dialogueId, string? requestId) =>
+        string.IsNullOrWhiteSpace(dialogueId) || dialogueId.Length > limits.MaxDialogueIdLength || dialogueId.Any(char.IsControl)
+            ? $"'dialogueId' must be 1 to {limits.MaxDialogueIdLength} printable characters"
+            : requestId is { Length: > 128 } ? "'requestId' exceeds 128 characters" : null;
 
     private bool TryDeserialize<T>(ReadOnlySpan<byte> payload, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? value, out string error)
         where T : class

@@ -6,6 +6,7 @@ using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Hosting;
 using Tmo.Edge.Daemon.Metrics;
+using Tmo.Edge.Daemon.Voice;
 using Tmo.Edge.Data.Journal;
 
 namespace Tmo.Edge.Daemon.Ingress;
@@ -24,6 +25,7 @@ public sealed partial class InboundRouter(
     SensorReadings sensors,
     IMessagePublisher publisher,
     DaemonMetrics metrics,
+    SpeechTranscriber transcriber,
     ILogger<InboundRouter> logger) : IInboundMessageSink
 {
     public async ValueTask<InboundReceipt> AcceptAsync(InboundMessage message, CancellationToken cancellationToken)
@@ -34,6 +36,8 @@ public sealed partial class InboundRouter(
         {
             case PromptRequest prompt:
                 return await AcceptPromptAsync(prompt, message, cancellationToken);
+            case AudioRequest audio:
+                return await AcceptAudioAsync(audio, message, cancellationToken);
             case FrameUpdate frame:
                 frames.Store(frame.Frame);
                 return InboundReceipt.Done(InboundDisposition.Accepted);
@@ -77,6 +81,27 @@ public sealed partial class InboundRouter(
             cancellationToken);
         await loop.EnqueueAsync(new TurnWork(accepted, prompt.DialogueId, prompt.Text, taskId, message.ReceivedAt), cancellationToken);
         return new InboundReceipt(RecordedAsync(accepted, prompt));
+    }
+
+    /// <summary>
+    /// Transcribes before the turn is journalled, in the receive loop, so turns keep their arrival order; a long
+    /// recording holds the next message back for the time it takes to transcribe.
+    /// </summary>
+    private async ValueTask<InboundReceipt> AcceptAudioAsync(AudioRequest audio, InboundMessage message, CancellationToken cancellationToken)
+    {
+        string transcript;
+        try
+        {
+            transcript = await transcriber.TranscribeAsync(audio.Wav, cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or Whisper.net.WhisperModelLoadException)
+        {
+            return InboundReceipt.Done(await RejectAsync(message, ex.Message, cancellationToken));
+        }
+
+        return transcript.Length == 0
+            ? InboundReceipt.Done(await RejectAsync(message, "no speech was recognised in the audio", cancellationToken))
+            : await AcceptPromptAsync(new PromptRequest(audio.DialogueId, transcript, null, audio.RequestId), message, cancellationToken);
     }
 
     private async Task<InboundDisposition> RecordedAsync(Task<AcceptedTurn> accepted, PromptRequest prompt)

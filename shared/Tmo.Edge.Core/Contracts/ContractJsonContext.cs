@@ -15,4 +15,5 @@ namespace Tmo.Edge.Core.Contracts;
 [JsonSerializable(typeof(ResponseMessage))]
 [JsonSerializable(typeof(DecisionPayload))]
 [JsonSerializable(typeof(ErrorMessage))]
+[JsonSerializable(typeof(PartialResponseMessage))]
 public sealed partial class ContractJsonContext : JsonSerializerContext;

@@ -30,3 +30,6 @@ public sealed record RemainingPayload(double LatencyS, double UsageUsd);
 
 /// <summary>`error`: a rejected message, named by topic, with the reason.</summary>
 public sealed record ErrorMessage(string Topic, string Reason, DateTimeOffset ReceivedAt, int Bytes);
+
+/// <summary>`out/response/partial`: the answer so far while the model generates it (Tokens generated so far).</summary>
+public sealed record PartialResponseMessage(string DialogueId, int Turn, string Text, int Tokens);

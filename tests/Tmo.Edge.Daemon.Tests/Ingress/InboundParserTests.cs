@@ -28,6 +28,32 @@ public sealed class InboundParserTests
         Assert.Equal(new PromptRequest("d", "turn on the lights", null, null), parsed);
     }
 
+    [Fact]
+    public void Voice_audio_goes_to_transcription_where_a_recogniser_is_configured()
+    {
+        var parser = new InboundParser(new TopicLayout("tmo/dev1"), new LimitOptions(), modalityCount: 3, transcribesAudio: true);
+        var wav = "RIFF\0\0\0\0WAVEfmt "u8.ToArray();
+        var payload = $$"""{"dialogueId":"d","audio":"{{Convert.ToBase64String(wav)}}","requestId":"r9"}""";
+
+        var audio = Assert.IsType<AudioRequest>(parser.Parse(new InboundMessage("tmo/dev1/in/voice", Encoding.UTF8.GetBytes(payload), DateTimeOffset.UnixEpoch)));
+
+        Assert.Equal(("d", "r9"), (audio.DialogueId, audio.RequestId));
+        Assert.Equal(wav, audio.Wav.ToArray());
+    }
+
+    [Theory]
+    [InlineData("""{"dialogueId":"d","audio":"not base64!"}""", "not valid base64")]
+    [InlineData("""{"dialogueId":"d","audio":"SGVsbG8gd29ybGQsIG5vdCBhIHdhdg=="}""", "not a WAV file")]
+    [InlineData("""{"audio":"UklGRg=="}""", "'dialogueId' must be")]
+    public void Voice_audio_that_cannot_be_transcribed_is_rejected(string payload, string reason)
+    {
+        var parser = new InboundParser(new TopicLayout("tmo/dev1"), new LimitOptions(), modalityCount: 3, transcribesAudio: true);
+
+        var rejection = Assert.IsType<Rejection>(parser.Parse(new InboundMessage("tmo/dev1/in/voice", Encoding.UTF8.GetBytes(payload), DateTimeOffset.UnixEpoch)));
+
+        Assert.Contains(reason, rejection.Reason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("tmo/dev1/in/prompt", """{"dialogueId":"d","text":"hi",}""", "invalid JSON at byte")]
     [InlineData("tmo/dev1/in/prompt", """{"dialogueId":"d"}""", "'text' must not be empty")]
