@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Tmo.Edge.Daemon.Cli;
 
-/// <summary>The `tmo-edge` command line: `run` (the daemon), `replay` (the M4A1 publisher), `policy train|eval|show`.</summary>
+/// <summary>The `tmo-edge` command line: `run` (the daemon), `replay` (the M4A1 publisher), `policy train|eval|show`, `telemetry`.</summary>
 public static class TmoEdgeCommand
 {
     public static RootCommand Create(TimeProvider time)
@@ -19,6 +19,7 @@ public static class TmoEdgeCommand
             RunCommand.Create(),
             ReplayCommand.Create(),
             policy,
+            TelemetryCommand.Create(time),
         };
     }
 }

@@ -7,6 +7,7 @@ using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Ingress;
+using Tmo.Edge.Daemon.LiveCosts;
 using Tmo.Edge.Daemon.Runners;
 using Tmo.Edge.Data.Migrating;
 using Tmo.Edge.Data.Policies;
@@ -27,6 +28,7 @@ public sealed partial class DaemonStartup(
     PolicyVersionStore policyVersions,
     BudgetSettings budgets,
     CloudSpendGuard spendGuard,
+    LiveCostRunners liveCosts,
     IOptions<DaemonIdentityOptions> identity,
     IOptions<PolicyOptions> policyOptions,
     IOptions<ReplayOptions> replayOptions,
@@ -50,8 +52,8 @@ public sealed partial class DaemonStartup(
             policy,
             classifier,
             parser,
-            new ReplayRunner(book, RunnerLocation.Local, speed, power, time),
-            new ReplayRunner(book, RunnerLocation.Cloud, speed, power, time));
+            liveCosts.Local(new ReplayRunner(book, RunnerLocation.Local, speed, power, time)),
+            liveCosts.Cloud(new ReplayRunner(book, RunnerLocation.Cloud, speed, power, time)));
 
         spendGuard.Configure(budgetOptions.Value.DailyCloudCapUsd, (await ledger.TodayAsync(cancellationToken)).CloudUsd);
         await budgets.ReloadAsync(cancellationToken);

@@ -12,6 +12,13 @@ public sealed partial class MqttConnection
         return PublishCoreAsync(_topics.Absolute(relativeTopic), payload, retain, cancellationToken);
     }
 
+    /// <summary>Publishes outside the daemon's tree (Home Assistant discovery under its own prefix).</summary>
+    public Task PublishAbsoluteAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        return PublishCoreAsync(topic, payload, retain, cancellationToken);
+    }
+
     private async Task PublishCoreAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken)
     {
         MqttClientPublishResult result;
