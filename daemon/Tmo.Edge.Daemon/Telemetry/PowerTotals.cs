@@ -5,6 +5,7 @@ namespace Tmo.Edge.Daemon.Telemetry;
 /// <summary>
 /// Board power from its rails: the input rail (VDD_IN on JetPack 5+, POM_5V_IN on the Nano, VDD_IN on the TX2)
 /// measures everything; where there is none (AGX Orin's monitors see only the module's rails), the rails' sum.
+/// The input rail may be unreadable: then the board's power is unknown.
 /// </summary>
 public static class PowerTotals
 {
@@ -24,17 +25,18 @@ public static class PowerTotals
             }
         }
 
+        // A sum with a rail missing would understate the draw and let the power cap pass: unknown is safer than low.
         double sum = 0;
-        var any = false;
         foreach (var rail in rails)
         {
-            if (rail.PowerW is { } w)
+            if (rail.PowerW is not { } w)
             {
-                sum += w;
-                any = true;
+                return null;
             }
+
+            sum += w;
         }
 
-        return any ? sum : null;
+        return rails.Count > 0 ? sum : null;
     }
 }
