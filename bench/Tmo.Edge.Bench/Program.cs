@@ -10,17 +10,26 @@ using Tmo.Edge.Bench;
 var results = args.SkipWhile(a => a != "--results").Skip(1).FirstOrDefault() ?? "bench/results";
 var daemonOnly = args.Contains("--daemon-only");
 Directory.CreateDirectory(results);
+var benchmarkConfig = ManualConfig.Create(DefaultConfig.Instance)
+    .AddJob(Job.ShortRun)
+    .WithArtifactsPath(Path.Combine(results, "benchmarkdotnet"));
+if (args.Contains("--telemetry-only"))
+{
+    var telemetryOnly = TelemetryReport.Run(benchmarkConfig);
+    await File.WriteAllTextAsync(Path.Combine(results, "telemetry.md"), telemetryOnly);
+    Console.WriteLine(telemetryOnly);
+    return;
+}
 
 var setup = await BenchSetup.LoadAsync();
 IReadOnlyList<LatencyResult> latencies = [];
 IReadOnlyList<WallTimeResult> training = [];
 var evaluation = double.NaN;
+var telemetry = string.Empty;
 if (!daemonOnly)
 {
-    var config = ManualConfig.Create(DefaultConfig.Instance)
-        .AddJob(Job.ShortRun)
-        .WithArtifactsPath(Path.Combine(results, "benchmarkdotnet"));
-    BenchmarkRunner.Run<PolicyBenchmarks>(config);
+    BenchmarkRunner.Run<PolicyBenchmarks>(benchmarkConfig);
+    telemetry = TelemetryReport.Run(benchmarkConfig);
     latencies = DecisionLatency.Measure(setup, calls: 1_000_000);
     training = TrainingWallTime.Measure(setup, repetitions: 5);
     evaluation = await TrainingWallTime.FullEvaluationSeconds(setup.Dataset, setup);
@@ -69,6 +78,8 @@ foreach (var t in throughput)
     report.AppendLine(CultureInfo.InvariantCulture, $"| {t.Concurrency} | {t.Turns:N0} | {t.PromptsPerSecond:N0} | {t.MedianMs:F2} | {t.P99Ms:F2} | {t.DaemonRssMb:F0} | {t.DaemonPeakRssMb:F0} |");
 }
 
+report.AppendLine();
+report.Append(telemetry);
 var summary = report.ToString();
 await File.WriteAllTextAsync(Path.Combine(results, "summary.md"), summary);
 Console.WriteLine(summary);

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Tmo.Edge.Core.Messaging;
@@ -14,6 +15,15 @@ namespace Tmo.Edge.Daemon.Telemetry;
 public static partial class HomeAssistantDiscovery
 {
     private static readonly string[] SocZonePreference = ["tj", "soc", "cpu", "gpu"];
+
+    // Templates and units stay readable in Home Assistant's MQTT view (the default encoder writes ' as \u0027,
+    // ° as \u00B0); nothing here is ever embedded in HTML.
+    private static readonly HomeAssistantJsonContext Json = new(new JsonSerializerOptions
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    });
 
     public static IReadOnlyList<(string Topic, byte[] Payload)> Configs(string discoveryPrefix, string deviceId, TopicLayout topics, TelemetrySample first)
     {
@@ -39,7 +49,7 @@ public static partial class HomeAssistantDiscovery
         }
 
         return sensors
-            .Select(s => ($"{discoveryPrefix.TrimEnd('/')}/sensor/{node}/{s.ObjectId}/config", JsonSerializer.SerializeToUtf8Bytes(s.Config, HomeAssistantJsonContext.Default.HomeAssistantSensor)))
+            .Select(s => ($"{discoveryPrefix.TrimEnd('/')}/sensor/{node}/{s.ObjectId}/config", JsonSerializer.SerializeToUtf8Bytes(s.Config, Json.HomeAssistantSensor)))
             .ToArray();
     }
 

@@ -21,6 +21,5 @@ public sealed record HomeAssistantSensor(
 
 public sealed record HomeAssistantDevice(IReadOnlyList<string> Identifiers, string Name, string Manufacturer, string Model);
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(HomeAssistantSensor))]
 internal sealed partial class HomeAssistantJsonContext : JsonSerializerContext;

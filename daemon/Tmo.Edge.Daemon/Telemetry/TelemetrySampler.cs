@@ -77,21 +77,32 @@ public sealed partial class TelemetrySampler(
         {
             var payload = JsonSerializer.SerializeToUtf8Bytes(sample, TelemetryJsonContext.Default.TelemetrySample);
             await publisher.PublishAsync(TopicLayout.Telemetry, payload, retain: false, cancellationToken);
-            if (!_discovered && options.Value.HomeAssistantDiscovery)
-            {
-                var topics = identity.Value.Topics;
-                foreach (var (topic, config) in HomeAssistantDiscovery.Configs(options.Value.DiscoveryPrefix, identity.Value.DeviceId, topics, sample))
-                {
-                    await discovery.PublishAsync(topic, config, cancellationToken);
-                }
-
-                _discovered = true;
-            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Not connected yet, or the broker is restarting: the next sample goes out when it is back.
             FailedOnce("publish", ex);
+            return;
+        }
+
+        if (_discovered || !options.Value.HomeAssistantDiscovery)
+        {
+            return;
+        }
+
+        try
+        {
+            var topics = identity.Value.Topics;
+            foreach (var (topic, config) in HomeAssistantDiscovery.Configs(options.Value.DiscoveryPrefix, identity.Value.DeviceId, topics, sample))
+            {
+                await discovery.PublishAsync(topic, config, cancellationToken);
+            }
+
+            _discovered = true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            FailedOnce("discovery", ex);
         }
     }
 
