@@ -52,8 +52,8 @@ public sealed partial class DaemonStartup(
             policy,
             classifier,
             parser,
-            liveCosts.Local(new ReplayRunner(book, RunnerLocation.Local, speed, power, time)),
-            liveCosts.Cloud(new ReplayRunner(book, RunnerLocation.Cloud, speed, power, time)));
+            liveCosts.Local(new ReplayRunner(book, RunnerLocation.Local, speed, power, time), exactQuotes: true),
+            liveCosts.Cloud(new ReplayRunner(book, RunnerLocation.Cloud, speed, power, time), exactQuotes: true));
 
         spendGuard.Configure(budgetOptions.Value.DailyCloudCapUsd, (await ledger.TodayAsync(cancellationToken)).CloudUsd);
         await budgets.ReloadAsync(cancellationToken);

@@ -15,7 +15,16 @@ public sealed class LiveCostRunners(
     TimeProvider time,
     ILogger<TelemetryAwareRunner> logger)
 {
-    public ILlmRunner Local(ILlmRunner inner) => new TelemetryAwareRunner(inner, state, localCosts, options.Value.LiveCosts, time, logger);
+    /// <param name="inner">The runner.</param>
+    /// <param name="exactQuotes">
+    /// Whether the runner's own quote is the call's cost, not a static estimate or a worst case: a replayed turn quotes
+    /// its recorded cost, which an average over other turns can only make worse. Such runners keep their latency
+    /// quotes; the local call's usage is still priced from measured energy.
+    /// </param>
+    public ILlmRunner Local(ILlmRunner inner, bool exactQuotes) => new TelemetryAwareRunner(inner, state, localCosts, Quoting(exactQuotes), time, logger);
 
-    public ILlmRunner Cloud(ILlmRunner inner) => new MeasuredCloudRunner(inner, cloudCosts, options.Value.LiveCosts);
+    public ILlmRunner Cloud(ILlmRunner inner, bool exactQuotes) => new MeasuredCloudRunner(inner, cloudCosts, Quoting(exactQuotes));
+
+    private LiveQuoting Quoting(bool exactQuotes) =>
+        !options.Value.LiveCosts ? LiveQuoting.Off : exactQuotes ? LiveQuoting.UsageOnly : LiveQuoting.LatencyAndUsage;
 }

@@ -52,23 +52,21 @@ public sealed class LocalCostModel(TelemetryOptions options)
         }
     }
 
-    /// <summary>The live quote, or <paramref name="fallback"/> (the runner's own) for what is not warmed up yet.</summary>
-    public CostQuote Quote(CostQuote fallback)
+    /// <summary>
+    /// The live quote, or <paramref name="fallback"/> (the runner's own) for what is not warmed up yet. With
+    /// <paramref name="liveLatency"/> false the runner's latency stands (its quote is exact, as a replayed turn's is);
+    /// usage is always the measured energy's, since energy x price is how this daemon charges a local call.
+    /// </summary>
+    public CostQuote Quote(CostQuote fallback, bool liveLatency = true)
     {
         var k = options.QuoteDeviations;
         var warm = options.WarmUpCalls;
         lock (_lock)
         {
-            var latency = fallback.LatencyS;
-            if (_tokensPerSecond.Count >= warm && _tokensPerSecond.Lower(k) > 0)
-            {
-                latency = _firstToken.Upper(k) + (_tokensOut.Upper(k) / _tokensPerSecond.Lower(k));
-            }
-            else if (_latency.Count >= warm)
-            {
-                latency = _latency.Upper(k);
-            }
-
+            var latency = !liveLatency ? fallback.LatencyS
+                : _tokensPerSecond.Count >= warm && _tokensPerSecond.Lower(k) > 0 ? _firstToken.Upper(k) + (_tokensOut.Upper(k) / _tokensPerSecond.Lower(k))
+                : _latency.Count >= warm ? _latency.Upper(k)
+                : fallback.LatencyS;
             var usage = _energy.Count >= warm ? _energy.Upper(k) * UsdPerJoule : fallback.UsageUsd;
             return new CostQuote(latency, usage);
         }

@@ -2,8 +2,12 @@ using Tmo.Edge.Core.Runners;
 
 namespace Tmo.Edge.Daemon.LiveCosts;
 
-/// <summary>Wraps the cloud runner: quoted per number of uploaded views from measured calls once warmed up.</summary>
-public sealed class MeasuredCloudRunner(ILlmRunner inner, CloudCostModel model, bool liveCosts) : ILlmRunner
+/// <summary>
+/// Wraps the cloud runner: quoted per number of uploaded views from measured calls once warmed up. The cloud's usage
+/// is the provider's price, which the runner itself reports; so with <see cref="LiveQuoting.UsageOnly"/> (exact runner
+/// quotes) nothing is replaced.
+/// </summary>
+public sealed class MeasuredCloudRunner(ILlmRunner inner, CloudCostModel model, LiveQuoting quoting) : ILlmRunner
 {
     public RunnerLocation Location => inner.Location;
 
@@ -15,7 +19,7 @@ public sealed class MeasuredCloudRunner(ILlmRunner inner, CloudCostModel model, 
     {
         ArgumentNullException.ThrowIfNull(request);
         var own = inner.Quote(request);
-        return liveCosts ? model.Quote(request.Views.Count, own) : own;
+        return quoting == LiveQuoting.LatencyAndUsage ? model.Quote(request.Views.Count, own) : own;
     }
 
     public async Task<RunnerResult> RunAsync(RunnerRequest request, CostQuote ceiling, CancellationToken cancellationToken)

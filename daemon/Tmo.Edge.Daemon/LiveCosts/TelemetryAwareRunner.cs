@@ -6,8 +6,8 @@ namespace Tmo.Edge.Daemon.LiveCosts;
 
 /// <summary>
 /// Wraps the local runner with the device's live state: unavailable while telemetry makes the local LLM infeasible
-/// (hot, short of memory, over the power cap), quoted from measured calls once warmed up, and charged the energy
-/// the board actually drew during the call at the electricity price.
+/// (hot, short of memory, over the power cap), quoted from measured calls once warmed up (see
+/// <see cref="LiveQuoting"/>), and charged the energy the board actually drew during the call at the electricity price.
 /// </summary>
 /// <remarks>
 /// Energy is the mean measured power over the call's wall time times the call's latency: for a real runner the two
@@ -17,7 +17,7 @@ namespace Tmo.Edge.Daemon.LiveCosts;
 /// that drew more is logged and raises the next quotes through the model.
 /// </remarks>
 public sealed partial class TelemetryAwareRunner(
-    ILlmRunner inner, TelemetryState state, LocalCostModel model, bool liveCosts, TimeProvider time, ILogger<TelemetryAwareRunner> logger) : ILlmRunner
+    ILlmRunner inner, TelemetryState state, LocalCostModel model, LiveQuoting quoting, TimeProvider time, ILogger<TelemetryAwareRunner> logger) : ILlmRunner
 {
     public RunnerLocation Location => inner.Location;
 
@@ -28,7 +28,7 @@ public sealed partial class TelemetryAwareRunner(
     public CostQuote Quote(RunnerRequest request)
     {
         var own = inner.Quote(request);
-        return liveCosts ? model.Quote(own) : own;
+        return quoting == LiveQuoting.Off ? own : model.Quote(own, liveLatency: quoting == LiveQuoting.LatencyAndUsage);
     }
 
     public async Task<RunnerResult> RunAsync(RunnerRequest request, CostQuote ceiling, CancellationToken cancellationToken)

@@ -80,8 +80,13 @@ public sealed partial class TelemetrySampler(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Not connected yet, or the broker is restarting: the next sample goes out when it is back.
-            FailedOnce("publish", ex);
+            // Not connected yet (the sampler starts before MQTT), or the broker is restarting: the next sample goes out
+            // when it is back, and the transport logs its own connection trouble.
+            if (_failuresLogged.Add($"publish:{ex.GetType().FullName}"))
+            {
+                LogPublishFailed(logger, ex.Message);
+            }
+
             return;
         }
 
@@ -137,6 +142,9 @@ public sealed partial class TelemetrySampler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telemetry from source {Source} every {IntervalS} s")]
     private static partial void LogSampling(ILogger logger, string source, double intervalS);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Telemetry not published: {Reason}; further failures of this kind are not logged")]
+    private static partial void LogPublishFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telemetry {Step} failed: {Reason}; the loop goes on, and further failures of this kind are not logged")]
     private static partial void LogStepFailed(ILogger logger, string step, string reason);

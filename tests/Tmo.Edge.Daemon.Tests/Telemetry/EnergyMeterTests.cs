@@ -38,7 +38,7 @@ public sealed class EnergyMeterTests
         var inner = new ScriptedRunner(time, Core.Runners.RunnerLocation.Local) { Step = async () => state.Update(await trace.ReadAsync(CancellationToken.None), time.GetUtcNow()) };
         inner.Results.Enqueue(new Core.Runners.RunnerResult("answer", 1.25, 0.001, 99));
         var options = new TelemetryOptions { ElectricityUsdPerKwh = 0.1668 };
-        var runner = new LiveCosts.TelemetryAwareRunner(inner, state, new LiveCosts.LocalCostModel(options), true, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<LiveCosts.TelemetryAwareRunner>.Instance);
+        var runner = new LiveCosts.TelemetryAwareRunner(inner, state, new LiveCosts.LocalCostModel(options), LiveCosts.LiveQuoting.LatencyAndUsage, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<LiveCosts.TelemetryAwareRunner>.Instance);
 
         time.Advance(TimeSpan.FromSeconds(0.5));
         var result = await runner.RunAsync(ScriptedRunner.Request([]), new Core.Runners.CostQuote(10, 1), CancellationToken.None);

@@ -115,11 +115,22 @@ public sealed class LiveCostTests
     }
 
     [Fact]
+    public async Task A_runner_with_exact_quotes_keeps_its_latency_but_local_usage_is_priced_from_measured_energy()
+    {
+        var (runner, inner, state) = Local(new TelemetryOptions { WarmUpCalls = 1, ElectricityUsdPerKwh = 3.6 }, exactQuotes: true);
+        state.Update(TelemetrySample.Empty("test") with { PowerW = 10 }, Start);
+        inner.Results.Enqueue(new RunnerResult("a", 2, 0, 0));
+        await runner.RunAsync(ScriptedRunner.Request([]), new CostQuote(10, 1), CancellationToken.None);
+
+        Assert.Equal(new CostQuote(inner.OwnQuote.LatencyS, 20 * 1e-6), runner.Quote(ScriptedRunner.Request([])));
+    }
+
+    [Fact]
     public async Task Cloud_quotes_are_learned_per_number_of_uploaded_views_from_reported_cost()
     {
         var time = new FakeTimeProvider(Start);
         var inner = new ScriptedRunner(time, RunnerLocation.Cloud);
-        var runner = new MeasuredCloudRunner(inner, new CloudCostModel(new TelemetryOptions { WarmUpCalls = 2 }), liveCosts: true);
+        var runner = new MeasuredCloudRunner(inner, new CloudCostModel(new TelemetryOptions { WarmUpCalls = 2 }), LiveQuoting.LatencyAndUsage);
         var twoViews = ScriptedRunner.Request([0, 1]);
         for (var call = 0; call < 2; call++)
         {
@@ -132,12 +143,13 @@ public sealed class LiveCostTests
         Assert.Equal([inner.OwnQuote, inner.OwnQuote], inner.Ceilings);
     }
 
-    private static (TelemetryAwareRunner Runner, ScriptedRunner Inner, TelemetryState State) Local(TelemetryOptions options)
+    private static (TelemetryAwareRunner Runner, ScriptedRunner Inner, TelemetryState State) Local(TelemetryOptions options, bool exactQuotes = false)
     {
         var time = new FakeTimeProvider(Start);
         var inner = new ScriptedRunner(time, RunnerLocation.Local);
         var state = new TelemetryState(options);
-        var runner = new TelemetryAwareRunner(inner, state, new LocalCostModel(options), options.LiveCosts, time, NullLogger<TelemetryAwareRunner>.Instance);
+        var quoting = !options.LiveCosts ? LiveQuoting.Off : exactQuotes ? LiveQuoting.UsageOnly : LiveQuoting.LatencyAndUsage;
+        var runner = new TelemetryAwareRunner(inner, state, new LocalCostModel(options), quoting, time, NullLogger<TelemetryAwareRunner>.Instance);
         return (runner, inner, state);
     }
 }
