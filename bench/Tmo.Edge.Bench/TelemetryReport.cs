@@ -20,7 +20,7 @@ internal static class TelemetryReport
         {
             var stats = r.ResultStatistics;
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo} | {stats?.Mean / 1000:F2} | {stats?.StandardDeviation / 1000:F2} | {r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase)} |");
+                $"| {r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'')} | {stats?.Mean / 1000:F2} | {stats?.StandardDeviation / 1000:F2} | {r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase)} |");
         }
 
         return report.ToString();

@@ -41,13 +41,12 @@ public sealed class IioPowerRails(SensorFiles files)
                 for (var n = 0; n < 8; n++)
                 {
                     var name = files.OptionalText(Path.Join(iio, $"rail_name_{n}"));
-                    var power = Path.Join(iio, $"in_power{n}_input");
-                    if (string.IsNullOrEmpty(name) || !File.Exists(power))
+                    if (string.IsNullOrEmpty(name))
                     {
                         continue;
                     }
 
-                    channels.Add(new Channel(name, power, Path.Join(iio, $"in_voltage{n}_input"), Path.Join(iio, $"in_current{n}_input")));
+                    channels.Add(new Channel(name, Path.Join(iio, $"in_power{n}_input"), Path.Join(iio, $"in_voltage{n}_input"), Path.Join(iio, $"in_current{n}_input")));
                 }
             }
         }

@@ -46,13 +46,14 @@ public sealed class Ina3221HwmonRails(SensorFiles files)
                 for (var n = 1; n <= 8; n++)
                 {
                     var label = files.OptionalText(Path.Join(hwmon, $"in{n}_label"));
-                    var current = Path.Join(hwmon, $"curr{n}_input");
-                    if (label is null || !IsConnected(label) || !File.Exists(current))
+                    // A labelled channel counts even when its value files cannot be read: the rail is then reported
+                    // with null readings (and the board's power as unknown) instead of silently missing from the sum.
+                    if (label is null || !IsConnected(label))
                     {
                         continue;
                     }
 
-                    channels.Add(new Channel(label, Path.Join(hwmon, $"in{n}_input"), current));
+                    channels.Add(new Channel(label, Path.Join(hwmon, $"in{n}_input"), Path.Join(hwmon, $"curr{n}_input")));
                 }
             }
         }

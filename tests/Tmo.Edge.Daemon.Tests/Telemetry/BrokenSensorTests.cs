@@ -72,12 +72,9 @@ public sealed class BrokenSensorTests
     }
 
     [Fact]
-    public void Files_that_disappear_or_cannot_be_opened_make_their_readings_null_without_throwing()
+    public void Missing_and_unopenable_files_make_their_readings_null_without_throwing()
     {
         var root = Fixtures.Copy("orin-nano");
-        var source = new JetsonSource(Fixtures.Files(root));
-        Assert.NotNull(source.Read().PowerW);
-
         var current = Path.Combine(root, Hwmon, "curr1_input");
         File.Delete(current);
         // Root reads files whatever their mode, so an unopenable file is made the way a process without rights meets
@@ -89,17 +86,35 @@ public sealed class BrokenSensorTests
         }
 
         Directory.Delete(Path.Combine(root, "sys/class/devfreq/17000000.ga10b/device"), recursive: true);
+        var source = new JetsonSource(Fixtures.Files(root));
 
         var sample = source.Read();
+        var again = source.Read();
 
         Assert.Null(sample.Rails[0].CurrentA);
         Assert.Null(sample.PowerW);
         Assert.Null(sample.GpuLoadPercent);
         Assert.Equal(624.8, sample.GpuFrequencyMHz);
+        Assert.Equal(sample.TemperaturesC, again.TemperaturesC);
         if (Environment.UserName != "root")
         {
             Assert.Null(sample.MemoryAvailableMB);
         }
+    }
+
+    [Fact]
+    public void Values_that_change_between_samples_are_read_fresh_through_the_open_handles()
+    {
+        var root = Fixtures.Copy("orin-nano");
+        var source = new JetsonSource(Fixtures.Files(root));
+        Assert.Equal(48.5, source.Read().TemperaturesC["tj-thermal"]);
+
+        File.WriteAllText(Path.Combine(root, "sys/class/thermal/thermal_zone8/temp"), "91250\n");
+        File.WriteAllText(Path.Combine(root, "var/lib/nvpmodel/status"), "pmode:0002 fmode:quiet\n");
+
+        var sample = source.Read();
+        Assert.Equal(91.25, sample.TemperaturesC["tj-thermal"]);
+        Assert.Equal("2", sample.PowerMode);
     }
 
     [Fact]
