@@ -11,17 +11,32 @@ var results = args.SkipWhile(a => a != "--results").Skip(1).FirstOrDefault() ?? 
 var daemonOnly = args.Contains("--daemon-only");
 var runnersOnly = args.Contains("--runners-only");
 Directory.CreateDirectory(results);
+// A shared 2-core machine can take longer than BenchmarkDotNet's default 2 minutes to build the benchmark project.
+var benchmarkConfig = ManualConfig.Create(DefaultConfig.Instance)
+    .AddJob(Job.ShortRun)
+    .WithBuildTimeout(TimeSpan.FromMinutes(10))
+    .WithArtifactsPath(Path.Combine(results, "benchmarkdotnet"));
+if (args.Contains("--telemetry-only"))
+{
+    // Quick look at the telemetry paths alone: in process, no benchmark project to build.
+    var inProcess = ManualConfig.Create(DefaultConfig.Instance)
+        .AddJob(Job.ShortRun.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance))
+        .WithArtifactsPath(Path.Combine(results, "benchmarkdotnet"));
+    var telemetryOnly = TelemetryReport.Run(inProcess);
+    await File.WriteAllTextAsync(Path.Combine(results, "telemetry.md"), telemetryOnly);
+    Console.WriteLine(telemetryOnly);
+    return;
+}
 
 var setup = await BenchSetup.LoadAsync();
 IReadOnlyList<LatencyResult> latencies = [];
 IReadOnlyList<WallTimeResult> training = [];
 var evaluation = double.NaN;
+var telemetry = string.Empty;
 if (!daemonOnly && !runnersOnly)
 {
-    var config = ManualConfig.Create(DefaultConfig.Instance)
-        .AddJob(Job.ShortRun)
-        .WithArtifactsPath(Path.Combine(results, "benchmarkdotnet"));
-    BenchmarkRunner.Run<PolicyBenchmarks>(config);
+    BenchmarkRunner.Run<PolicyBenchmarks>(benchmarkConfig);
+    telemetry = TelemetryReport.Run(benchmarkConfig);
     latencies = DecisionLatency.Measure(setup, calls: 1_000_000);
     training = TrainingWallTime.Measure(setup, repetitions: 5);
     evaluation = await TrainingWallTime.FullEvaluationSeconds(setup.Dataset, setup);
@@ -86,6 +101,7 @@ report.AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture,
     $"Isolation overhead: {overhead.ChildCallMs - overhead.InProcessCallMs:F2} ms per call, {overhead.ChildStreamingPerTokenMs - overhead.InProcessPerTokenMs:F3} ms per streamed token.");
 
+report.Append(telemetry);
 var summary = report.ToString();
 await File.WriteAllTextAsync(Path.Combine(results, "summary.md"), summary);
 Console.WriteLine(summary);

@@ -12,6 +12,7 @@ using Tmo.Edge.Daemon.Ingress;
 using Tmo.Edge.Daemon.Metrics;
 using Tmo.Edge.Daemon.Mqtt;
 using Tmo.Edge.Daemon.Runners;
+using Tmo.Edge.Daemon.Telemetry;
 using Tmo.Edge.Data;
 
 namespace Tmo.Edge.Daemon;
@@ -56,6 +57,7 @@ public static class DaemonServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<DecisionLoop>());
         services.AddMqttTransport(configuration);
         services.AddTmoEdgeRetention();
+        services.AddTmoEdgeTelemetry();
         services.AddHostedService<MetricsEndpoint>();
         // AddSystemd registers the notifier only under systemd; the watchdog checks IsEnabled itself.
         services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();

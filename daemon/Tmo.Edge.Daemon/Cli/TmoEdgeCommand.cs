@@ -4,7 +4,8 @@ namespace Tmo.Edge.Daemon.Cli;
 
 /// <summary>
 /// The `tmo-edge` command line: `run` (the daemon), `replay` (the M4A1 publisher), `policy train|eval|show`, and
-/// `llm-host` (the local LLM's own process, started by the daemon).
+/// `telemetry` (one sample or a stream of this device's sensors) and `llm-host` (the local LLM's own process, started
+/// by the daemon).
 /// </summary>
 public static class TmoEdgeCommand
 {
@@ -23,6 +24,7 @@ public static class TmoEdgeCommand
             ReplayCommand.Create(),
             policy,
             LlmHostCommand.Create(),
+            TelemetryCommand.Create(time),
         };
     }
 }

@@ -6,6 +6,7 @@ using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Ingress;
+using Tmo.Edge.Daemon.LiveCosts;
 using Tmo.Edge.Daemon.Runners;
 using Tmo.Edge.Daemon.Voice;
 using Tmo.Edge.Data.Migrating;
@@ -29,6 +30,7 @@ public sealed partial class DaemonStartup(
     CloudSpendGuard spendGuard,
     LlmRunnerFactory runners,
     SpeechTranscriber transcriber,
+    LiveCostRunners liveCosts,
     IOptions<DaemonIdentityOptions> identity,
     IOptions<PolicyOptions> policyOptions,
     IOptions<ReplayOptions> replayOptions,
@@ -45,7 +47,14 @@ public sealed partial class DaemonStartup(
         var parser = new InboundParser(identity.Value.Topics, limits.Value, policy.Scenario.ModalityCount, transcriber.Available);
         var book = new ReplayBook(dataset, policy.Costs);
         var (local, cloud) = runners.Create(book, policy.Costs, replayOptions.Value.SpeedFactor);
-        assets.Set(dataset, policy, classifier, parser, local, cloud);
+        // A replayed turn quotes its exact recorded cost: a live estimate would only blur it.
+        assets.Set(
+            dataset,
+            policy,
+            classifier,
+            parser,
+            liveCosts.Local(local, exactQuotes: local is ReplayRunner),
+            liveCosts.Cloud(cloud, exactQuotes: cloud is ReplayRunner));
 
         spendGuard.Configure(budgetOptions.Value.DailyCloudCapUsd, (await ledger.TodayAsync(cancellationToken)).CloudUsd);
         await budgets.ReloadAsync(cancellationToken);

@@ -17,6 +17,11 @@ public sealed class DaemonMetrics
     private readonly Gauge _dailyCloudRemaining;
     private readonly Counter _rejected;
     private readonly Counter _runnerFailures;
+    private readonly Gauge _powerW;
+    private readonly Gauge _temperatureC;
+    private readonly Gauge _gpuLoad;
+    private readonly Gauge _memoryAvailable;
+    private readonly Gauge _localMasked;
 
     public DaemonMetrics(MqttTrafficCounters traffic)
     {
@@ -37,6 +42,11 @@ public sealed class DaemonMetrics
         _dailyCloudRemaining = factory.CreateGauge("tmo_daily_cloud_budget_remaining_usd", "Cloud spend left today under the daily cap.");
         _rejected = factory.CreateCounter("tmo_mqtt_rejected_total", "Inbound messages rejected (answered on the error topic).");
         _runnerFailures = factory.CreateCounter("tmo_runner_failures_total", "Runner calls that failed.", "runner");
+        _powerW = factory.CreateGauge("tmo_telemetry_power_watts", "Measured board power (NaN where the source has no power monitor).");
+        _temperatureC = factory.CreateGauge("tmo_telemetry_temperature_celsius", "Temperature per thermal zone or sensor.", "zone");
+        _gpuLoad = factory.CreateGauge("tmo_telemetry_gpu_load_ratio", "GPU load, 0 to 1 (NaN where unknown).");
+        _memoryAvailable = factory.CreateGauge("tmo_telemetry_memory_available_bytes", "Memory available to the local model (NaN where unknown).");
+        _localMasked = factory.CreateGauge("tmo_local_llm_masked", "1 while telemetry makes the local LLM infeasible (thermal, memory or power).");
         var received = factory.CreateCounter("tmo_mqtt_received_total", "Inbound MQTT messages (a redelivery counts again).");
         var published = factory.CreateCounter("tmo_mqtt_published_total", "MQTT messages the broker acknowledged, status included.");
         var publishFailures = factory.CreateCounter("tmo_mqtt_publish_failures_total", "Publishes that failed (answers are retried from the journal).");
@@ -68,4 +78,17 @@ public sealed class DaemonMetrics
     public void RunnerFailed(string runner) => _runnerFailures.WithLabels(runner).Inc();
 
     public void DailyCloudRemaining(double usd) => _dailyCloudRemaining.Set(usd);
+
+    public void Telemetry(Core.Telemetry.TelemetrySample sample, bool localMasked)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        _powerW.Set(sample.PowerW ?? double.NaN);
+        _gpuLoad.Set(sample.GpuLoadPercent / 100 ?? double.NaN);
+        _memoryAvailable.Set(sample.MemoryAvailableMB * 1024 * 1024 ?? double.NaN);
+        _localMasked.Set(localMasked ? 1 : 0);
+        foreach (var (zone, celsius) in sample.TemperaturesC)
+        {
+            _temperatureC.WithLabels(zone).Set(celsius);
+        }
+    }
 }

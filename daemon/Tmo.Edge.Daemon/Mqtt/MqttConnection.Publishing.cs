@@ -15,6 +15,13 @@ public sealed partial class MqttConnection
         return PublishCoreAsync(_topics.Absolute(relativeTopic), payload, retain, cancellationToken);
     }
 
+    /// <summary>Publishes outside the daemon's tree (Home Assistant discovery under its own prefix).</summary>
+    public Task PublishAbsoluteAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        return PublishCoreAsync(topic, payload, retain, cancellationToken);
+    }
+
     public Task PublishBestEffortAsync(string relativeTopic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(relativeTopic);

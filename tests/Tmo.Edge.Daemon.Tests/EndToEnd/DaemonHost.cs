@@ -56,6 +56,8 @@ internal sealed class DaemonHost : IAsyncDisposable
             ["Tmo:Mqtt:ReconnectInitialSeconds"] = "0.1",
             ["Tmo:Mqtt:ReconnectMaxSeconds"] = "1",
             ["Tmo:Metrics:Enabled"] = "false",
+            // The test machine's own sensors must not decide: a hot CI box would mask the local LLM at random.
+            ["Tmo:Telemetry:Enabled"] = "false",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

@@ -1,0 +1,40 @@
+using Tmo.Edge.Core.Options;
+using Tmo.Edge.Core.Telemetry;
+
+namespace Tmo.Edge.Daemon.Telemetry;
+
+/// <summary>
+/// The device's latest sample, whether the local LLM is feasible after it, and the energy meter over all samples.
+/// The sampler is the only writer; decisions, runners, metrics and the console read it.
+/// </summary>
+public sealed class TelemetryState(LocalFeasibility feasibility)
+{
+    private readonly Lock _lock = new();
+    private volatile Snapshot? _latest;
+
+    public TelemetryState(TelemetryOptions options)
+        : this(new LocalFeasibility(options))
+    {
+    }
+
+    public EnergyMeter Energy { get; } = new();
+
+    public TelemetrySample? Latest => _latest?.Sample;
+
+    public DateTimeOffset? LatestAt => _latest?.At;
+
+    /// <summary>Why the local LLM is masked now, or null.</summary>
+    public string? LocalUnavailable => _latest?.LocalUnavailable;
+
+    public void Update(TelemetrySample sample, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        lock (_lock)
+        {
+            Energy.Record(sample.PowerW, at);
+            _latest = new Snapshot(sample, at, feasibility.Evaluate(sample));
+        }
+    }
+
+    private sealed record Snapshot(TelemetrySample Sample, DateTimeOffset At, string? LocalUnavailable);
+}
