@@ -46,15 +46,10 @@ public sealed partial class DaemonStartup(
         var classifier = TaskClassifier.Train(dataset.Episodes, dataset.Tasks);
         var parser = new InboundParser(identity.Value.Topics, limits.Value, policy.Scenario.ModalityCount, transcriber.Available);
         var book = new ReplayBook(dataset, policy.Costs);
-        var (local, cloud) = runners.Create(book, policy.Costs, replayOptions.Value.SpeedFactor);
         // A replayed turn quotes its exact recorded cost: a live estimate would only blur it.
-        assets.Set(
-            dataset,
-            policy,
-            classifier,
-            parser,
-            liveCosts.Local(local, exactQuotes: local is ReplayRunner),
-            liveCosts.Cloud(cloud, exactQuotes: cloud is ReplayRunner));
+        var (local, cloud) = runners.Create(
+            book, policy.Costs, replayOptions.Value.SpeedFactor, backend => liveCosts.Local(backend, exactQuotes: backend is ReplayRunner));
+        assets.Set(dataset, policy, classifier, parser, local, liveCosts.Cloud(cloud, exactQuotes: cloud is ReplayRunner));
 
         spendGuard.Configure(budgetOptions.Value.DailyCloudCapUsd, (await ledger.TodayAsync(cancellationToken)).CloudUsd);
         await budgets.ReloadAsync(cancellationToken);

@@ -7,8 +7,10 @@ namespace Tmo.Edge.Daemon.LiveCosts;
 /// is the provider's price, which the runner itself reports; so with <see cref="LiveQuoting.UsageOnly"/> (exact runner
 /// quotes) nothing is replaced.
 /// </summary>
-public sealed class MeasuredCloudRunner(ILlmRunner inner, CloudCostModel model, LiveQuoting quoting) : ILlmRunner
+public sealed class MeasuredCloudRunner(ILlmRunner inner, CloudCostModel model, LiveQuoting quoting) : ILlmRunner, IRunnerDecorator
 {
+    public ILlmRunner Inner => inner;
+
     public RunnerLocation Location => inner.Location;
 
     public string Name => inner.Name;

@@ -17,8 +17,10 @@ namespace Tmo.Edge.Daemon.LiveCosts;
 /// that drew more is logged and raises the next quotes through the model.
 /// </remarks>
 public sealed partial class TelemetryAwareRunner(
-    ILlmRunner inner, TelemetryState state, LocalCostModel model, LiveQuoting quoting, TimeProvider time, ILogger<TelemetryAwareRunner> logger) : ILlmRunner
+    ILlmRunner inner, TelemetryState state, LocalCostModel model, LiveQuoting quoting, TimeProvider time, ILogger<TelemetryAwareRunner> logger) : ILlmRunner, IRunnerDecorator
 {
+    public ILlmRunner Inner => inner;
+
     public RunnerLocation Location => inner.Location;
 
     public string Name => inner.Name;

@@ -24,10 +24,18 @@ public sealed partial class LlmRunnerFactory(
     private readonly List<object> _owned = [];
     private readonly ILogger _logger = loggers.CreateLogger<LlmRunnerFactory>();
 
-    public (ILlmRunner Local, ILlmRunner Cloud) Create(ReplayBook book, CostTable costs, double replaySpeed)
+    /// <param name="book">Recorded answers for the replay runners.</param>
+    /// <param name="costs">The checkpoint's profile costs: priors for the real runners.</param>
+    /// <param name="replaySpeed">Replay speed factor.</param>
+    /// <param name="decorateLocal">
+    /// Adds the device's live state to the local runner; the cloud runner falls back to the decorated one, so a
+    /// fallback respects the same thermal, memory and power masks as a local decision.
+    /// </param>
+    public (ILlmRunner Local, ILlmRunner Cloud) Create(ReplayBook book, CostTable costs, double replaySpeed, Func<ILlmRunner, ILlmRunner> decorateLocal)
     {
         ArgumentNullException.ThrowIfNull(costs);
-        var local = CreateLocal(book, costs, replaySpeed);
+        ArgumentNullException.ThrowIfNull(decorateLocal);
+        var local = decorateLocal(CreateLocal(book, costs, replaySpeed));
         return (local, CreateCloud(book, costs, replaySpeed, local));
     }
 

@@ -1,3 +1,4 @@
+using Tmo.Edge.Daemon.LiveCosts;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Tmo.Edge.Core.Contracts;
@@ -31,8 +32,8 @@ public sealed class RealRunnerEndToEndTests
 
         var assets = daemon.Services.GetRequiredService<DaemonAssets>();
 
-        Assert.IsType<ReplayRunner>(assets.LocalRunner);
-        Assert.IsType<ReplayRunner>(assets.CloudRunner);
+        Assert.IsType<ReplayRunner>(assets.LocalRunner.Backend());
+        Assert.IsType<ReplayRunner>(assets.CloudRunner.Backend());
     }
 
     [Fact]
@@ -40,7 +41,7 @@ public sealed class RealRunnerEndToEndTests
     {
         await using var daemon = await DaemonHost.StartAsync(LocalModel(TinyModelFiles.Aborting));
         await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-        var local = Assert.IsType<LocalLlmRunner>(daemon.Services.GetRequiredService<DaemonAssets>().LocalRunner);
+        var local = Assert.IsType<LocalLlmRunner>(daemon.Services.GetRequiredService<DaemonAssets>().LocalRunner.Backend());
         await BusClient.WaitForAsync(() => local.Unavailable is { } r && r.Contains("SIGABRT", StringComparison.Ordinal) ? r : null, TimeSpan.FromSeconds(60));
 
         for (var d = 0; d < 3; d++)
@@ -73,8 +74,8 @@ public sealed class RealRunnerEndToEndTests
             await using var daemon = await DaemonHost.StartAsync(settings);
             await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
             var assets = daemon.Services.GetRequiredService<DaemonAssets>();
-            var local = Assert.IsType<LocalLlmRunner>(assets.LocalRunner);
-            Assert.IsType<OpenAiCloudRunner>(assets.CloudRunner);
+            var local = Assert.IsType<LocalLlmRunner>(assets.LocalRunner.Backend());
+            Assert.IsType<OpenAiCloudRunner>(assets.CloudRunner.Backend());
             await LocalLlmRunnerTests.WaitUntilAvailableAsync(local);
 
             await device.PromptAsync("real-1", "Where did I put my dishes?", "Query");
