@@ -1,0 +1,124 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using MudBlazor.Services;
+using Tmo.Edge.Console.Budgets;
+using Tmo.Edge.Console.Components;
+using Tmo.Edge.Console.History;
+using Tmo.Edge.Console.Hosting;
+using Tmo.Edge.Console.Live;
+using Tmo.Edge.Console.Policies;
+using Tmo.Edge.Console.Security;
+using Tmo.Edge.Core.Options;
+using Tmo.Edge.Data;
+using Tmo.Edge.Data.Logging;
+
+namespace Tmo.Edge.Console;
+
+/// <summary>Wires the admin console, so that Program.cs reads like a table of contents.</summary>
+public static class ConsoleHostingExtensions
+{
+    public const string CookieName = "tmo-edge-console";
+
+    public static WebApplicationBuilder AddTmoEdgeConsole(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+
+        // Loopback unless configured otherwise; ASPNETCORE_URLS / --urls still win.
+        if (string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.Url)}"] ?? new ConsoleOptions().Url);
+        }
+
+        // MudBlazor's CSS and JS are static web assets of its package: a build output run outside Development
+        // serves them only with the build's runtime manifest loaded (the publish output has them in wwwroot).
+        builder.WebHost.UseStaticWebAssets();
+
+        AddValidated<ConsoleOptions>(services, ConsoleOptions.Section);
+        AddValidated<BudgetOptions>(services, BudgetOptions.Section);
+        AddValidated<MqttOptions>(services, MqttOptions.Section);
+        AddValidated<DaemonIdentityOptions>(services, DaemonIdentityOptions.Section);
+        services.AddTmoEdgeData();
+        builder.Logging.AddTmoEdgeDatabase("console");
+
+        services.AddDataProtection()
+            .SetApplicationName("tmo-edge-console")
+            .PersistKeysToFileSystem(new DirectoryInfo(KeyDirectory(configuration)));
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.LoginPath = "/login";
+                options.AccessDeniedPath = "/login";
+                options.Cookie.Name = CookieName;
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure whenever the console is served over HTTPS (directly or behind a TLS proxy that says so).
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+            });
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        // Start-up checks run before the bus connects and before Kestrel serves.
+        services.AddHostedService<ConsoleStartup>();
+        services.AddSingleton<LiveState>();
+        services.AddSingleton<ConsoleBus>();
+        services.AddHostedService(provider => provider.GetRequiredService<ConsoleBus>());
+        services.AddSingleton<LoginService>();
+        services.AddSingleton<BudgetEditor>();
+        services.AddSingleton<DecisionHistory>();
+        services.AddSingleton<DashboardHistory>();
+        services.AddSingleton<DialogueHistory>();
+        services.AddSingleton<LogHistory>();
+        services.AddSingleton<PolicyHistory>();
+        services.AddSingleton<PolicyCommands>();
+        services.AddSingleton<DatabaseSize>();
+        return builder;
+    }
+
+    public static WebApplication UseTmoEdgeConsole(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapPost("/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("/login");
+        });
+        return app;
+    }
+
+    /// <summary>The signed-in user's name, as the audit trail records it.</summary>
+    public static string UserName(this ClaimsPrincipal user) => user?.Identity?.Name ?? "unknown";
+
+    private static string KeyDirectory(ConfigurationManager configuration)
+    {
+        var state = configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.StateDirectory)}"];
+        if (string.IsNullOrWhiteSpace(state))
+        {
+            state = configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}"];
+        }
+
+        return Path.Combine(Path.GetFullPath(string.IsNullOrWhiteSpace(state) ? "." : state), "console-keys");
+    }
+
+    private static void AddValidated<T>(IServiceCollection services, string section)
+        where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+}
