@@ -2,6 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Tmo.Edge.Console.Budgets;
 using Tmo.Edge.Console.Components;
@@ -44,9 +47,11 @@ public static class ConsoleHostingExtensions
         services.AddTmoEdgeData();
         builder.Logging.AddTmoEdgeDatabase("console");
 
-        services.AddDataProtection()
-            .SetApplicationName("tmo-edge-console")
-            .PersistKeysToFileSystem(new DirectoryInfo(KeyDirectory(configuration)));
+        services.AddDataProtection().SetApplicationName("tmo-edge-console");
+        // Keys in the state directory, so that a restart does not log everyone out; resolved from the validated options.
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IOptions<ConsoleOptions>, IOptions<StorageOptions>, ILoggerFactory>((keys, console, storage, loggers) =>
+                keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(KeyDirectory(console.Value, storage.Value)), loggers));
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
@@ -107,16 +112,8 @@ public static class ConsoleHostingExtensions
     /// <summary>The signed-in user's name, as the audit trail records it.</summary>
     public static string UserName(this ClaimsPrincipal user) => user?.Identity?.Name ?? "unknown";
 
-    private static string KeyDirectory(ConfigurationManager configuration)
-    {
-        var state = configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.StateDirectory)}"];
-        if (string.IsNullOrWhiteSpace(state))
-        {
-            state = configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}"];
-        }
-
-        return Path.Combine(Path.GetFullPath(string.IsNullOrWhiteSpace(state) ? "." : state), "console-keys");
-    }
+    private static string KeyDirectory(ConsoleOptions console, StorageOptions storage) =>
+        Path.Combine(Path.GetFullPath(string.IsNullOrWhiteSpace(console.StateDirectory) ? storage.DataDirectory : console.StateDirectory), "console-keys");
 
     private static void AddValidated<T>(IServiceCollection services, string section)
         where T : class =>
