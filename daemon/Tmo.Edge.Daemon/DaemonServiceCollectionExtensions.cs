@@ -55,6 +55,7 @@ public static class DaemonServiceCollectionExtensions
         services.AddMqttTransport(configuration);
         services.AddTmoEdgeRetention();
         services.AddHostedService<MetricsEndpoint>();
+        services.AddHostedService<DaemonHealthPublisher>();
         // AddSystemd registers the notifier only under systemd; the watchdog checks IsEnabled itself.
         services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         services.AddHostedService<SystemdWatchdog>();
