@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Tmo.Edge.Console.Budgets;
@@ -85,6 +87,27 @@ public static class ConsoleHostingExtensions
         services.AddSingleton<PolicyHistory>();
         services.AddSingleton<PolicyCommands>();
         services.AddSingleton<DatabaseSize>();
+        return builder;
+    }
+
+    /// <summary>
+    /// $CONFIGURATION_DIRECTORY/appsettings.json (systemd's ConfigurationDirectory, shared with the daemon), above the
+    /// file beside the binary and below environment variables and arguments.
+    /// </summary>
+    public static WebApplicationBuilder AddSystemdConfiguration(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (Environment.GetEnvironmentVariable("CONFIGURATION_DIRECTORY") is not { Length: > 0 } directory)
+        {
+            return builder;
+        }
+
+        var sources = builder.Configuration.Sources;
+        var file = new JsonConfigurationSource { Path = Path.Combine(directory.Split(':')[0], "appsettings.json"), Optional = true, ReloadOnChange = false };
+        file.ResolveFileProvider();
+        var environment = sources.Select((source, index) => (source, index))
+            .LastOrDefault(s => s.source is EnvironmentVariablesConfigurationSource { Prefix: null or "" });
+        sources.Insert(environment.source is null ? sources.Count : environment.index, file);
         return builder;
     }
 

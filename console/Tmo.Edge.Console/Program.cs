@@ -6,7 +6,10 @@ if (args is [SetPasswordCommand.Name, .. var rest])
     return await SetPasswordCommand.RunAsync(rest, System.Console.In, System.Console.Out, System.Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// Configuration as the daemon reads it: appsettings.json beside the binary, then $CONFIGURATION_DIRECTORY's (systemd),
+// then environment variables and arguments.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddSystemdConfiguration();
 builder.AddTmoEdgeConsole();
 var app = builder.Build();
 app.UseTmoEdgeConsole();

@@ -11,6 +11,7 @@ using Tmo.Edge.Daemon.Hosting;
 using Tmo.Edge.Daemon.Ingress;
 using Tmo.Edge.Daemon.Metrics;
 using Tmo.Edge.Daemon.Mqtt;
+using Tmo.Edge.Daemon.Policies;
 using Tmo.Edge.Data;
 
 namespace Tmo.Edge.Daemon;
@@ -38,6 +39,7 @@ public static class DaemonServiceCollectionExtensions
         services.AddSingleton<CameraFrames>();
         services.AddSingleton<SensorReadings>();
         services.AddSingleton<BudgetSettings>();
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<PolicyCommandHandler>(provider, provider.GetRequiredService<DeferredMessagePublisher>()));
         services.AddSingleton(provider => new DialogueTracker(
             provider.GetRequiredService<Data.Journal.TurnJournal>(),
             () => provider.GetRequiredService<DaemonAssets>().Dataset.Tasks,

@@ -25,10 +25,6 @@ public sealed partial class ConsoleBus(
     TimeProvider time,
     ILogger<ConsoleBus> logger) : BackgroundService
 {
-    public const string Health = "health";
-    public const string PolicyProgress = "policy/progress";
-    public const string PolicyCommand = "cmd/policy";
-
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(3);
 
     private readonly TopicLayout _topics = identity.Value.Topics;
@@ -144,7 +140,7 @@ public sealed partial class ConsoleBus(
 
         await _client.ConnectAsync(builder.Build(), cancellationToken);
         var subscribe = new MqttClientSubscribeOptionsBuilder();
-        foreach (var topic in new[] { TopicLayout.Status, TopicLayout.Decision, TopicLayout.Telemetry, TopicLayout.Error, Health, PolicyProgress })
+        foreach (var topic in new[] { TopicLayout.Status, TopicLayout.Decision, TopicLayout.Telemetry, TopicLayout.Error, TopicLayout.Health, TopicLayout.PolicyProgress })
         {
             subscribe.WithTopicFilter(_topics.Absolute(topic), MqttQualityOfServiceLevel.AtMostOnce);
         }
@@ -168,7 +164,7 @@ public sealed partial class ConsoleBus(
             case TopicLayout.Telemetry when TelemetrySnapshot.TryParse(payload, now) is { } snapshot:
                 state.AddTelemetry(snapshot);
                 break;
-            case Health when DaemonHealth.TryParse(payload) is { } health:
+            case TopicLayout.Health when DaemonHealth.TryParse(payload) is { } health:
                 state.SetHealth(health, now);
                 break;
             case TopicLayout.Decision when ReadInt(payload, "action") is { } action:
@@ -177,7 +173,7 @@ public sealed partial class ConsoleBus(
             case TopicLayout.Error:
                 state.AddError(new BusError(now, ReadString(payload, "topic") ?? "?", ReadString(payload, "reason") ?? Encoding.UTF8.GetString(payload)));
                 break;
-            case PolicyProgress:
+            case TopicLayout.PolicyProgress:
                 state.SetRetrain(new RetrainProgress(now, ReadString(payload, "state") ?? "unknown", ReadDouble(payload, "fraction") ?? 0, ReadString(payload, "message")));
                 break;
         }

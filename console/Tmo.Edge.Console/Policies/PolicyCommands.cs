@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Tmo.Edge.Console.Live;
+using Tmo.Edge.Core.Contracts;
+using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Data.Auditing;
 
 namespace Tmo.Edge.Console.Policies;
@@ -10,22 +12,19 @@ namespace Tmo.Edge.Console.Policies;
 /// </summary>
 public sealed class PolicyCommands(ConsoleBus bus, AuditLog audit)
 {
-    public const string ActivateAction = "activate";
-    public const string RetrainAction = "retrain";
-
     public async Task ActivateAsync(string version, string user, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(version);
-        await SendAsync(new Dictionary<string, string> { ["action"] = ActivateAction, ["version"] = version }, cancellationToken);
+        await SendAsync(new PolicyCommand(PolicyCommand.Activate, version), cancellationToken);
         await audit.WriteAsync($"console:{user}", "policy.activate", version, cancellationToken);
     }
 
     public async Task RetrainAsync(string user, CancellationToken cancellationToken)
     {
-        await SendAsync(new Dictionary<string, string> { ["action"] = RetrainAction }, cancellationToken);
+        await SendAsync(new PolicyCommand(PolicyCommand.Retrain), cancellationToken);
         await audit.WriteAsync($"console:{user}", "policy.retrain", "queued", cancellationToken);
     }
 
-    private Task SendAsync(Dictionary<string, string> command, CancellationToken cancellationToken) =>
-        bus.SendCommandAsync(ConsoleBus.PolicyCommand, JsonSerializer.SerializeToUtf8Bytes(command), cancellationToken);
+    private Task SendAsync(PolicyCommand command, CancellationToken cancellationToken) =>
+        bus.SendCommandAsync(TopicLayout.Policy, JsonSerializer.SerializeToUtf8Bytes(command, ContractJsonContext.Default.PolicyCommand), cancellationToken);
 }

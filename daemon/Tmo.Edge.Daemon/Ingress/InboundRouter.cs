@@ -6,6 +6,7 @@ using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Hosting;
 using Tmo.Edge.Daemon.Metrics;
+using Tmo.Edge.Daemon.Policies;
 using Tmo.Edge.Data.Journal;
 
 namespace Tmo.Edge.Daemon.Ingress;
@@ -24,6 +25,7 @@ public sealed partial class InboundRouter(
     SensorReadings sensors,
     IMessagePublisher publisher,
     DaemonMetrics metrics,
+    PolicyCommandHandler policyCommands,
     ILogger<InboundRouter> logger) : IInboundMessageSink
 {
     public async ValueTask<InboundReceipt> AcceptAsync(InboundMessage message, CancellationToken cancellationToken)
@@ -45,6 +47,9 @@ public sealed partial class InboundRouter(
                 return InboundReceipt.Done(InboundDisposition.Accepted);
             case BudgetRequest budget:
                 await budgets.ApplyAsync(budget.Command, "mqtt:cmd/budget", cancellationToken);
+                return InboundReceipt.Done(InboundDisposition.Accepted);
+            case PolicyRequest policy:
+                await policyCommands.AcceptAsync(policy.Command, cancellationToken);
                 return InboundReceipt.Done(InboundDisposition.Accepted);
             case Rejection rejection:
                 return InboundReceipt.Done(await RejectAsync(message, rejection.Reason, cancellationToken));

@@ -30,3 +30,6 @@ public sealed record RemainingPayload(double LatencyS, double UsageUsd);
 
 /// <summary>`error`: a rejected message, named by topic, with the reason.</summary>
 public sealed record ErrorMessage(string Topic, string Reason, DateTimeOffset ReceivedAt, int Bytes);
+
+/// <summary>`policy/progress`: where a policy command stands ("training", "activated", "failed", "busy").</summary>
+public sealed record PolicyProgressMessage(string State, double Fraction, string? Message = null, string? Version = null);

@@ -6,6 +6,12 @@ namespace Tmo.Edge.Data.Policies;
 /// <summary>Which policy checkpoints the daemon has run, so a turn's PolicyVersion leads back to its file.</summary>
 public sealed class PolicyVersionStore(IDbContextFactory<TmoEdgeDbContext> contexts, TimeProvider time)
 {
+    public async Task<PolicyVersionRecord?> FindAsync(string version, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(p => p.Version == version, cancellationToken);
+    }
+
     /// <summary>Records the version as loaded now; loading it again refreshes its row.</summary>
     public async Task RecordLoadedAsync(LoadedPolicy policy, CancellationToken cancellationToken)
     {
