@@ -70,7 +70,7 @@ public sealed class ConsoleUnderTest : IAsyncLifetime, IDisposable
             .AddTmoEdgeData()
             .BuildServiceProvider();
         await Storage.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        await SeedData.WriteAsync(Storage.GetRequiredService<IDbContextFactory<TmoEdgeDbContext>>(), TimeProvider.System.GetUtcNow());
+        await SeedData.WriteAsync(Storage.GetRequiredService<IDbContextFactory<TmoEdgeDbContext>>(), _data.FullName, TimeProvider.System.GetUtcNow());
         var users = Storage.GetRequiredService<ConsoleUserStore>();
         await users.SetPasswordHashAsync(AdminUser, PasswordHasher.Hash(AdminPassword), "test", CancellationToken.None);
         await users.SetPasswordHashAsync(LockUser, PasswordHasher.Hash(LockPassword), "test", CancellationToken.None);

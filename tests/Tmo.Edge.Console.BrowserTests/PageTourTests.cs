@@ -12,7 +12,7 @@ public sealed class PageTourTests(ConsoleUnderTest console)
         { "decisions", "decisions", SeedData.GarageDialogue },
         { "dialogues", "dialogues", SeedData.KitchenDialogue },
         { $"dialogues/{SeedData.KitchenDialogue}", "dialogue", "Where did I put my dishes?" },
-        { "policy", "policy", SeedData.PolicyVersion },
+        { "policy", "policy", "EpsilonGreedy" },
         { "logs", "logs", "Logs" },
         { "health", "health", "circuit open: 5 failures in 60 s" },
     };

@@ -12,8 +12,11 @@ internal static class SeedData
     public const string KitchenPrompt = "Where did I put my dishes?";
     public const string PolicyVersion = "rc-a2c-2026-11-27-1";
 
-    public static async Task WriteAsync(IDbContextFactory<TmoEdgeDbContext> contexts, DateTimeOffset now)
+    /// <summary>The journal, and the active checkpoint's evaluation beside where its file would be in <paramref name="dataDirectory"/>.</summary>
+    public static async Task WriteAsync(IDbContextFactory<TmoEdgeDbContext> contexts, string dataDirectory, DateTimeOffset now)
     {
+        var checkpoint = Path.Combine(dataDirectory, "policy.json");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "policy.evaluation.json"), checkpoint + ".evaluation.json");
         await using var db = await contexts.CreateDbContextAsync();
         db.PolicyVersions.Add(new PolicyVersionRecord
         {
@@ -22,7 +25,7 @@ internal static class SeedData
         });
         db.PolicyVersions.Add(new PolicyVersionRecord
         {
-            Version = PolicyVersion, Algorithm = "A2C", CheckpointPath = "/var/lib/tmo-edge/policy.json",
+            Version = PolicyVersion, Algorithm = "A2C", CheckpointPath = checkpoint,
             CheckpointSha256 = new string('b', 64), Summary = "RC-A2C, X = 3, Z = 2", LoadedAt = now.AddHours(-1),
         });
 

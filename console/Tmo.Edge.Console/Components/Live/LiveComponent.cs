@@ -6,13 +6,16 @@ namespace Tmo.Edge.Console.Components.Live;
 /// A component that re-renders from live state about once a second while interactive (the bus delivers far more
 /// often than a person can read), and that can refresh slower data every <see cref="SlowEvery"/> ticks.
 /// </summary>
-public abstract class LiveComponent : ComponentBase, IDisposable
+public abstract partial class LiveComponent : ComponentBase, IDisposable
 {
     private readonly CancellationTokenSource _disposed = new();
     private int _ticks;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private ILogger<LiveComponent> Logger { get; set; } = default!;
 
     /// <summary>Ticks between calls of <see cref="RefreshAsync"/>; 0 never.</summary>
     protected virtual int SlowEvery => 0;
@@ -47,7 +50,15 @@ public abstract class LiveComponent : ComponentBase, IDisposable
             {
                 if (SlowEvery > 0 && ++_ticks % SlowEvery == 0)
                 {
-                    await RefreshAsync(Disposed);
+                    try
+                    {
+                        await RefreshAsync(Disposed);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)
+                    {
+                        // A busy or briefly unreadable database must not end the page's updates; the next tick retries.
+                        LogRefreshFailed(Logger, GetType().Name, ex.Message);
+                    }
                 }
 
                 await InvokeAsync(StateHasChanged);
@@ -60,4 +71,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Page} could not refresh: {Reason}")]
+    private static partial void LogRefreshFailed(ILogger logger, string page, string reason);
 }
