@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
@@ -67,6 +68,9 @@ public static class ConsoleHostingExtensions
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
             });
+        // A TLS-terminating proxy on the same machine (trusted as loopback) says the request was HTTPS, so the
+        // cookies are marked Secure there too.
+        services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
@@ -119,6 +123,7 @@ public static class ConsoleHostingExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseForwardedHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

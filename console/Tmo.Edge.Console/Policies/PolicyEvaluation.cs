@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tmo.Edge.Data.Policies;
 
 namespace Tmo.Edge.Console.Policies;
 
@@ -12,11 +13,9 @@ public sealed record EvaluatedMethod(
 /// </summary>
 public static class PolicyEvaluation
 {
-    public const string Suffix = ".evaluation.json";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static string PathFor(string checkpointPath) => checkpointPath + Suffix;
+    public static string PathFor(string checkpointPath) => checkpointPath + PolicyVersionStore.EvaluationFileSuffix;
 
     /// <summary>The methods, or null when there is no readable evaluation next to the checkpoint.</summary>
     public static async Task<IReadOnlyList<EvaluatedMethod>?> ReadAsync(string checkpointPath, CancellationToken cancellationToken)

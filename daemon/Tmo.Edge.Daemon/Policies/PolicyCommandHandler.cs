@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
+using Tmo.Edge.Daemon.Cli;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Hosting;
 using Tmo.Edge.Data.Policies;
@@ -19,7 +20,7 @@ namespace Tmo.Edge.Daemon.Policies;
 /// `cmd/policy` from the console. "activate" loads a checkpoint the daemon has run before (by version, from the
 /// version store) and swaps it in: lanes use it from their next turn. "retrain" trains the active policy's method again
 /// in the background on the loaded dataset (next seed, so a fresh run and split), writes the checkpoint beside the
-/// active one and activates it; the previous version stays in the list to roll back to. Progress and outcome go out on
+/// active one with its evaluation against the baselines, and activates it; the previous version stays in the list to roll back to. Progress and outcome go out on
 /// `policy/progress`. One retraining at a time.
 /// </summary>
 public sealed partial class PolicyCommandHandler(
@@ -104,6 +105,18 @@ public sealed partial class PolicyCommandHandler(
             var trained = await Task.Run(() => PolicyTraining.Train(dataset, workspace, method, setup, checkpoint.Budgets, time, progress, stopping), stopping);
             var path = Path.Combine(directory, $"policy-{trained.PolicyVersion}.json");
             await CheckpointCodec.SaveAsync(trained, path, stopping);
+
+            // The seeded run is reproducible, so evaluating the method with the same seed and setup evaluates this checkpoint.
+            await PublishQuietlyAsync(new PolicyProgressMessage("evaluating", 1, "against the baselines on the test split"));
+            var comparison = new ComparisonOptions
+            {
+                Seeds = [seed],
+                Methods = [.. MethodSpec.All.Where(m => m.Algorithm is null), method],
+                Training = setup,
+                Budgets = checkpoint.Budgets,
+            };
+            var report = await ComparisonRunner.RunAsync(dataset, scenario, comparison, progress: null, stopping);
+            await File.WriteAllTextAsync(path + PolicyVersionStore.EvaluationFileSuffix, ComparisonJson.Serialize(report), stopping);
             await ActivateAsync(path, stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
