@@ -40,6 +40,7 @@ public sealed class ConsoleUnderTest : IAsyncLifetime, IDisposable
     private IMqttClient? _device;
     private IPlaywright? _playwright;
     private Task? _telemetry;
+    private Task? _decisions;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -103,6 +104,11 @@ public sealed class ConsoleUnderTest : IAsyncLifetime, IDisposable
         if (_telemetry is not null)
         {
             await _telemetry;
+        }
+
+        if (_decisions is not null)
+        {
+            await _decisions;
         }
 
         if (Browser is not null)
@@ -173,6 +179,7 @@ public sealed class ConsoleUnderTest : IAsyncLifetime, IDisposable
              "policyVersion":"rc-a2c-2026-11-27-1"}
             """, retain: true);
         _telemetry = Task.Run(() => PublishTelemetryAsync(_stop.Token));
+        _decisions = Task.Run(() => PublishDecisionsAsync(_stop.Token));
     }
 
     /// <summary>A Jetson-like reading every second, from a seeded source so screenshots are alike from run to run.</summary>
@@ -194,6 +201,25 @@ public sealed class ConsoleUnderTest : IAsyncLifetime, IDisposable
                     """);
                 await PublishAsync("telemetry", json, retain: false);
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>The daemon's `out/decision` every two seconds (the console keeps no retained copy of it).</summary>
+    private async Task PublishDecisionsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await PublishAsync("out/decision", """
+                    {"action":5,"location":"cloud","views":[0,1],"policyVersion":"rc-a2c-2026-11-27-1","probabilities":[0.1,0.05,0.05,0.05,0.1,0.45,0.1,0.05,0.05],
+                     "masked":[{"action":0,"reason":"thermal: soc 87.5 C >= 85 C"}],"dialogueId":"kitchen-42","turn":1}
+                    """, retain: false);
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             }
         }
         catch (OperationCanceledException)

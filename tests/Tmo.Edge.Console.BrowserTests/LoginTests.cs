@@ -26,6 +26,7 @@ public sealed class LoginTests(ConsoleUnderTest console)
         Assert.Equal($"{console.BaseUrl}/", page.Url);
         await Assertions.Expect(page.Locator("[data-testid=device-status]")).ToHaveTextAsync("daemon online", new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByText("VDD_SOC").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=last-decision]")).ToContainTextAsync("kitchen-42 turn 1", new() { Timeout = 15_000 });
     }
 
     [Fact]

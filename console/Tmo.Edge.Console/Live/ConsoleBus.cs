@@ -168,7 +168,8 @@ public sealed partial class ConsoleBus(
                 state.SetHealth(health, now);
                 break;
             case TopicLayout.Decision when ReadInt(payload, "action") is { } action:
-                state.AddDecision(action);
+                state.AddDecision(new LiveDecision(
+                    now, ReadString(payload, "dialogueId"), ReadInt(payload, "turn"), action, ReadString(payload, "location"), ReadString(payload, "policyVersion")));
                 break;
             case TopicLayout.Error:
                 state.AddError(new BusError(now, ReadString(payload, "topic") ?? "?", ReadString(payload, "reason") ?? Encoding.UTF8.GetString(payload)));

@@ -15,7 +15,7 @@ public sealed class LiveState
     private readonly Lock _lock = new();
     private readonly Queue<TelemetrySnapshot> _telemetry = new();
     private readonly Queue<BusError> _errors = new();
-    private readonly Dictionary<int, long> _actions = [];
+    private long _decisionsSeen;
 
     public DeviceStatus Status { get; private set; }
 
@@ -28,7 +28,10 @@ public sealed class LiveState
 
     public RetrainProgress? Retrain { get; private set; }
 
-    public long DecisionsSeen { get; private set; }
+    /// <summary>Decisions seen on `out/decision` since the console started.</summary>
+    public long DecisionsSeen => Interlocked.Read(ref _decisionsSeen);
+
+    public LiveDecision? LastDecision { get; private set; }
 
     public TelemetrySnapshot? LatestTelemetry
     {
@@ -55,15 +58,6 @@ public sealed class LiveState
         lock (_lock)
         {
             return [.. _errors.Reverse()];
-        }
-    }
-
-    /// <summary>Decisions seen on `out/decision` since the console started, by action.</summary>
-    public IReadOnlyDictionary<int, long> ActionCounts()
-    {
-        lock (_lock)
-        {
-            return new Dictionary<int, long>(_actions);
         }
     }
 
@@ -110,12 +104,9 @@ public sealed class LiveState
         }
     }
 
-    internal void AddDecision(int action)
+    internal void AddDecision(LiveDecision decision)
     {
-        lock (_lock)
-        {
-            _actions[action] = _actions.GetValueOrDefault(action) + 1;
-            DecisionsSeen++;
-        }
+        LastDecision = decision;
+        Interlocked.Increment(ref _decisionsSeen);
     }
 }
