@@ -19,6 +19,13 @@ public sealed partial class ConsoleStartup(
     {
         await schema.EnsureKnownSchemaAsync(cancellationToken);
         var admin = options.Value.AdminUser;
+        if (await users.FindAsync(admin, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        // Hashing costs a noticeable fraction of a second, so only when the account is missing; CreateIfAbsent still
+        // guards against a second console starting at the same moment.
         var password = PasswordHasher.Generate();
         if (await users.CreateIfAbsentAsync(admin, PasswordHasher.Hash(password), "console:first-start", cancellationToken))
         {
