@@ -13,6 +13,7 @@ using Tmo.Edge.Daemon.Metrics;
 using Tmo.Edge.Daemon.Mqtt;
 using Tmo.Edge.Daemon.Runners;
 using Tmo.Edge.Daemon.Telemetry;
+using Tmo.Edge.Daemon.Policies;
 using Tmo.Edge.Data;
 
 namespace Tmo.Edge.Daemon;
@@ -41,6 +42,7 @@ public static class DaemonServiceCollectionExtensions
         services.AddSingleton<CameraFrames>();
         services.AddSingleton<SensorReadings>();
         services.AddSingleton<BudgetSettings>();
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<PolicyCommandHandler>(provider, provider.GetRequiredService<DeferredMessagePublisher>()));
         services.AddSingleton(provider => new DialogueTracker(
             provider.GetRequiredService<Data.Journal.TurnJournal>(),
             () => provider.GetRequiredService<DaemonAssets>().Dataset.Tasks,
@@ -59,6 +61,7 @@ public static class DaemonServiceCollectionExtensions
         services.AddTmoEdgeRetention();
         services.AddTmoEdgeTelemetry();
         services.AddHostedService<MetricsEndpoint>();
+        services.AddHostedService<DaemonHealthPublisher>();
         // AddSystemd registers the notifier only under systemd; the watchdog checks IsEnabled itself.
         services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         services.AddHostedService<SystemdWatchdog>();

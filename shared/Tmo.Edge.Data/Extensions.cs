@@ -11,6 +11,7 @@ using Tmo.Edge.Data.Retention;
 using Tmo.Edge.Data.Settings;
 using Tmo.Edge.Data.Spending;
 using Tmo.Edge.Data.Telemetry;
+using Tmo.Edge.Data.Users;
 
 namespace Tmo.Edge.Data;
 
@@ -38,6 +39,7 @@ public static class Extensions
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<PolicyVersionStore>();
         services.TryAddSingleton<TelemetryStore>();
+        services.TryAddSingleton<ConsoleUserStore>();
         return services;
     }
 

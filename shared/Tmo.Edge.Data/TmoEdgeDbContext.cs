@@ -24,6 +24,10 @@ public sealed class TmoEdgeDbContext(DbContextOptions<TmoEdgeDbContext> options)
 
     public DbSet<DailySpendRecord> DailySpend => Set<DailySpendRecord>();
 
+    public DbSet<ConsoleUserRecord> ConsoleUsers => Set<ConsoleUserRecord>();
+
+    public DbSet<LogEventRecord> LogEvents => Set<LogEventRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date type and EF cannot order or compare DateTimeOffset text there; UTC ticks sort correctly.

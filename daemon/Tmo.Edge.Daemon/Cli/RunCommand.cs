@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Tmo.Edge.Data.Logging;
 
 namespace Tmo.Edge.Daemon.Cli;
 
@@ -77,6 +78,7 @@ internal static class RunCommand
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Services.AddSystemd();
         builder.Services.AddTmoEdgeDaemon(builder.Configuration);
+        builder.Logging.AddTmoEdgeDatabase("daemon");
         return builder.Build();
     }
 }

@@ -100,13 +100,24 @@ public sealed partial class DecisionLoop : BackgroundService
         await Task.WhenAll(lanes);
     }
 
+    private TurnProcessor NewProcessor(PolicyRuntime policy) =>
+        new(policy, _assets.LocalRunner, _assets.CloudRunner, _spendGuard, _frames, _sensors);
+
     private async Task RunLaneAsync(int lane, CancellationToken stoppingToken)
     {
-        var processor = new TurnProcessor(_assets.Policy, _assets.LocalRunner, _assets.CloudRunner, _spendGuard, _frames, _sensors);
+        var policy = _assets.Policy;
+        var processor = NewProcessor(policy);
         try
         {
             await foreach (var work in _lanes[lane].Reader.ReadAllAsync(stoppingToken))
             {
+                // A policy activated from the console (cmd/policy) applies from the next turn on.
+                if (!ReferenceEquals(policy, _assets.Policy))
+                {
+                    policy = _assets.Policy;
+                    processor = NewProcessor(policy);
+                }
+
                 _health.TurnStarted(lane);
                 try
                 {

@@ -1,3 +1,4 @@
+using Tmo.Edge.Data.Policies;
 using Tmo.Edge.Policy.Checkpoints;
 using Tmo.Edge.Policy.Costs;
 using Tmo.Edge.Policy.Dataset;
@@ -40,4 +41,12 @@ public sealed class PolicyRuntime
     }
 
     public CostTable Costs => Scenario.Costs;
+
+    /// <summary>This policy as the version store records it.</summary>
+    public LoadedPolicy Describe(string checkpointPath) => new(
+        Version,
+        Checkpoint.Algorithm,
+        checkpointPath,
+        Checkpoint.Data.Sha256,
+        $"{(Checkpoint.ResourceConstrained ? "RC-" : string.Empty)}{Checkpoint.Algorithm}, X = {Checkpoint.Modalities}, Z = {Checkpoint.HistoryWindow}");
 }

@@ -14,9 +14,9 @@ namespace Tmo.Edge.Daemon.Dialogues;
 /// </summary>
 public sealed class BudgetSettings(SettingsStore settings, IOptions<BudgetOptions> defaults, CloudSpendGuard spendGuard)
 {
-    public const string LatencyKey = "budgets.dialogueLatencyS";
-    public const string UsageKey = "budgets.dialogueUsageUsd";
-    public const string DailyCapKey = "budgets.dailyCloudCapUsd";
+    public const string LatencyKey = SettingKeys.DialogueLatencyS;
+    public const string UsageKey = SettingKeys.DialogueUsageUsd;
+    public const string DailyCapKey = SettingKeys.DailyCloudCapUsd;
 
     private volatile DialogueBudget _dialogue = new(defaults.Value.DialogueLatencyS, defaults.Value.DialogueUsageUsd);
 

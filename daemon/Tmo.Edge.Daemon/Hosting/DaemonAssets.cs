@@ -12,7 +12,7 @@ namespace Tmo.Edge.Daemon.Hosting;
 /// </summary>
 public sealed class DaemonAssets
 {
-    private Loaded? _loaded;
+    private volatile Loaded? _loaded;
 
     public DialogueDataset Dataset => Value.Dataset;
 
@@ -30,6 +30,9 @@ public sealed class DaemonAssets
 
     internal void Set(DialogueDataset dataset, PolicyRuntime policy, TaskClassifier classifier, InboundParser parser, ILlmRunner local, ILlmRunner cloud) =>
         _loaded = new Loaded(dataset, policy, classifier, parser, local, cloud);
+
+    /// <summary>Swaps the policy in force; lanes pick it up before their next turn (<see cref="DecisionLoop"/>).</summary>
+    internal void ReplacePolicy(PolicyRuntime policy) => _loaded = Value with { Policy = policy };
 
     private sealed record Loaded(DialogueDataset Dataset, PolicyRuntime Policy, TaskClassifier Classifier, InboundParser Parser, ILlmRunner LocalRunner, ILlmRunner CloudRunner);
 }

@@ -54,12 +54,7 @@ public sealed partial class DaemonStartup(
         spendGuard.Configure(budgetOptions.Value.DailyCloudCapUsd, (await ledger.TodayAsync(cancellationToken)).CloudUsd);
         await budgets.ReloadAsync(cancellationToken);
         await policyVersions.RecordLoadedAsync(
-            new LoadedPolicy(
-                policy.Version,
-                policy.Checkpoint.Algorithm,
-                Path.GetFullPath(policyOptions.Value.CheckpointPath),
-                policy.Checkpoint.Data.Sha256,
-                $"{(policy.Checkpoint.ResourceConstrained ? "RC-" : string.Empty)}{policy.Checkpoint.Algorithm}, X = {policy.Checkpoint.Modalities}, Z = {policy.Checkpoint.HistoryWindow}"),
+            policy.Describe(Path.GetFullPath(policyOptions.Value.CheckpointPath)),
             cancellationToken);
         LogStarted(logger, policy.Version, identity.Value.Topics.Prefix, dataset.Episodes.Count, budgets.Dialogue.LatencyS, budgets.Dialogue.UsageUsd, spendGuard.CapUsd);
     }

@@ -20,4 +20,6 @@ public sealed record ReloadRequest : InboundMessageKind;
 
 public sealed record BudgetRequest(BudgetCommand Command) : InboundMessageKind;
 
+public sealed record PolicyRequest(PolicyCommand Command) : InboundMessageKind;
+
 public sealed record Rejection(string Reason) : InboundMessageKind;

@@ -29,6 +29,7 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
             TopicLayout.Voice => ParseVoice(message.Payload.Span),
             TopicLayout.Reload => new ReloadRequest(),
             TopicLayout.Budget => ParseBudget(message.Payload.Span),
+            TopicLayout.Policy => ParsePolicy(message.Payload.Span),
             _ when relative.StartsWith(TopicLayout.CameraPrefix, StringComparison.Ordinal) =>
                 ParseFrame(relative[TopicLayout.CameraPrefix.Length..], message),
             _ when relative.StartsWith(TopicLayout.SensorPrefix, StringComparison.Ordinal) =>
@@ -116,6 +117,22 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
         return command is { LatencyS: null, UsageUsd: null, DailyCapUsd: null }
             ? Reject("budget command sets nothing: give latencyS, usageUsd or dailyCapUsd")
             : new BudgetRequest(command);
+    }
+
+    private InboundMessageKind ParsePolicy(ReadOnlySpan<byte> payload)
+    {
+        if (!TryDeserialize(payload, out PolicyCommand? command, out var error))
+        {
+            return Reject(error);
+        }
+
+        return command.Action switch
+        {
+            PolicyCommand.Activate when string.IsNullOrWhiteSpace(command.Version) || command.Version.Length > 128 =>
+                Reject("policy 'activate' needs a 'version' of 1 to 128 characters"),
+            PolicyCommand.Activate or PolicyCommand.Retrain => new PolicyRequest(command),
+            _ => Reject($"unknown policy action '{command.Action}'; known: {PolicyCommand.Activate}, {PolicyCommand.Retrain}"),
+        };
     }
 
     private InboundMessageKind ParseFrame(string view, InboundMessage message)

@@ -7,6 +7,7 @@ using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Hosting;
 using Tmo.Edge.Daemon.Metrics;
 using Tmo.Edge.Daemon.Voice;
+using Tmo.Edge.Daemon.Policies;
 using Tmo.Edge.Data.Journal;
 
 namespace Tmo.Edge.Daemon.Ingress;
@@ -26,6 +27,7 @@ public sealed partial class InboundRouter(
     IMessagePublisher publisher,
     DaemonMetrics metrics,
     SpeechTranscriber transcriber,
+    PolicyCommandHandler policyCommands,
     ILogger<InboundRouter> logger) : IInboundMessageSink
 {
     public async ValueTask<InboundReceipt> AcceptAsync(InboundMessage message, CancellationToken cancellationToken)
@@ -49,6 +51,9 @@ public sealed partial class InboundRouter(
                 return InboundReceipt.Done(InboundDisposition.Accepted);
             case BudgetRequest budget:
                 await budgets.ApplyAsync(budget.Command, "mqtt:cmd/budget", cancellationToken);
+                return InboundReceipt.Done(InboundDisposition.Accepted);
+            case PolicyRequest policy:
+                await policyCommands.AcceptAsync(policy.Command, cancellationToken);
                 return InboundReceipt.Done(InboundDisposition.Accepted);
             case Rejection rejection:
                 return InboundReceipt.Done(await RejectAsync(message, rejection.Reason, cancellationToken));

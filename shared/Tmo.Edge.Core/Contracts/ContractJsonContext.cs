@@ -12,6 +12,8 @@ namespace Tmo.Edge.Core.Contracts;
 [JsonSerializable(typeof(PromptMessage))]
 [JsonSerializable(typeof(VoiceMessage))]
 [JsonSerializable(typeof(BudgetCommand))]
+[JsonSerializable(typeof(PolicyCommand))]
+[JsonSerializable(typeof(PolicyProgressMessage))]
 [JsonSerializable(typeof(ResponseMessage))]
 [JsonSerializable(typeof(DecisionPayload))]
 [JsonSerializable(typeof(ErrorMessage))]

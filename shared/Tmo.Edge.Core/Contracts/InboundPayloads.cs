@@ -6,5 +6,12 @@ public sealed record PromptMessage(string DialogueId, string Text, string? Task 
 /// <summary>`in/voice`: a spoken turn, as a transcript or base64 WAV audio.</summary>
 public sealed record VoiceMessage(string DialogueId, string? Transcript = null, string? Audio = null, string? RequestId = null);
 
+/// <summary>`cmd/policy`: "activate" (or roll back to) a version the daemon has loaded before, or "retrain".</summary>
+public sealed record PolicyCommand(string Action, string? Version = null)
+{
+    public const string Activate = "activate";
+    public const string Retrain = "retrain";
+}
+
 /// <summary>`cmd/budget`: new default budgets; omitted fields keep their value.</summary>
 public sealed record BudgetCommand(double? LatencyS = null, double? UsageUsd = null, double? DailyCapUsd = null);

@@ -33,3 +33,6 @@ public sealed record ErrorMessage(string Topic, string Reason, DateTimeOffset Re
 
 /// <summary>`out/response/partial`: the answer so far while the model generates it (Tokens generated so far).</summary>
 public sealed record PartialResponseMessage(string DialogueId, int Turn, string Text, int Tokens);
+
+/// <summary>`policy/progress`: where a policy command stands ("training", "activated", "failed", "busy").</summary>
+public sealed record PolicyProgressMessage(string State, double Fraction, string? Message = null, string? Version = null);

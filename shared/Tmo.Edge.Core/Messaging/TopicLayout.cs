@@ -17,6 +17,9 @@ public sealed class TopicLayout(string prefix)
     public const string Error = "error";
     public const string Reload = "cmd/reload";
     public const string Budget = "cmd/budget";
+    public const string Policy = "cmd/policy";
+    public const string PolicyProgress = "policy/progress";
+    public const string Health = "health";
 
     public string Prefix { get; } = prefix.TrimEnd('/');
 

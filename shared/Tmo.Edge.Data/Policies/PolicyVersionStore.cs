@@ -6,6 +6,18 @@ namespace Tmo.Edge.Data.Policies;
 /// <summary>Which policy checkpoints the daemon has run, so a turn's PolicyVersion leads back to its file.</summary>
 public sealed class PolicyVersionStore(IDbContextFactory<TmoEdgeDbContext> contexts, TimeProvider time)
 {
+    /// <summary>
+    /// "{checkpoint}.evaluation.json" beside a checkpoint: its method against the baselines, in the `policy eval --json`
+    /// format (written by `make run` and by a retraining run, shown by the console).
+    /// </summary>
+    public const string EvaluationFileSuffix = ".evaluation.json";
+
+    public async Task<PolicyVersionRecord?> FindAsync(string version, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.PolicyVersions.AsNoTracking().SingleOrDefaultAsync(p => p.Version == version, cancellationToken);
+    }
+
     /// <summary>Records the version as loaded now; loading it again refreshes its row.</summary>
     public async Task RecordLoadedAsync(LoadedPolicy policy, CancellationToken cancellationToken)
     {

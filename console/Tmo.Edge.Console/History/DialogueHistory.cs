@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Tmo.Edge.Data;
+using Tmo.Edge.Data.Records;
+
+namespace Tmo.Edge.Console.History;
+
+/// <summary>Dialogues and their turns, as the daemon journaled them.</summary>
+public sealed class DialogueHistory(IDbContextFactory<TmoEdgeDbContext> contexts)
+{
+    public async Task<IReadOnlyList<DialogueRecord>> RecentAsync(string? search, int count, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var dialogues = db.Dialogues.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var text = search.Trim();
+            dialogues = dialogues.Where(d => d.Id.Contains(text));
+        }
+
+        return await dialogues.OrderByDescending(d => d.LastActivityAt).Take(count).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The dialogue with its turns in order, or null.</summary>
+    public async Task<DialogueRecord?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Dialogues.AsNoTracking()
+            .Include(d => d.Turns.OrderBy(t => t.Sequence))
+            .SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+    }
+}

@@ -1,0 +1,211 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using Tmo.Edge.Console.Hosting;
+using Tmo.Edge.Core.Messaging;
+using Tmo.Edge.Core.Options;
+
+namespace Tmo.Edge.Console.Live;
+
+/// <summary>
+/// The console's MQTT client: subscribes to what the daemon publishes (status, decisions, telemetry, health, errors,
+/// retraining progress) into <see cref="LiveState"/>, and sends `cmd/*` as the console's broker user, the only one
+/// the daemon accepts commands from. A clean session: the live view needs only what happens from now on, and the
+/// retained status and health bring it up to date at once. Reconnects every few seconds while the broker is away.
+/// </summary>
+public sealed partial class ConsoleBus(
+    IOptions<MqttOptions> mqtt,
+    IOptions<DaemonIdentityOptions> identity,
+    IOptions<ConsoleOptions> options,
+    LiveState state,
+    TimeProvider time,
+    ILogger<ConsoleBus> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(3);
+
+    private readonly TopicLayout _topics = identity.Value.Topics;
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+
+    /// <summary>Publishes a command (QoS 1) under the daemon's prefix; throws when not connected or refused.</summary>
+    public async Task SendCommandAsync(string relativeTopic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (!_client.IsConnected)
+        {
+            throw new InvalidOperationException("The console is not connected to the MQTT broker; the daemon was not told.");
+        }
+
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(_topics.Absolute(relativeTopic))
+            .WithPayloadSegment(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        var result = await _client.PublishAsync(message, cancellationToken);
+        if (result.ReasonCode is not (MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers))
+        {
+            throw new InvalidOperationException($"The broker refused {relativeTopic}: {result.ReasonCode} {result.ReasonString}".TrimEnd());
+        }
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _client.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _client.ApplicationMessageReceivedAsync += args =>
+        {
+            Receive(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload.ToArray());
+            return Task.CompletedTask;
+        };
+
+        var settings = mqtt.Value;
+        var endpoint = settings.UsesEmbeddedBroker ? $"{settings.EmbeddedAddress}:{settings.EmbeddedPort}" : $"{settings.Host}:{settings.Port}";
+        var wasConnected = true;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!_client.IsConnected)
+                {
+                    await ConnectAsync(settings, stoppingToken);
+                    state.SetBrokerConnected(true);
+                    LogConnected(logger, endpoint);
+                    wasConnected = true;
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                state.SetBrokerConnected(false);
+                if (wasConnected)
+                {
+                    LogConnectFailed(logger, endpoint, ex.Message);
+                    wasConnected = false;
+                }
+            }
+
+            try
+            {
+                await Task.Delay(RetryDelay, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            if (!_client.IsConnected)
+            {
+                state.SetBrokerConnected(false);
+            }
+        }
+
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
+        }
+    }
+
+    private async Task ConnectAsync(MqttOptions settings, CancellationToken cancellationToken)
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithClientId(options.Value.MqttClientId)
+            .WithCleanStart(true)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(settings.KeepAliveSeconds))
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (settings.UsesEmbeddedBroker)
+        {
+            builder.WithTcpServer(settings.EmbeddedAddress, settings.EmbeddedPort);
+        }
+        else
+        {
+            builder.WithTcpServer(settings.Host, settings.Port);
+            if (settings.UseTls)
+            {
+                builder.WithTlsOptions(tls => tls.UseTls().WithTargetHost(settings.Host));
+            }
+        }
+
+        if (!string.IsNullOrEmpty(settings.Username))
+        {
+            // Read at each connect so that a rotated credential file is picked up; never kept in options or logs.
+            var password = string.IsNullOrEmpty(settings.PasswordFile) ? null : File.ReadAllText(settings.PasswordFile).TrimEnd('\r', '\n');
+            builder.WithCredentials(settings.Username, password);
+        }
+
+        await _client.ConnectAsync(builder.Build(), cancellationToken);
+        var subscribe = new MqttClientSubscribeOptionsBuilder();
+        foreach (var topic in new[] { TopicLayout.Status, TopicLayout.Decision, TopicLayout.Telemetry, TopicLayout.Error, TopicLayout.Health, TopicLayout.PolicyProgress })
+        {
+            subscribe.WithTopicFilter(_topics.Absolute(topic), MqttQualityOfServiceLevel.AtMostOnce);
+        }
+
+        await _client.SubscribeAsync(subscribe.Build(), cancellationToken);
+    }
+
+    internal void Receive(string topic, byte[] payload)
+    {
+        var now = time.GetUtcNow();
+        switch (_topics.Relative(topic))
+        {
+            case TopicLayout.Status:
+                state.SetStatus(Encoding.UTF8.GetString(payload) switch
+                {
+                    "online" => DeviceStatus.Online,
+                    "offline" => DeviceStatus.Offline,
+                    _ => DeviceStatus.Unknown,
+                });
+                break;
+            case TopicLayout.Telemetry when TelemetrySnapshot.TryParse(payload, now) is { } snapshot:
+                state.AddTelemetry(snapshot);
+                break;
+            case TopicLayout.Health when DaemonHealth.TryParse(payload) is { } health:
+                state.SetHealth(health, now);
+                break;
+            case TopicLayout.Decision when ReadInt(payload, "action") is { } action:
+                state.AddDecision(new LiveDecision(
+                    now, ReadString(payload, "dialogueId"), ReadInt(payload, "turn"), action, ReadString(payload, "location"), ReadString(payload, "policyVersion")));
+                break;
+            case TopicLayout.Error:
+                state.AddError(new BusError(now, ReadString(payload, "topic") ?? "?", ReadString(payload, "reason") ?? Encoding.UTF8.GetString(payload)));
+                break;
+            case TopicLayout.PolicyProgress:
+                state.SetRetrain(new RetrainProgress(now, ReadString(payload, "state") ?? "unknown", ReadDouble(payload, "fraction") ?? 0, ReadString(payload, "message")));
+                break;
+        }
+    }
+
+    private static int? ReadInt(byte[] payload, string name) => ReadDouble(payload, name) is { } value ? (int)value : null;
+
+    private static double? ReadDouble(byte[] payload, string name) =>
+        Read(payload, name, e => e.ValueKind == JsonValueKind.Number ? e.GetDouble() : (double?)null);
+
+    private static string? ReadString(byte[] payload, string name) =>
+        Read(payload, name, e => e.ValueKind == JsonValueKind.String ? e.GetString() : null);
+
+    private static T? Read<T>(byte[] payload, string name, Func<JsonElement, T?> read)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var value)
+                ? read(value)
+                : default;
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Console connected to the MQTT broker {Endpoint}")]
+    private static partial void LogConnected(ILogger logger, string endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Console cannot reach the MQTT broker {Endpoint}: {Reason}; retrying")]
+    private static partial void LogConnectFailed(ILogger logger, string endpoint, string reason);
+}

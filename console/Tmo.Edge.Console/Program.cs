@@ -1,0 +1,20 @@
+using Tmo.Edge.Console;
+using Tmo.Edge.Console.Security;
+
+if (args is [SetPasswordCommand.Name, .. var rest])
+{
+    return await SetPasswordCommand.RunAsync(rest, System.Console.In, System.Console.Out, System.Console.Error);
+}
+
+// Configuration as the daemon reads it: appsettings.json beside the binary, then $CONFIGURATION_DIRECTORY's (systemd),
+// then environment variables and arguments.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddSystemdConfiguration();
+builder.AddTmoEdgeConsole();
+var app = builder.Build();
+app.UseTmoEdgeConsole();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the browser tests.</summary>
+public partial class Program;

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+using Tmo.Edge.Console.Hosting;
+using Tmo.Edge.Data;
+using Tmo.Edge.Data.Migrating;
+using Tmo.Edge.Data.Users;
+
+namespace Tmo.Edge.Console.Security;
+
+/// <summary>
+/// `tmo-edge-console set-password [--user NAME] [configuration overrides]`: reads the new password from standard
+/// input (so it never appears in the process list or shell history), hashes it and stores it, lifting any lockout.
+/// </summary>
+internal static class SetPasswordCommand
+{
+    public const string Name = "set-password";
+
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    {
+        var rest = args.ToList();
+        string? user = null;
+        var userAt = rest.IndexOf("--user");
+        if (userAt >= 0)
+        {
+            if (userAt + 1 >= rest.Count)
+            {
+                await error.WriteLineAsync("--user needs a name.");
+                return 2;
+            }
+
+            user = rest[userAt + 1];
+            rest.RemoveRange(userAt, 2);
+        }
+
+        var builder = Host.CreateApplicationBuilder(rest.ToArray());
+        builder.Logging.ClearProviders();
+        builder.Services.AddTmoEdgeData();
+        builder.Services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations();
+        using var host = builder.Build();
+        var services = host.Services;
+        user ??= services.GetRequiredService<IOptions<ConsoleOptions>>().Value.AdminUser;
+
+        await output.WriteLineAsync($"New password for console user {user} (at least {PasswordHasher.MinimumLength} characters), then Enter:");
+        var password = (await input.ReadLineAsync())?.TrimEnd('\r');
+        if (PasswordHasher.Weakness(password) is { } weakness)
+        {
+            await error.WriteLineAsync(weakness);
+            return 1;
+        }
+
+        try
+        {
+            await services.GetRequiredService<SchemaCheck>().EnsureKnownSchemaAsync(CancellationToken.None);
+            await services.GetRequiredService<ConsoleUserStore>().SetPasswordHashAsync(user, PasswordHasher.Hash(password!), "cli:set-password", CancellationToken.None);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+
+        await output.WriteLineAsync($"Password set for {user}.");
+        return 0;
+    }
+}

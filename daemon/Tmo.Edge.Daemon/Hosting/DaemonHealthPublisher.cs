@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Tmo.Edge.Core.Messaging;
+using Tmo.Edge.Core.Runners;
+using Tmo.Edge.Daemon.Decisions;
+using Tmo.Edge.Daemon.Mqtt;
+
+namespace Tmo.Edge.Daemon.Hosting;
+
+/// <summary>
+/// Publishes the daemon's health, retained, on `health` every few seconds for the console's Health page: whether each
+/// runner can take a turn (and why not), whether the decision loop makes progress, the MQTT link, the policy version.
+/// A publish that fails (broker away) is skipped; the next one says how things stand then.
+/// </summary>
+public sealed partial class DaemonHealthPublisher(
+    DaemonAssets assets,
+    DecisionLoopHealth loop,
+    MqttTrafficCounters mqtt,
+    IMessagePublisher publisher,
+    TimeProvider time,
+    ILogger<DaemonHealthPublisher> logger) : BackgroundService
+{
+    public const string Topic = "health";
+
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        var failing = false;
+        try
+        {
+            do
+            {
+                try
+                {
+                    await publisher.PublishAsync(Topic, Serialize(), retain: true, stoppingToken);
+                    failing = false;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    if (!failing)
+                    {
+                        LogNotPublished(logger, ex.Message);
+                    }
+
+                    failing = true;
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>{"at","decisionLoopHealthy","mqttConnected","localRunner":{"available","reason"},"cloudRunner":{...},"policyVersion"}.</summary>
+    internal byte[] Serialize()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("at", time.GetUtcNow());
+            json.WriteBoolean("decisionLoopHealthy", loop.IsHealthy);
+            json.WriteBoolean("mqttConnected", mqtt.IsConnected);
+            WriteRunner(json, "localRunner", assets.LocalRunner);
+            WriteRunner(json, "cloudRunner", assets.CloudRunner);
+            json.WriteString("policyVersion", assets.Policy.Version);
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void WriteRunner(Utf8JsonWriter json, string name, ILlmRunner runner)
+    {
+        json.WriteStartObject(name);
+        json.WriteBoolean("available", runner.Unavailable is null);
+        if (runner.Unavailable is { } reason)
+        {
+            json.WriteString("reason", reason);
+        }
+
+        json.WriteEndObject();
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Health not published: {Reason}")]
+    private static partial void LogNotPublished(ILogger logger, string reason);
+}

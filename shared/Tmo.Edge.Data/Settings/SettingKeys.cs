@@ -1,0 +1,21 @@
+namespace Tmo.Edge.Data.Settings;
+
+/// <summary>
+/// The settings the console edits and the daemon reads (on start and on `cmd/reload`), in one place so that both
+/// processes spell them alike. Values are invariant-culture numbers.
+/// </summary>
+public static class SettingKeys
+{
+    public const string DialogueLatencyS = "budgets.dialogueLatencyS";
+    public const string DialogueUsageUsd = "budgets.dialogueUsageUsd";
+    public const string DailyCloudCapUsd = "budgets.dailyCloudCapUsd";
+
+    /// <summary>The local LLM is masked at or above this temperature, degrees C.</summary>
+    public const string ThermalLimitC = "budgets.thermalLimitC";
+
+    /// <summary>The local LLM is masked when running it would take the board above this power, watts.</summary>
+    public const string PowerCapW = "budgets.powerCapW";
+
+    /// <summary>Free memory the local LLM must leave beyond the model's need, MiB.</summary>
+    public const string MemoryMarginMB = "budgets.memoryMarginMB";
+}

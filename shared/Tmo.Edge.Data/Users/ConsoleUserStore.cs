@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Tmo.Edge.Data.Auditing;
+using Tmo.Edge.Data.Records;
+
+namespace Tmo.Edge.Data.Users;
+
+/// <summary>
+/// The admin console's accounts. Stores hashes only (the console hashes); counts wrong passwords and locks an account
+/// after too many, each change in one transaction so that two concurrent logins cannot both slip under the limit.
+/// </summary>
+public sealed class ConsoleUserStore(IDbContextFactory<TmoEdgeDbContext> contexts, TimeProvider time)
+{
+    public const string PasswordSetAction = "console.password-set";
+    public const string LockedOutAction = "console.locked-out";
+
+    public async Task<ConsoleUserRecord?> FindAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ConsoleUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Name == name, cancellationToken);
+    }
+
+    /// <summary>Creates the account unless it exists; false when it already did (its password is left alone).</summary>
+    public async Task<bool> CreateIfAbsentAsync(string name, string passwordHash, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.ConsoleUsers.AnyAsync(u => u.Name == name, cancellationToken))
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        db.ConsoleUsers.Add(new ConsoleUserRecord { Name = name, PasswordHash = passwordHash, PasswordChangedAt = now });
+        db.AuditLog.Add(AuditLog.Entry(now, actor, PasswordSetAction, $"{name}: account created"));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Sets (or creates the account with) a new password hash and lifts any lockout.</summary>
+    public async Task SetPasswordHashAsync(string name, string passwordHash, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(name.Length, ConsoleUserRecord.NameMaxLength, nameof(name));
+        ArgumentException.ThrowIfNullOrEmpty(passwordHash);
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var user = await db.ConsoleUsers.SingleOrDefaultAsync(u => u.Name == name, cancellationToken);
+        if (user is null)
+        {
+            user = new ConsoleUserRecord { Name = name, PasswordHash = passwordHash };
+            db.ConsoleUsers.Add(user);
+        }
+
+        user.PasswordHash = passwordHash;
+        user.PasswordChangedAt = now;
+        user.FailedLogins = 0;
+        user.LockedUntil = null;
+        db.AuditLog.Add(AuditLog.Entry(now, actor, PasswordSetAction, $"{name}: password set"));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Counts a wrong password; the <paramref name="maxFailures"/>-th locks the account for <paramref name="lockout"/>
+    /// and starts the count again. Returns the account as it now stands, or null when there is none.
+    /// </summary>
+    public async Task<ConsoleUserRecord?> RecordFailureAsync(string name, int maxFailures, TimeSpan lockout, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = await db.ConsoleUsers.SingleOrDefaultAsync(u => u.Name == name, cancellationToken);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        user.FailedLogins++;
+        if (user.FailedLogins >= maxFailures)
+        {
+            user.FailedLogins = 0;
+            user.LockedUntil = now + lockout;
+            db.AuditLog.Add(AuditLog.Entry(now, "console", LockedOutAction, $"{name}: {maxFailures} wrong passwords, locked until {user.LockedUntil:O}"));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return user;
+    }
+
+    public async Task RecordSuccessAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        await db.ConsoleUsers.Where(u => u.Name == name).ExecuteUpdateAsync(
+            set => set.SetProperty(u => u.FailedLogins, 0).SetProperty(u => u.LockedUntil, (DateTimeOffset?)null).SetProperty(u => u.LastLoginAt, now),
+            cancellationToken);
+    }
+}

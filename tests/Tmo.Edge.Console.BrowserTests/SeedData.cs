@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Tmo.Edge.Data;
+using Tmo.Edge.Data.Records;
+
+namespace Tmo.Edge.Console.BrowserTests;
+
+/// <summary>A small journal as the daemon would have written it: two dialogues, answered locally and in the cloud, one refusal.</summary>
+internal static class SeedData
+{
+    public const string KitchenDialogue = "kitchen-42";
+    public const string GarageDialogue = "garage-7";
+    public const string KitchenPrompt = "Where did I put my dishes?";
+    public const string PolicyVersion = "rc-a2c-2026-11-27-1";
+
+    /// <summary>The journal, and the active checkpoint's evaluation beside where its file would be in <paramref name="dataDirectory"/>.</summary>
+    public static async Task WriteAsync(IDbContextFactory<TmoEdgeDbContext> contexts, string dataDirectory, DateTimeOffset now)
+    {
+        var checkpoint = Path.Combine(dataDirectory, "policy.json");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "policy.evaluation.json"), checkpoint + ".evaluation.json");
+        await using var db = await contexts.CreateDbContextAsync();
+        db.PolicyVersions.Add(new PolicyVersionRecord
+        {
+            Version = "rc-a2c-2026-11-20-1", Algorithm = "A2C", CheckpointPath = "/var/lib/tmo-edge/policy-old.json",
+            CheckpointSha256 = new string('a', 64), Summary = "RC-A2C, X = 3, Z = 2", LoadedAt = now.AddDays(-7),
+        });
+        db.PolicyVersions.Add(new PolicyVersionRecord
+        {
+            Version = PolicyVersion, Algorithm = "A2C", CheckpointPath = checkpoint,
+            CheckpointSha256 = new string('b', 64), Summary = "RC-A2C, X = 3, Z = 2", LoadedAt = now.AddHours(-1),
+        });
+
+        db.Dialogues.Add(Dialogue(KitchenDialogue, now.AddMinutes(-10), [
+            Turn(1, now.AddMinutes(-10), KitchenPrompt, "Query", 5, "cloud", [0, 1], 6245, 0.00945, "The dishes are in the sink.", null),
+            Turn(2, now.AddMinutes(-9), "And the cups?", "Query", 0, "local", [], 1830, 0.0, "On the shelf above the sink.", null),
+            Turn(3, now.AddMinutes(-8), "Describe the room.", "Caption", -1, null, [], null, null, null, "no action fits the remaining budget"),
+        ]));
+        db.Dialogues.Add(Dialogue(GarageDialogue, now.AddMinutes(-5), [
+            Turn(1, now.AddMinutes(-5), "Is the car door open?", "Query", 1, "cloud", [], 2950, 0.00312, "No, it is closed.", null),
+            Turn(2, now.AddMinutes(-4), "Which tools are on the bench?", "Query", 0, "local", [], 2100, 0.0, "A hammer and pliers.", null),
+        ]));
+        db.DailySpend.Add(new DailySpendRecord { Day = DateOnly.FromDateTime(now.UtcDateTime), CloudUsd = 0.01257, UpdatedAt = now });
+        await db.SaveChangesAsync();
+    }
+
+    private static DialogueRecord Dialogue(string id, DateTimeOffset started, List<TurnRecord> turns) => new()
+    {
+        Id = id,
+        StartedAt = started,
+        LastActivityAt = turns[^1].ReceivedAt,
+        LatencyBudgetS = 30,
+        UsageBudgetUsd = 0.05,
+        SpentLatencyS = turns.Sum(t => t.LatencyMs ?? 0) / 1000,
+        SpentUsageUsd = turns.Sum(t => t.UsageUsd ?? 0),
+        TurnCount = turns.Count,
+        Turns = turns,
+    };
+
+    private static TurnRecord Turn(
+        int sequence, DateTimeOffset at, string prompt, string task, int action, string? location, List<int> views,
+        double? latencyMs, double? usageUsd, string? answer, string? error) => new()
+    {
+        DialogueId = "",
+        Sequence = sequence,
+        ReceivedAt = at,
+        Prompt = prompt,
+        Task = task,
+        Status = error is null ? TurnStatus.Answered : TurnStatus.Refused,
+        Action = action,
+        Location = location,
+        Views = views,
+        Probabilities = [0.10f, 0.05f, 0.05f, 0.05f, 0.10f, 0.45f, 0.10f, 0.05f, 0.05f],
+        Masked = action == 0 ? [] : [new MaskedActionRecord(0, "thermal: soc 87.5 C >= 85 C")],
+        LatencyMs = latencyMs,
+        UsageUsd = usageUsd,
+        EnergyJ = latencyMs is null ? null : 0.0,
+        ResponseText = answer,
+        PolicyVersion = PolicyVersion,
+        Error = error,
+        AnsweredAt = at.AddMilliseconds(latencyMs ?? 0),
+        PublishedAt = at.AddMilliseconds(latencyMs ?? 0),
+    };
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Tmo.Edge.Console.Hosting;
+using Tmo.Edge.Console.Live;
+using Tmo.Edge.Core.Options;
+
+namespace Tmo.Edge.Console.Tests;
+
+public sealed class ConsoleBusTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 2, 0, 0, TimeSpan.Zero));
+    private readonly LiveState _state = new();
+
+    [Fact]
+    public void The_retained_status_sets_online_and_offline()
+    {
+        using var bus = NewBus();
+
+        bus.Receive("tmo/dev1/status", Encoding.UTF8.GetBytes("online"));
+        Assert.Equal(DeviceStatus.Online, _state.Status);
+
+        bus.Receive("tmo/dev1/status", Encoding.UTF8.GetBytes("offline"));
+        Assert.Equal(DeviceStatus.Offline, _state.Status);
+    }
+
+    [Fact]
+    public void A_decision_an_error_a_health_report_and_retraining_progress_are_kept()
+    {
+        using var bus = NewBus();
+
+        bus.Receive("tmo/dev1/out/decision", Encoding.UTF8.GetBytes("""{"action":0,"location":"local","dialogueId":"d1","turn":2,"policyVersion":"v1"}"""));
+        bus.Receive("tmo/dev1/error", Encoding.UTF8.GetBytes("""{"topic":"tmo/dev1/in/prompt","reason":"invalid JSON at byte 27"}"""));
+        bus.Receive("tmo/dev1/health", Encoding.UTF8.GetBytes(
+            """{"at":"2026-11-28T02:00:00Z","decisionLoopHealthy":false,"mqttConnected":true,"localRunner":{"available":false,"reason":"thermal"},"cloudRunner":{"available":true},"policyVersion":"v1"}"""));
+        bus.Receive("tmo/dev1/policy/progress", Encoding.UTF8.GetBytes("""{"state":"training","fraction":0.25,"message":"step 500"}"""));
+
+        Assert.Equal(new LiveDecision(_time.GetUtcNow(), "d1", 2, 0, "local", "v1"), _state.LastDecision);
+        Assert.Equal(1, _state.DecisionsSeen);
+        Assert.Equal(new BusError(_time.GetUtcNow(), "tmo/dev1/in/prompt", "invalid JSON at byte 27"), Assert.Single(_state.Errors()));
+        Assert.Equal(new RunnerHealth(false, "thermal"), _state.Health!.LocalRunner);
+        Assert.False(_state.Health.DecisionLoopHealthy);
+        Assert.Equal(new RetrainProgress(_time.GetUtcNow(), "training", 0.25, "step 500"), _state.Retrain);
+    }
+
+    [Fact]
+    public void Telemetry_is_kept_for_two_minutes_of_samples_and_other_devices_are_ignored()
+    {
+        using var bus = NewBus();
+
+        for (var sample = 0; sample < LiveState.TelemetryHistory + 10; sample++)
+        {
+            bus.Receive("tmo/dev1/telemetry", Encoding.UTF8.GetBytes($$"""{"powerW":{{sample}}}"""));
+        }
+
+        bus.Receive("tmo/other/telemetry", Encoding.UTF8.GetBytes("""{"powerW":-1}"""));
+
+        Assert.Equal(LiveState.TelemetryHistory, _state.Telemetry().Count);
+        Assert.Equal(LiveState.TelemetryHistory + 9, _state.LatestTelemetry!.PowerW);
+    }
+
+    private ConsoleBus NewBus() => new(
+        Options.Create(new MqttOptions()),
+        Options.Create(new DaemonIdentityOptions { DeviceId = "dev1" }),
+        Options.Create(new ConsoleOptions()),
+        _state,
+        _time,
+        NullLogger<ConsoleBus>.Instance);
+}
