@@ -10,6 +10,8 @@ if (args is [SetPasswordCommand.Name, .. var rest])
 // then environment variables and arguments.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddSystemdConfiguration();
+// Under systemd (Type=notify): ready once Kestrel listens, journald-formatted logs; a no-op elsewhere.
+builder.Services.AddSystemd();
 builder.AddTmoEdgeConsole();
 var app = builder.Build();
 app.UseTmoEdgeConsole();

@@ -1,8 +1,8 @@
 namespace Tmo.Edge.Packaging.Tests;
 
 /// <summary>
-/// The amd64 daemon package, built once for all tests by packaging/build-deb from this checkout (several minutes:
-/// a self-contained publish and a checkpoint trained for it).
+/// The amd64 packages, daemon and console, built once for all tests by packaging/build-deb from this checkout
+/// (several minutes: two self-contained publishes and a checkpoint trained for the daemon).
 /// </summary>
 public sealed class BuiltPackage : IAsyncLifetime
 {
@@ -14,6 +14,8 @@ public sealed class BuiltPackage : IAsyncLifetime
 
     public string DaemonDeb { get; private set; } = "";
 
+    public string ConsoleDeb { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         var environment = new Dictionary<string, string>
@@ -22,8 +24,9 @@ public sealed class BuiltPackage : IAsyncLifetime
         };
         var printed = await Tool.CheckedAsync(
             "bash", [Path.Combine(RepositoryRoot, "packaging", "build-deb"), "--arch", "amd64", "--out", OutputDirectory], environment);
-        DaemonDeb = printed.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Single(line => Path.GetFileName(line).StartsWith("tmo-edge_", StringComparison.Ordinal));
+        var debs = printed.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        DaemonDeb = debs.Single(line => Path.GetFileName(line).StartsWith("tmo-edge_", StringComparison.Ordinal));
+        ConsoleDeb = debs.Single(line => Path.GetFileName(line).StartsWith("tmo-edge-console_", StringComparison.Ordinal));
         Version = (await Tool.CheckedAsync("dpkg-deb", ["--field", DaemonDeb, "Version"])).Trim();
     }
 
