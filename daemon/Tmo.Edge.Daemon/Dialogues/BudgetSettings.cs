@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Decisions;
+using Tmo.Edge.Daemon.Telemetry;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Data.Settings;
 
@@ -11,8 +12,10 @@ namespace Tmo.Edge.Daemon.Dialogues;
 /// <summary>
 /// The budgets in force: configuration defaults, overridden by what the console (or `cmd/budget`) stored in SQLite.
 /// New dialogues start with the current per-dialogue budgets; running dialogues keep the budgets they started with.
+/// The device limits on the same console page are reloaded with them.
 /// </summary>
-public sealed class BudgetSettings(SettingsStore settings, IOptions<BudgetOptions> defaults, CloudSpendGuard spendGuard)
+public sealed class BudgetSettings(
+    SettingsStore settings, IOptions<BudgetOptions> defaults, CloudSpendGuard spendGuard, DeviceLimitSettings deviceLimits)
 {
     public const string LatencyKey = SettingKeys.DialogueLatencyS;
     public const string UsageKey = SettingKeys.DialogueUsageUsd;
@@ -32,6 +35,7 @@ public sealed class BudgetSettings(SettingsStore settings, IOptions<BudgetOption
         var cap = await ReadAsync(DailyCapKey, defaults.Value.DailyCloudCapUsd, cancellationToken);
         _dialogue = new DialogueBudget(latency, usage);
         spendGuard.SetCap(cap);
+        await deviceLimits.ReloadAsync(cancellationToken);
     }
 
     /// <summary>Stores and applies a budget command; every change is audited by the settings store.</summary>
@@ -41,6 +45,9 @@ public sealed class BudgetSettings(SettingsStore settings, IOptions<BudgetOption
         await WriteAsync(LatencyKey, command.LatencyS, changedBy, cancellationToken);
         await WriteAsync(UsageKey, command.UsageUsd, changedBy, cancellationToken);
         await WriteAsync(DailyCapKey, command.DailyCapUsd, changedBy, cancellationToken);
+        await WriteAsync(SettingKeys.ThermalLimitC, command.ThermalLimitC, changedBy, cancellationToken);
+        await WriteAsync(SettingKeys.PowerCapW, command.PowerCapW, changedBy, cancellationToken);
+        await WriteAsync(SettingKeys.MemoryMarginMB, command.MemoryMarginMB, changedBy, cancellationToken);
         await ReloadAsync(cancellationToken);
     }
 

@@ -7,6 +7,7 @@ using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Ingress;
 using Tmo.Edge.Daemon.LiveCosts;
+using Tmo.Edge.Daemon.Policies;
 using Tmo.Edge.Daemon.Runners;
 using Tmo.Edge.Daemon.Voice;
 using Tmo.Edge.Data.Migrating;
@@ -26,6 +27,7 @@ public sealed partial class DaemonStartup(
     DatabaseMigrator migrator,
     DailySpendLedger ledger,
     PolicyVersionStore policyVersions,
+    ActivePolicyCheckpoint activePolicy,
     BudgetSettings budgets,
     CloudSpendGuard spendGuard,
     LlmRunnerFactory runners,
@@ -42,7 +44,7 @@ public sealed partial class DaemonStartup(
     {
         await migrator.MigrateAsync(cancellationToken);
         var dataset = await M4A1Loader.LoadAsync(replayOptions.Value.DatasetPath, cancellationToken);
-        var policy = await PolicyRuntime.LoadAsync(policyOptions.Value.CheckpointPath, dataset.Tasks, cancellationToken);
+        var (policy, checkpointPath) = await activePolicy.LoadAsync(policyOptions.Value.CheckpointPath, dataset.Tasks, cancellationToken);
         var classifier = TaskClassifier.Train(dataset.Episodes, dataset.Tasks);
         var parser = new InboundParser(identity.Value.Topics, limits.Value, policy.Scenario.ModalityCount, transcriber.Available);
         var book = new ReplayBook(dataset, policy.Costs);
@@ -53,9 +55,7 @@ public sealed partial class DaemonStartup(
 
         spendGuard.Configure(budgetOptions.Value.DailyCloudCapUsd, (await ledger.TodayAsync(cancellationToken)).CloudUsd);
         await budgets.ReloadAsync(cancellationToken);
-        await policyVersions.RecordLoadedAsync(
-            policy.Describe(Path.GetFullPath(policyOptions.Value.CheckpointPath)),
-            cancellationToken);
+        await policyVersions.RecordLoadedAsync(policy.Describe(checkpointPath), cancellationToken);
         LogStarted(logger, policy.Version, identity.Value.Topics.Prefix, dataset.Episodes.Count, budgets.Dialogue.LatencyS, budgets.Dialogue.UsageUsd, spendGuard.CapUsd);
     }
 

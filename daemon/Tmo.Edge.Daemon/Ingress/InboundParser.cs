@@ -114,8 +114,14 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
             return Reject("budgets out of range: latencyS in (0, 86400], usageUsd in [0, 1000], dailyCapUsd in [0, 1000000]");
         }
 
-        return command is { LatencyS: null, UsageUsd: null, DailyCapUsd: null }
-            ? Reject("budget command sets nothing: give latencyS, usageUsd or dailyCapUsd")
+        // The ranges the daemon accepts from its configuration (TelemetryOptions).
+        if (command.ThermalLimitC is < 20 or > 150 || command.PowerCapW is < 0 or > 10_000 || command.MemoryMarginMB is < 0 or > 1 << 24)
+        {
+            return Reject("device limits out of range: thermalLimitC in [20, 150], powerCapW in [0, 10000], memoryMarginMB in [0, 16777216]");
+        }
+
+        return command is { LatencyS: null, UsageUsd: null, DailyCapUsd: null, ThermalLimitC: null, PowerCapW: null, MemoryMarginMB: null }
+            ? Reject("budget command sets nothing: give latencyS, usageUsd, dailyCapUsd, thermalLimitC, powerCapW or memoryMarginMB")
             : new BudgetRequest(command);
     }
 

@@ -21,11 +21,12 @@ namespace Tmo.Edge.Daemon.Policies;
 /// version store) and swaps it in: lanes use it from their next turn. "retrain" trains the active policy's method again
 /// in the background on the loaded dataset (next seed, so a fresh run and split), writes the checkpoint beside the
 /// active one with its evaluation against the baselines, and activates it; the previous version stays in the list to roll back to. Progress and outcome go out on
-/// `policy/progress`. One retraining at a time.
+/// `policy/progress`. One retraining at a time. An activated checkpoint stays in force across restarts (<see cref="ActivePolicyCheckpoint"/>).
 /// </summary>
 public sealed partial class PolicyCommandHandler(
     DaemonAssets assets,
     PolicyVersionStore versions,
+    ActivePolicyCheckpoint activeCheckpoint,
     DeferredMessagePublisher publisher,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -81,6 +82,7 @@ public sealed partial class PolicyCommandHandler(
         var policy = await PolicyRuntime.LoadAsync(checkpointPath, assets.Dataset.Tasks, cancellationToken);
         assets.ReplacePolicy(policy);
         await versions.RecordLoadedAsync(policy.Describe(checkpointPath), cancellationToken);
+        await activeCheckpoint.RememberAsync(checkpointPath, cancellationToken);
         LogActivated(logger, policy.Version, checkpointPath);
         await PublishAsync(new PolicyProgressMessage("activated", 1, $"{policy.Version} is in force", policy.Version), cancellationToken);
     }

@@ -9,34 +9,47 @@ namespace Tmo.Edge.Daemon.Telemetry;
 /// reaches the throttle limit, when available memory is below the model's need plus a margin, or when measured
 /// power plus the LLM's extra draw would exceed the power cap. Each condition has hysteresis (it clears only
 /// once the reading is back past the limit by a margin), so a reading hovering at a limit does not flip the
-/// decision every second. A reading the source cannot take leaves its condition as it was. Not thread-safe:
-/// the sampler evaluates, others read the published reason.
+/// decision every second. A reading the source cannot take leaves its condition as it was. The limits start as
+/// configured and can be replaced while the sampler runs (<see cref="Apply"/>): each evaluation reads one set of
+/// limits, and a condition already raised keeps its hysteresis against the new limit. Evaluation itself is not
+/// thread-safe: the sampler evaluates, others read the published reason.
 /// </summary>
 public sealed class LocalFeasibility(TelemetryOptions options)
 {
+    private volatile DeviceLimits _limits = DeviceLimits.From(options);
     private bool _hot;
     private bool _shortOfMemory;
     private bool _overPower;
+
+    /// <summary>The limits the next evaluation uses.</summary>
+    public DeviceLimits Limits => _limits;
+
+    /// <summary>Replaces the limits from the next evaluation on; safe to call from any thread.</summary>
+    public void Apply(DeviceLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        _limits = limits;
+    }
 
     /// <summary>Why the local LLM is masked after this sample ("thermal: soc 87.5 C >= 85 C"), or null.</summary>
     public string? Evaluate(TelemetrySample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        var thermal = Thermal(sample);
-        var memory = Memory(sample);
-        var power = Power(sample);
+        var limits = _limits;
+        var thermal = Thermal(sample, limits.ThermalLimitC);
+        var memory = Memory(sample, limits.MemoryMarginMB);
+        var power = Power(sample, limits.PowerCapW);
         string?[] reasons = [thermal, memory, power];
         return reasons.Any(r => r is not null) ? string.Join("; ", reasons.Where(r => r is not null)) : null;
     }
 
-    private string? Thermal(TelemetrySample sample)
+    private string? Thermal(TelemetrySample sample, double limit)
     {
         if (Hottest(sample.TemperaturesC) is not var (zone, celsius))
         {
             return _hot ? "thermal: no reading since the last throttle" : null;
         }
 
-        var limit = options.ThrottleC;
         var resume = limit - options.ThermalHysteresisC;
         _hot = celsius >= limit || (_hot && celsius > resume);
         return !_hot ? null
@@ -44,14 +57,14 @@ public sealed class LocalFeasibility(TelemetryOptions options)
             : $"thermal: {Display(zone)} {F(celsius, "0.0")} C, cooling to {F(resume)} C";
     }
 
-    private string? Memory(TelemetrySample sample)
+    private string? Memory(TelemetrySample sample, double margin)
     {
         if (options.LocalModelMemoryMB <= 0)
         {
             return null;
         }
 
-        var need = options.LocalModelMemoryMB + options.MemoryMarginMB;
+        var need = options.LocalModelMemoryMB + margin;
         if (sample.MemoryAvailableMB is not { } available)
         {
             return _shortOfMemory ? "memory: no reading since it ran short" : null;
@@ -59,13 +72,13 @@ public sealed class LocalFeasibility(TelemetryOptions options)
 
         _shortOfMemory = available < need || (_shortOfMemory && available < need + options.MemoryHysteresisMB);
         return !_shortOfMemory ? null
-            : available < need ? $"memory: {F(available, "0.0")} MB available < {F(need)} MB (model {F(options.LocalModelMemoryMB)} + margin {F(options.MemoryMarginMB)})"
+            : available < need ? $"memory: {F(available, "0.0")} MB available < {F(need)} MB (model {F(options.LocalModelMemoryMB)} + margin {F(margin)})"
             : $"memory: {F(available, "0.0")} MB available, recovering to {F(need + options.MemoryHysteresisMB)} MB";
     }
 
-    private string? Power(TelemetrySample sample)
+    private string? Power(TelemetrySample sample, double cap)
     {
-        if (options.PowerCapW <= 0)
+        if (cap <= 0)
         {
             return null;
         }
@@ -76,10 +89,10 @@ public sealed class LocalFeasibility(TelemetryOptions options)
         }
 
         var expected = watts + options.LocalExtraPowerW;
-        _overPower = expected > options.PowerCapW || (_overPower && expected > options.PowerCapW - options.PowerHysteresisW);
+        _overPower = expected > cap || (_overPower && expected > cap - options.PowerHysteresisW);
         return !_overPower ? null
-            : expected > options.PowerCapW ? $"power: {F(watts, "0.0")} W + {F(options.LocalExtraPowerW)} W for the local LLM > {F(options.PowerCapW)} W cap"
-            : $"power: {F(watts, "0.0")} W + {F(options.LocalExtraPowerW)} W, waiting for <= {F(options.PowerCapW - options.PowerHysteresisW)} W";
+            : expected > cap ? $"power: {F(watts, "0.0")} W + {F(options.LocalExtraPowerW)} W for the local LLM > {F(cap)} W cap"
+            : $"power: {F(watts, "0.0")} W + {F(options.LocalExtraPowerW)} W, waiting for <= {F(cap - options.PowerHysteresisW)} W";
     }
 
     private (string Zone, double Celsius)? Hottest(IReadOnlyDictionary<string, double> temperatures)

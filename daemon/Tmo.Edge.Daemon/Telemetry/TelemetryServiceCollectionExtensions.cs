@@ -25,7 +25,9 @@ public static class TelemetryServiceCollectionExtensions
             provider.GetRequiredService<IOptions<TelemetryOptions>>().Value,
             provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ITelemetrySource).Namespace!),
             provider.GetRequiredService<ICommandRunner>()));
-        services.AddSingleton(provider => new TelemetryState(provider.GetRequiredService<IOptions<TelemetryOptions>>().Value));
+        services.AddSingleton(provider => new LocalFeasibility(provider.GetRequiredService<IOptions<TelemetryOptions>>().Value));
+        services.AddSingleton(provider => new TelemetryState(provider.GetRequiredService<LocalFeasibility>()));
+        services.AddSingleton<DeviceLimitSettings>();
         services.AddSingleton(provider => new LocalCostModel(provider.GetRequiredService<IOptions<TelemetryOptions>>().Value));
         services.AddSingleton(provider => new CloudCostModel(provider.GetRequiredService<IOptions<TelemetryOptions>>().Value));
         services.AddSingleton<LiveCostRunners>();

@@ -13,5 +13,11 @@ public sealed record PolicyCommand(string Action, string? Version = null)
     public const string Retrain = "retrain";
 }
 
-/// <summary>`cmd/budget`: new default budgets; omitted fields keep their value.</summary>
-public sealed record BudgetCommand(double? LatencyS = null, double? UsageUsd = null, double? DailyCapUsd = null);
+/// <summary>`cmd/budget`: new default budgets and device limits; omitted fields keep their value.</summary>
+public sealed record BudgetCommand(
+    double? LatencyS = null,
+    double? UsageUsd = null,
+    double? DailyCapUsd = null,
+    double? ThermalLimitC = null,
+    double? PowerCapW = null,
+    double? MemoryMarginMB = null);

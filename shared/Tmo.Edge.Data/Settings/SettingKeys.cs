@@ -18,4 +18,10 @@ public static class SettingKeys
 
     /// <summary>Free memory the local LLM must leave beyond the model's need, MiB.</summary>
     public const string MemoryMarginMB = "budgets.memoryMarginMB";
+
+    /// <summary>
+    /// Full path of the checkpoint last activated from the console (`cmd/policy` activate, roll back or retrain): the
+    /// daemon starts with it rather than the configured Tmo:Policy:CheckpointPath while it still loads and fits.
+    /// </summary>
+    public const string ActivePolicyCheckpoint = "policy.activeCheckpointPath";
 }

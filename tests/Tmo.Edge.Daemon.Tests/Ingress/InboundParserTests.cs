@@ -1,4 +1,5 @@
 using System.Text;
+using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Ingress;
@@ -67,12 +68,22 @@ public sealed class InboundParserTests
     [InlineData("tmo/dev1/in/sensor/temp", "[1,2]", "must be a JSON number")]
     [InlineData("tmo/dev1/cmd/budget", """{"latencyS":-3}""", "budgets out of range")]
     [InlineData("tmo/dev1/cmd/budget", "{}", "sets nothing")]
+    [InlineData("tmo/dev1/cmd/budget", """{"thermalLimitC":15}""", "device limits out of range")]
+    [InlineData("tmo/dev1/cmd/budget", """{"powerCapW":-1}""", "device limits out of range")]
+    [InlineData("tmo/dev1/cmd/budget", """{"memoryMarginMB":16777217}""", "device limits out of range")]
     [InlineData("tmo/dev1/in/weather", "{}", "unknown topic 'in/weather'")]
     [InlineData("tmo/other/in/prompt", "{}", "topic outside tmo/dev1/")]
     public void Bad_messages_are_rejected_with_a_reason(string topic, string payload, string reason)
     {
         var rejection = Assert.IsType<Rejection>(Parse(topic, payload));
         Assert.Contains(reason, rejection.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_budget_command_may_set_only_device_limits()
+    {
+        var parsed = Parse("tmo/dev1/cmd/budget", """{"thermalLimitC":70,"powerCapW":25,"memoryMarginMB":1024}""");
+        Assert.Equal(new BudgetRequest(new BudgetCommand(ThermalLimitC: 70, PowerCapW: 25, MemoryMarginMB: 1024)), parsed);
     }
 
     [Fact]
