@@ -22,38 +22,37 @@ public static partial class TegrastatsLine
         var rails = new List<PowerRail>();
         foreach (Match m in RailPattern().Matches(line))
         {
-            rails.Add(new PowerRail(m.Groups["name"].Value, null, null, int.Parse(m.Groups["now"].ValueSpan, CultureInfo.InvariantCulture) / 1000.0));
+            rails.Add(new PowerRail(m.Groups["name"].Value, null, null, Number(m.Groups["now"].ValueSpan) / 1000.0));
         }
 
         var temperatures = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (Match m in TemperaturePattern().Matches(line))
         {
-            var celsius = double.Parse(m.Groups["t"].ValueSpan, CultureInfo.InvariantCulture);
-            if (celsius > -256)
+            if (Number(m.Groups["t"].ValueSpan) is { } celsius and > -256)
             {
                 temperatures[m.Groups["name"].Value.ToLowerInvariant()] = celsius;
             }
         }
 
         double? total = null, available = null, load = null, frequency = null;
-        if (RamPattern().Match(line) is { Success: true } ram)
+        if (RamPattern().Match(line) is { Success: true } ram
+            && Number(ram.Groups["used"].ValueSpan) is { } used && Number(ram.Groups["total"].ValueSpan) is { } ramTotal)
         {
-            var used = double.Parse(ram.Groups["used"].ValueSpan, CultureInfo.InvariantCulture);
-            total = double.Parse(ram.Groups["total"].ValueSpan, CultureInfo.InvariantCulture);
-            available = Math.Max(0, total.Value - used);
+            total = ramTotal;
+            available = Math.Max(0, ramTotal - used);
         }
 
         if (GpuPattern().Match(line) is { Success: true } gpu)
         {
-            load = gpu.Groups["load"].Success ? double.Parse(gpu.Groups["load"].ValueSpan, CultureInfo.InvariantCulture) : null;
+            load = gpu.Groups["load"].Success ? Number(gpu.Groups["load"].ValueSpan) : null;
             if (gpu.Groups["freq"].Success)
             {
-                frequency = double.Parse(gpu.Groups["freq"].ValueSpan, CultureInfo.InvariantCulture);
+                frequency = Number(gpu.Groups["freq"].ValueSpan);
             }
             else if (gpu.Groups["freqs"].Success)
             {
                 // One clock per GPC; the GPCs share one clock domain in practice, the highest is the GPU's clock.
-                frequency = gpu.Groups["freqs"].Value.Split(',').Max(f => double.Parse(f, CultureInfo.InvariantCulture));
+                frequency = gpu.Groups["freqs"].Value.Split(',').Select(f => Number(f)).Max();
             }
         }
 
@@ -68,6 +67,10 @@ public static partial class TegrastatsLine
             MemoryAvailableMB = available,
         };
     }
+
+    /// <summary>A figure of the line, or null when it is not a finite number (a garbled line, a run of digits).</summary>
+    private static double? Number(ReadOnlySpan<char> text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? value : null;
 
     [GeneratedRegex(@"(?<![\w%])(?<name>[A-Z][A-Z0-9_]*_[A-Z0-9_]+) (?<now>\d+)(?:mW)?/(?<avg>\d+)(?:mW)?(?=\s|$)")]
     private static partial Regex RailPattern();
