@@ -10,7 +10,7 @@ using Tmo.Edge.Fuzzing;
 namespace Tmo.Edge.Daemon.Tests.Fuzzing;
 
 /// <summary>
-/// What the daemon reads from the device itself, damaged: telemetry lines give a sample with what they could read
+/// What the daemon reads from the device itself, damaged: telemetry lines and nvidia-smi output give what they could read
 /// (never an exception out of the sampling loop), model files give a header or a <see cref="GgufFormatException"/>.
 /// </summary>
 public sealed class DeviceInputFuzzTests : IDisposable
@@ -39,6 +39,8 @@ public sealed class DeviceInputFuzzTests : IDisposable
         "RAM 1500/3964MB CPU [5%@102,off,off,3%@102] GR3D_FREQ 0%@76 PLL@-256C CPU@37.5C VDD_IN 3500/3500",
     ];
 
+    private static readonly string NvidiaSmiOutput = "34, 81559, 5120, 76439, 45, 72.35\n[N/A], 24576, 0, 24576, [Not Supported], [N/A]\n";
+
     private readonly string _directory = Directory.CreateTempSubdirectory("tmo-fuzz-gguf-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -50,6 +52,17 @@ public sealed class DeviceInputFuzzTests : IDisposable
             var sample = TegrastatsLine.Parse(Encoding.UTF8.GetString(bytes));
 
             AssertFinite(sample);
+        });
+
+    [Fuzz]
+    public Property Damaged_nvidia_smi_output_gives_finite_non_negative_readings_or_none() =>
+        Prop.ForAll(FuzzInputs.MutationsOf(Encoding.UTF8.GetBytes(NvidiaSmiOutput)), bytes =>
+        {
+            var gpus = NvidiaSmiGpu.Parse(Encoding.UTF8.GetString(bytes), _ => { });
+
+            Assert.All(gpus, gpu => Assert.All(
+                new[] { gpu.LoadPercent, gpu.MemoryTotalMB, gpu.MemoryUsedMB, gpu.MemoryFreeMB, gpu.TemperatureC, gpu.PowerW },
+                v => Assert.True(v is null || (double.IsFinite(v.Value) && v >= 0), $"reading {v}")));
         });
 
     [Fuzz]
