@@ -6,7 +6,7 @@ namespace Tmo.Edge.Packaging.Tests;
 /// </summary>
 public sealed class BuiltPackage : IAsyncLifetime
 {
-    public string RepositoryRoot { get; } = FindRepositoryRoot();
+    public string RepositoryRoot { get; } = Tmo.Edge.Tests.RepositoryRoot.Find();
 
     public string OutputDirectory { get; } = Directory.CreateTempSubdirectory("tmo-deb-").FullName;
 
@@ -34,19 +34,6 @@ public sealed class BuiltPackage : IAsyncLifetime
     {
         Directory.Delete(OutputDirectory, recursive: true);
         return Task.CompletedTask;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Tmo.Edge.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Tmo.Edge.sln above {AppContext.BaseDirectory}.");
     }
 }
 

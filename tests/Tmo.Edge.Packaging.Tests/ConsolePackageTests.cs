@@ -1,19 +1,15 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace Tmo.Edge.Packaging.Tests;
 
 /// <summary>The console's .deb: lint, contents, an install beside the daemon's, and a sandbox stricter than the daemon's.</summary>
 [Collection(BuiltPackageCollection.Name)]
-public sealed partial class ConsolePackageTests(BuiltPackage package)
+public sealed class ConsolePackageTests(BuiltPackage package)
 {
     [Fact]
     public async Task Lintian_reports_nothing_beyond_the_overrides_listed_with_their_reasons()
     {
-        var result = await Tool.RunAsync("lintian", ["--fail-on", "error,warning", package.ConsoleDeb]);
+        var (clean, report) = await PackageChecks.LintianAsync(package.ConsoleDeb);
 
-        Assert.True(result.ExitCode == 0 && !result.Output.Split('\n').Any(line => line.StartsWith("E: ", StringComparison.Ordinal) || line.StartsWith("W: ", StringComparison.Ordinal)),
-            $"lintian:\n{result.Output}\n{result.Error}");
+        Assert.True(clean, report);
     }
 
     [Fact]
@@ -39,22 +35,13 @@ public sealed partial class ConsolePackageTests(BuiltPackage package)
         await root.InstallAsync(package.ConsoleDeb);
         root.AddHostSystemdUnits();
 
-        var verify = await Tool.RunAsync("systemd-analyze", ["verify", $"--root={root.Path}", "tmo-edge-console.service"]);
-        var console = await ExposureAsync(root, "tmo-edge-console.service");
-        var daemon = await ExposureAsync(root, "tmo-edge.service");
+        var verify = await PackageChecks.VerifyAsync(root, "tmo-edge-console.service");
+        var (console, _) = await PackageChecks.ExposureAsync(root, "tmo-edge-console.service");
+        var (daemon, _) = await PackageChecks.ExposureAsync(root, "tmo-edge.service");
 
-        Assert.True(verify.ExitCode == 0 && verify.Output.Length == 0 && verify.Error.Length == 0, $"verify:\n{verify.Output}{verify.Error}");
+        Assert.True(verify.Clean, verify.Report);
         Assert.True(console < daemon, $"console {console} should be less exposed than the daemon {daemon}");
         var help = await Tool.RunAsync(root.Combine("usr/bin/tmo-edge-console"), ["set-password", "--user"]);
         Assert.Contains("--user needs a name", help.Error, StringComparison.Ordinal);
     }
-
-    private static async Task<double> ExposureAsync(ScratchRoot root, string unit)
-    {
-        var security = await Tool.CheckedAsync("systemd-analyze", ["security", "--offline=true", $"--root={root.Path}", unit]);
-        return double.Parse(Exposure().Match(security).Groups["score"].Value, CultureInfo.InvariantCulture);
-    }
-
-    [GeneratedRegex(@"Overall exposure level for \S+: (?<score>\d+(\.\d+)?)")]
-    private static partial Regex Exposure();
 }

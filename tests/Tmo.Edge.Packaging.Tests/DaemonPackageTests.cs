@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Tmo.Edge.Packaging.Tests;
@@ -10,10 +9,9 @@ public sealed partial class DaemonPackageTests(BuiltPackage package)
     [Fact]
     public async Task Lintian_reports_nothing_beyond_the_overrides_listed_with_their_reasons()
     {
-        var result = await Tool.RunAsync("lintian", ["--fail-on", "error,warning", package.DaemonDeb]);
+        var (clean, report) = await PackageChecks.LintianAsync(package.DaemonDeb);
 
-        var findings = result.Output.Split('\n').Where(line => LintianFinding().IsMatch(line)).ToList();
-        Assert.True(result.ExitCode == 0 && findings.Count == 0, $"lintian:\n{result.Output}\n{result.Error}");
+        Assert.True(clean, report);
     }
 
     [Fact]
@@ -63,11 +61,10 @@ public sealed partial class DaemonPackageTests(BuiltPackage package)
         await root.InstallAsync(package.DaemonDeb);
         root.AddHostSystemdUnits();
 
-        var verify = await Tool.RunAsync("systemd-analyze", ["verify", $"--root={root.Path}", "tmo-edge.service"]);
-        var security = await Tool.CheckedAsync("systemd-analyze", ["security", "--offline=true", $"--root={root.Path}", "tmo-edge.service"]);
+        var verify = await PackageChecks.VerifyAsync(root, "tmo-edge.service");
+        var (exposure, security) = await PackageChecks.ExposureAsync(root, "tmo-edge.service");
 
-        Assert.True(verify.ExitCode == 0 && verify.Output.Length == 0 && verify.Error.Length == 0, $"verify:\n{verify.Output}{verify.Error}");
-        var exposure = double.Parse(Exposure().Match(security).Groups["score"].Value, CultureInfo.InvariantCulture);
+        Assert.True(verify.Clean, verify.Report);
         Assert.True(exposure <= 2.0, $"exposure {exposure}:\n{security}");
     }
 
@@ -119,14 +116,8 @@ public sealed partial class DaemonPackageTests(BuiltPackage package)
         }
     }
 
-    [GeneratedRegex(@"^[EW]: ")]
-    private static partial Regex LintianFinding();
-
     [GeneratedRegex(@"^(?<mode>[-dlrwx]{10}) \S+\s+\d+ \S+ \S+ (?<path>.+)$")]
     private static partial Regex Entry();
-
-    [GeneratedRegex(@"Overall exposure level for \S+: (?<score>\d+(\.\d+)?)")]
-    private static partial Regex Exposure();
 
     [GeneratedRegex(@"^Version: .*$", RegexOptions.Multiline)]
     private static partial Regex VersionLine();

@@ -3,6 +3,7 @@ using System.Text;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Tmo.Edge.Daemon.Tests.Mqtt;
+using Tmo.Edge.Tests;
 
 namespace Tmo.Edge.Daemon.Tests.EndToEnd;
 
@@ -38,21 +39,8 @@ public sealed class FleetBridgeTests
 
     private static string BridgeConfiguration(string central, string deviceId)
     {
-        var shipped = File.ReadAllText(Path.Combine(RepositoryRoot(), "packaging", "config", "mosquitto-bridge.conf"));
+        var shipped = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "packaging", "config", "mosquitto-bridge.conf"));
         return shipped.Replace("@CENTRAL@", central, StringComparison.Ordinal).Replace("@DEVICE@", deviceId, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Tmo.Edge.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Tmo.Edge.sln above {AppContext.BaseDirectory}.");
     }
 
     /// <summary>A subscriber to everything under tmo/ on the central broker.</summary>
