@@ -35,7 +35,11 @@ internal static class DaemonThroughput
         {
             await using var client = new ReplayPublisher(new MqttOptions { Host = "127.0.0.1", Port = port }, new TopicLayout("tmo/bench"), TimeProvider.System);
             await ConnectWhenUpAsync(client);
-            await RunAsync(client, setup, concurrency: 4, turns: 500, label: "warm-up");
+            // Steady state, as a daemon that has run for a while: both shapes of load and a metrics scrape first, so
+            // that the runtime has finished compiling the hot paths to their optimised tier before anything is timed.
+            await RunAsync(client, setup, concurrency: 32, turns: 3_000, label: "warm-up-c32");
+            await RunAsync(client, setup, concurrency: 1, turns: 1_000, label: "warm-up-c1");
+            await AddedLatencyAsync(http, metrics);
             var results = new List<ThroughputResult>();
             foreach (var concurrency in new[] { 1, 32 })
             {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Tmo.Edge.Data.Records;
 using Tmo.Edge.Data.Spending;
 
@@ -14,11 +13,11 @@ namespace Tmo.Edge.Data.Journal;
 /// </summary>
 /// <remarks>
 /// Plain SQL rather than EF change tracking: measured, EF spent several times the commit's fsync on loading and
-/// saving a batch, which capped throughput well below the target. Each statement is prepared once per batch and
-/// run again with new values for every request. Values are stored as the model maps them (UTC ticks, status names,
+/// saving a batch, which capped throughput well below the target. Statements stay prepared on the writer's
+/// <see cref="JournalConnection"/> and run again with new values for every request. Values are stored as the model maps them (UTC ticks, status names,
 /// JSON arrays as <see cref="JournalJson"/> writes them), which the journal tests check against EF.
 /// </remarks>
-internal sealed class JournalBatch : IDisposable
+internal sealed class JournalBatch
 {
     private const string FindRequestSql =
         """SELECT "Id", "Sequence", "Status" FROM "Turns" WHERE "DialogueId" = $dialogue AND "RequestId" = $request""";
@@ -76,12 +75,11 @@ internal sealed class JournalBatch : IDisposable
     private const string CloseIdleSql =
         """UPDATE "Dialogues" SET "ClosedAt" = $at WHERE "ClosedAt" IS NULL AND "LastActivityAt" < $idleSince""";
 
-    private readonly SqliteConnection _connection;
+    private readonly JournalConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly TimeProvider _time;
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
-    private JournalBatch(SqliteConnection connection, SqliteTransaction transaction, TimeProvider time)
+    private JournalBatch(JournalConnection connection, SqliteTransaction transaction, TimeProvider time)
     {
         _connection = connection;
         _transaction = transaction;
@@ -89,16 +87,13 @@ internal sealed class JournalBatch : IDisposable
     }
 
     /// <summary>
-    /// Applies <paramref name="requests"/> in order on the context's connection, in its current transaction. A failed
-    /// statement is reported as the <see cref="DbUpdateException"/> SaveChanges would have thrown.
+    /// Applies <paramref name="requests"/> in order on the writer's connection, in <paramref name="transaction"/>. A
+    /// failed statement is reported as the <see cref="DbUpdateException"/> SaveChanges would have thrown.
     /// </summary>
     public static async Task ApplyAsync(
-        TmoEdgeDbContext db, TimeProvider time, IReadOnlyList<JournalRequest> requests, CancellationToken cancellationToken)
+        JournalConnection connection, SqliteTransaction transaction, TimeProvider time, IReadOnlyList<JournalRequest> requests, CancellationToken cancellationToken)
     {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var transaction = (SqliteTransaction)(db.Database.CurrentTransaction
-            ?? throw new InvalidOperationException("A journal batch runs inside the writer's transaction.")).GetDbTransaction();
-        using var batch = new JournalBatch(connection, transaction, time);
+        var batch = new JournalBatch(connection, transaction, time);
         try
         {
             foreach (var request in requests)
@@ -109,14 +104,6 @@ internal sealed class JournalBatch : IDisposable
         catch (SqliteException error)
         {
             throw new DbUpdateException($"The journal could not write a batch of {requests.Count} requests; see the inner exception.", error);
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var command in _commands.Values)
-        {
-            command.Dispose();
         }
     }
 
@@ -229,29 +216,8 @@ internal sealed class JournalBatch : IDisposable
         request.Answer(await Command(CloseIdleSql, ("$idleSince", request.IdleSince.UtcTicks), ("$at", request.ClosedAt.UtcTicks))
             .ExecuteNonQueryAsync(cancellationToken));
 
-    /// <summary>The statement for <paramref name="sql"/>, created (and prepared on first run) once per batch, with these values bound.</summary>
-    private SqliteCommand Command(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
-    {
-        if (!_commands.TryGetValue(sql, out var command))
-        {
-            command = _connection.CreateCommand();
-            command.Transaction = _transaction;
-            command.CommandText = sql;
-            foreach (var (name, _) in parameters)
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            _commands[sql] = command;
-        }
-
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters[name].Value = value ?? DBNull.Value;
-        }
-
-        return command;
-    }
+    private SqliteCommand Command(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        _connection.Command(sql, _transaction, parameters);
 
     /// <summary>The first column of the first row, or default when there is none.</summary>
     private static async Task<T?> ScalarAsync<T>(SqliteCommand command, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Tmo.Edge.Data.Records;
 
@@ -47,6 +48,9 @@ public sealed class TurnJournal : IAsyncDisposable
         Channel.CreateUnbounded<JournalRequest>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly Task _writer;
+
+    // The writer's alone: opened at its first batch, replaced after a failed one, closed when it ends.
+    private JournalConnection? _connection;
 
     public TurnJournal(IDbContextFactory<TmoEdgeDbContext> contexts, TimeProvider time)
     {
@@ -176,6 +180,24 @@ public sealed class TurnJournal : IAsyncDisposable
                 batch.Clear();
             }
         }
+
+        await DropConnectionAsync();
+    }
+
+    private async Task DropConnectionAsync()
+    {
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            await connection.DisposeAsync();
+        }
+    }
+
+    private string ConnectionString()
+    {
+        using var db = _contexts.CreateDbContext();
+        return db.Database.GetConnectionString()
+            ?? throw new InvalidOperationException("The journal's database context has no connection string.");
     }
 
     private async Task WriteBatchAsync(List<JournalRequest> batch)
@@ -188,25 +210,21 @@ public sealed class TurnJournal : IAsyncDisposable
             }
 
             // No caller's token cancels a batch: the others in it did not ask to, and disposal drains rather than aborts.
-            await using var db = await _contexts.CreateDbContextAsync(CancellationToken.None);
-            await db.Database.OpenConnectionAsync(CancellationToken.None);
-            if (!batch.Exists(request => request.MustBeDurable))
-            {
-                // Only this connection, only until it closes: every open sets synchronous=FULL again (SqlitePragmas).
-                await db.Database.ExecuteSqlRawAsync(SyncWithoutFsync, CancellationToken.None);
-            }
-
-            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            await JournalBatch.ApplyAsync(db, _time, batch, CancellationToken.None);
+            _connection ??= await JournalConnection.OpenAsync(ConnectionString(), CancellationToken.None);
+            await _connection.RequireDurableCommitAsync(batch.Exists(request => request.MustBeDurable), CancellationToken.None);
+            await using var transaction = (SqliteTransaction)await _connection.Connection.BeginTransactionAsync(CancellationToken.None);
+            await JournalBatch.ApplyAsync(_connection, transaction, _time, batch, CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
             if (Committed is { } committed)
             {
-                await committed(db.Database.GetDbConnection());
+                await committed(_connection.Connection);
             }
         }
         catch (Exception error)
         {
-            // Nothing of the batch was committed; every caller in it hears why, and the writer lives on for the next.
+            // Nothing of the batch was committed; every caller in it hears why, and the writer lives on for the next,
+            // on a new connection in case this one was left in a state worth not trusting (disk full, I/O error).
+            await DropConnectionAsync();
             foreach (var request in batch)
             {
                 request.Fail(error);
