@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Tmo.Edge.Data.Connecting;
+using Microsoft.EntityFrameworkCore;
 
 namespace Tmo.Edge.Data.Journal;
 
@@ -14,30 +14,34 @@ namespace Tmo.Edge.Data.Journal;
 /// </remarks>
 internal sealed class JournalConnection : IAsyncDisposable
 {
+    // Opened through a context of its own, so the connection string and the pragmas are exactly those of every
+    // other connection the daemon opens (SqlitePragmas); the context is held out of the pool for as long as this lives.
+    private readonly TmoEdgeDbContext _db;
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
     // What SqlitePragmas sets on open; a batch of nothing but notes lowers it (see JournalRequest.MustBeDurable).
     private bool _durable = true;
 
-    private JournalConnection(SqliteConnection connection) => _connection = connection;
+    private JournalConnection(TmoEdgeDbContext db)
+    {
+        _db = db;
+        _connection = (SqliteConnection)db.Database.GetDbConnection();
+    }
 
     public SqliteConnection Connection => _connection;
 
-    public static async Task<JournalConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    public static async Task<JournalConnection> OpenAsync(IDbContextFactory<TmoEdgeDbContext> contexts, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        var db = await contexts.CreateDbContextAsync(cancellationToken);
         try
         {
-            await connection.OpenAsync(cancellationToken);
-            await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = SqlitePragmas.Statements;
-            await pragmas.ExecuteNonQueryAsync(cancellationToken);
-            return new JournalConnection(connection);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            return new JournalConnection(db);
         }
         catch
         {
-            await connection.DisposeAsync();
+            await db.DisposeAsync();
             throw;
         }
     }
@@ -93,6 +97,7 @@ internal sealed class JournalConnection : IAsyncDisposable
             await command.DisposeAsync();
         }
 
-        await _connection.DisposeAsync();
+        await _db.Database.CloseConnectionAsync();
+        await _db.DisposeAsync();
     }
 }

@@ -193,13 +193,6 @@ public sealed class TurnJournal : IAsyncDisposable
         }
     }
 
-    private string ConnectionString()
-    {
-        using var db = _contexts.CreateDbContext();
-        return db.Database.GetConnectionString()
-            ?? throw new InvalidOperationException("The journal's database context has no connection string.");
-    }
-
     private async Task WriteBatchAsync(List<JournalRequest> batch)
     {
         try
@@ -210,7 +203,7 @@ public sealed class TurnJournal : IAsyncDisposable
             }
 
             // No caller's token cancels a batch: the others in it did not ask to, and disposal drains rather than aborts.
-            _connection ??= await JournalConnection.OpenAsync(ConnectionString(), CancellationToken.None);
+            _connection ??= await JournalConnection.OpenAsync(_contexts, CancellationToken.None);
             await _connection.RequireDurableCommitAsync(batch.Exists(request => request.MustBeDurable), CancellationToken.None);
             await using var transaction = (SqliteTransaction)await _connection.Connection.BeginTransactionAsync(CancellationToken.None);
             await JournalBatch.ApplyAsync(_connection, transaction, _time, batch, CancellationToken.None);
@@ -224,12 +217,12 @@ public sealed class TurnJournal : IAsyncDisposable
         {
             // Nothing of the batch was committed; every caller in it hears why, and the writer lives on for the next,
             // on a new connection in case this one was left in a state worth not trusting (disk full, I/O error).
-            await DropConnectionAsync();
             foreach (var request in batch)
             {
                 request.Fail(error);
             }
 
+            await DropConnectionAsync();
             return;
         }
 
