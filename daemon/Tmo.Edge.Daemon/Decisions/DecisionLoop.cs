@@ -184,7 +184,8 @@ public sealed partial class DecisionLoop : BackgroundService
         {
             if (!work.Resumed)
             {
-                _metrics.Answered(_time.GetUtcNow() - work.ReceivedAt - outcome.RunnerTime);
+                // Monotonic: a wall clock stepped while the turn ran must not turn into a day of latency, or none.
+                _metrics.Answered(_time.GetElapsedTime(work.ReceivedTimestamp) - outcome.RunnerTime);
             }
 
             await _journal.MarkPublishedAsync(accepted.TurnId, cancellationToken);
