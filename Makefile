@@ -8,7 +8,7 @@ CLI := $(DOTNET) run --project daemon/Tmo.Edge.Daemon -c $(CONFIGURATION) --no-b
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build test fuzz run compare bench deb clean prerequisites
+.PHONY: build test fuzz run compare bench soak deb clean prerequisites
 
 prerequisites:
 	@command -v $(DOTNET) >/dev/null || { echo "The .NET 10 SDK is required (https://dot.net); see README.md." >&2; exit 1; }
@@ -39,6 +39,11 @@ compare: build
 
 bench: prerequisites
 	$(DOTNET) run --project bench/Tmo.Edge.Bench -c Release -- --results bench/results
+
+# The daemon on Mosquitto under a fixed-rate M4A1 replay: SOAK_MINUTES (30), SOAK_RATE prompts/s (100); writes
+# bench/results/soak.csv and soak.md and fails when memory, handles or threads grow or the p99 drifts. Not in `make test`.
+soak: prerequisites
+	$(DOTNET) run --project bench/Tmo.Edge.Bench -c Release -- --soak --results bench/results
 
 # Fleet packages (packaging/build-deb): out/deb/tmo-edge_<version>_<arch>.deb, self-contained.
 ARCH ?= $(shell dpkg --print-architecture 2>/dev/null || echo amd64)

@@ -29,6 +29,17 @@ if (args.Contains("--telemetry-only"))
 }
 
 var setup = await BenchSetup.LoadAsync();
+if (args.Contains("--soak"))
+{
+    // `make soak`: the daemon under a fixed-rate replay for SOAK_MINUTES; not part of `make bench`.
+    var soak = await Tmo.Edge.Bench.Soak.SoakRun.RunAsync(setup, Tmo.Edge.Bench.Soak.SoakSettings.FromEnvironment(), CancellationToken.None);
+    await File.WriteAllTextAsync(Path.Combine(results, "soak.csv"), soak.Csv());
+    await File.WriteAllTextAsync(Path.Combine(results, "soak.md"), soak.Markdown());
+    Console.WriteLine(soak.Markdown());
+    Environment.ExitCode = soak.Passed ? 0 : 1;
+    return;
+}
+
 IReadOnlyList<LatencyResult> latencies = [];
 IReadOnlyList<WallTimeResult> training = [];
 var evaluation = double.NaN;

@@ -57,7 +57,11 @@ internal static class RunCommand
         return command;
     }
 
-    public static IHost Build(string? configFile, IEnumerable<KeyValuePair<string, string?>> overrides)
+    public static IHost Build(string? configFile, IEnumerable<KeyValuePair<string, string?>> overrides) =>
+        Build(configFile, overrides, TimeProvider.System);
+
+    /// <param name="time">The daemon's clock; tests pass one whose wall clock they step.</param>
+    public static IHost Build(string? configFile, IEnumerable<KeyValuePair<string, string?>> overrides, TimeProvider time)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -76,6 +80,7 @@ internal static class RunCommand
 
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Services.AddSingleton(time);
         builder.Services.AddSystemd();
         builder.Services.AddTmoEdgeDaemon(builder.Configuration);
         builder.Logging.AddTmoEdgeDatabase("daemon");

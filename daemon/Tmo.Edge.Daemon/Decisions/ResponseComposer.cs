@@ -46,6 +46,7 @@ public static class ResponseComposer
             LatencyMs = outcome.LatencyS * 1000,
             UsageUsd = outcome.UsageUsd,
             EnergyJ = outcome.EnergyJ,
+            SpendDay = outcome.SpendDay,
             ResponseText = outcome.Text,
             PolicyVersion = outcome.PolicyVersion,
             Error = outcome.Error,

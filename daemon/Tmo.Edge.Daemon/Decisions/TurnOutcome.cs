@@ -21,6 +21,9 @@ public sealed record TurnOutcome(
 
     /// <summary>Wall time spent in the runner, which the daemon's added latency leaves out.</summary>
     public TimeSpan RunnerTime { get; init; }
+
+    /// <summary>The UTC day a cloud call's cost is booked on: the day whose cap admitted it (null for local turns).</summary>
+    public DateOnly? SpendDay { get; init; }
 }
 
 public enum TurnStatus

@@ -75,7 +75,8 @@ public sealed class TurnProcessor
 
         var laterTurns = maxDialogueTurns - dialogue.CompletedTurns - 1;
         var (decision, maskedCount) = Decide(dialogue, laterTurns);
-        if (decision >= 0 && ActionSpace.IsCloud(decision) && !_spendGuard.TryReserve(_usage[decision]))
+        CloudReservation? reservation = null;
+        if (decision >= 0 && ActionSpace.IsCloud(decision) && (reservation = _spendGuard.TryReserve(_usage[decision])) is null)
         {
             // Another lane took the cap between quoting and reserving: decide again without the cloud.
             MaskCloud("daily cloud cap reached");
@@ -96,13 +97,16 @@ public sealed class TurnProcessor
         await onDecided(decided, cancellationToken);
 
         var runner = ActionSpace.IsCloud(decision) ? _cloud : _local;
-        var reservedUsd = ActionSpace.IsCloud(decision) ? _usage[decision] : 0;
         var request = requests[decision] with { Frames = _frames.For(views), Sensors = _sensors.Snapshot() };
         var runnerStart = Stopwatch.GetTimestamp();
         try
         {
             var result = await runner.RunAsync(request, new CostQuote(_latency[decision], _usage[decision]), cancellationToken);
-            _spendGuard.Settle(reservedUsd, ActionSpace.IsCloud(decision) ? result.UsageUsd : 0);
+            if (reservation is { } booked)
+            {
+                _spendGuard.Settle(booked, result.UsageUsd);
+            }
+
             return decided with
             {
                 Text = result.Text,
@@ -110,11 +114,16 @@ public sealed class TurnProcessor
                 UsageUsd = result.UsageUsd,
                 EnergyJ = result.EnergyJ,
                 RunnerTime = Stopwatch.GetElapsedTime(runnerStart),
+                SpendDay = reservation?.Day,
             };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _spendGuard.Settle(reservedUsd, 0);
+            if (reservation is { } released)
+            {
+                _spendGuard.Settle(released, 0);
+            }
+
             return decided with
             {
                 Status = TurnStatus.Failed,

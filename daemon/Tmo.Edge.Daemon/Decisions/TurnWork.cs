@@ -8,4 +8,8 @@ namespace Tmo.Edge.Daemon.Decisions;
 /// <see cref="Resumed"/>: accepted before the last stop and queued again at start, so its wait says nothing of how
 /// fast the daemon answers.
 /// </summary>
-public sealed record TurnWork(Task<AcceptedTurn> Accepted, string DialogueId, string Prompt, int TaskId, DateTimeOffset ReceivedAt, bool Resumed = false);
+public sealed record TurnWork(Task<AcceptedTurn> Accepted, string DialogueId, string Prompt, int TaskId, DateTimeOffset ReceivedAt, bool Resumed = false)
+{
+    /// <summary>The monotonic arrival time (<see cref="TimeProvider.GetTimestamp"/>) the added latency is measured from.</summary>
+    public long ReceivedTimestamp { get; init; }
+}

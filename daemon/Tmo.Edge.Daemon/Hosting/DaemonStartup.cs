@@ -19,7 +19,7 @@ namespace Tmo.Edge.Daemon.Hosting;
 
 /// <summary>
 /// Runs first: migrates the database, loads the dataset and the checkpoint (a checkpoint that does not fit is a clear
-/// start-up error), trains the task classifier, and restores today's cloud spend and the stored budgets. Every hosted
+/// start-up error), trains the task classifier, and restores the cloud spend of every booked day and the stored budgets. Every hosted
 /// service registered after it (MQTT, the decision loop) starts with all of that in place.
 /// </summary>
 public sealed partial class DaemonStartup(
@@ -53,7 +53,7 @@ public sealed partial class DaemonStartup(
             book, policy.Costs, replayOptions.Value.SpeedFactor, backend => liveCosts.Local(backend, exactQuotes: backend is ReplayRunner));
         assets.Set(dataset, policy, classifier, parser, local, liveCosts.Cloud(cloud, exactQuotes: cloud is ReplayRunner));
 
-        spendGuard.Configure(budgetOptions.Value.DailyCloudCapUsd, (await ledger.TodayAsync(cancellationToken)).CloudUsd);
+        spendGuard.Configure(budgetOptions.Value.DailyCloudCapUsd, await ledger.DaysAsync(cancellationToken));
         await budgets.ReloadAsync(cancellationToken);
         await policyVersions.RecordLoadedAsync(policy.Describe(checkpointPath), cancellationToken);
         LogStarted(logger, policy.Version, identity.Value.Topics.Prefix, dataset.Episodes.Count, budgets.Dialogue.LatencyS, budgets.Dialogue.UsageUsd, spendGuard.CapUsd);

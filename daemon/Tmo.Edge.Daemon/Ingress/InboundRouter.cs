@@ -84,7 +84,7 @@ public sealed partial class InboundRouter(
             new NewTurn(prompt.DialogueId, prompt.RequestId, message.ReceivedAt, prompt.Text, tasks.Names[taskId], TaskInferred: prompt.Task is null),
             budgets.Dialogue,
             cancellationToken);
-        await loop.EnqueueAsync(new TurnWork(accepted, prompt.DialogueId, prompt.Text, taskId, message.ReceivedAt), cancellationToken);
+        await loop.EnqueueAsync(new TurnWork(accepted, prompt.DialogueId, prompt.Text, taskId, message.ReceivedAt) { ReceivedTimestamp = message.ReceivedTimestamp }, cancellationToken);
         return new InboundReceipt(RecordedAsync(accepted, prompt));
     }
 

@@ -27,6 +27,8 @@ public sealed class DaemonMetrics
     {
         ArgumentNullException.ThrowIfNull(traffic);
         Registry = Prometheus.Metrics.NewCustomRegistry();
+        // The runtime's own figures (GC heap, collections, working set, handles, threads) for watching leaks in the field.
+        DotNetStats.Register(Registry);
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         _decisions = factory.CreateCounter("tmo_decisions_total", "Turns decided, by where they ran.", "location", "action");
         _decisionTime = factory.CreateHistogram(

@@ -26,7 +26,10 @@ public sealed partial class MqttConnection
         var generation = Volatile.Read(ref _generation);
         var topic = args.ApplicationMessage.Topic;
         _counters.CountReceived();
-        var message = new InboundMessage(topic, args.ApplicationMessage.Payload.ToArray(), _time.GetUtcNow());
+        var message = new InboundMessage(topic, args.ApplicationMessage.Payload.ToArray(), _time.GetUtcNow())
+        {
+            ReceivedTimestamp = _time.GetTimestamp(),
+        };
         Task<InboundDisposition> recorded;
         try
         {

@@ -200,7 +200,7 @@ internal sealed class JournalBatch
             var cloud = outcome.Location == ExecutionLocation.Cloud;
             await Command(
                     BookSpendSql,
-                    ("$day", DailySpendLedger.UtcDay(now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    ("$day", (request.Outcome.SpendDay ?? DailySpendLedger.UtcDay(now)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                     ("$cloud", cloud ? usage : 0.0),
                     ("$local", cloud ? 0.0 : usage),
                     ("$at", now.UtcTicks))

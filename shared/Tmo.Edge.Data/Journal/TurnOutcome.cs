@@ -24,6 +24,13 @@ public sealed record TurnOutcome
 
     public double? EnergyJ { get; init; }
 
+    /// <summary>
+    /// The UTC day the ledger books <see cref="UsageUsd"/> on: for a cloud call, the day whose cap admitted it, so a
+    /// call that ends after midnight (or after the clock was stepped) counts where it was reserved. Null: the day the
+    /// turn completes.
+    /// </summary>
+    public DateOnly? SpendDay { get; init; }
+
     public string? ResponseText { get; init; }
 
     public string? PolicyVersion { get; init; }

@@ -17,6 +17,16 @@ public sealed class DailySpendLedger(IDbContextFactory<TmoEdgeDbContext> context
             ?? new DailySpend(day, 0, 0);
     }
 
+    /// <summary>Every day the ledger has booked, oldest first (one row per day, and the ledger is never pruned).</summary>
+    public async Task<IReadOnlyList<DailySpend>> DaysAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.DailySpend.AsNoTracking()
+            .OrderBy(d => d.Day)
+            .Select(d => new DailySpend(d.Day, d.CloudUsd, d.LocalUsd))
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>Days are UTC so that a daily cap means the same wherever the device is.</summary>
-    internal static DateOnly UtcDay(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
+    public static DateOnly UtcDay(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
 }

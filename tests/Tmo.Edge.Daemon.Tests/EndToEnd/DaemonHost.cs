@@ -22,11 +22,12 @@ internal sealed class DaemonHost : IAsyncDisposable
 
     private IHost? _host;
 
-    private DaemonHost(string directory, int brokerPort, Dictionary<string, string?> settings)
+    private DaemonHost(string directory, int brokerPort, Dictionary<string, string?> settings, TimeProvider time)
     {
         Directory = directory;
         BrokerPort = brokerPort;
         Settings = settings;
+        Time = time;
     }
 
     public string Directory { get; }
@@ -37,9 +38,12 @@ internal sealed class DaemonHost : IAsyncDisposable
 
     public string DeviceId => Settings["Tmo:DeviceId"]!;
 
+    /// <summary>The daemon's clock (the system clock unless the test passed one).</summary>
+    public TimeProvider Time { get; }
+
     public IServiceProvider Services => _host!.Services;
 
-    public static async Task<DaemonHost> StartAsync(IDictionary<string, string?>? overrides = null, string? directory = null)
+    public static async Task<DaemonHost> StartAsync(IDictionary<string, string?>? overrides = null, string? directory = null, TimeProvider? time = null)
     {
         directory ??= System.IO.Directory.CreateTempSubdirectory("tmo-daemon-").FullName;
         var port = FreePort.Next();
@@ -64,7 +68,7 @@ internal sealed class DaemonHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var host = new DaemonHost(directory, port, settings);
+        var host = new DaemonHost(directory, port, settings, time ?? TimeProvider.System);
         await host.RestartAsync();
         return host;
     }
@@ -73,7 +77,7 @@ internal sealed class DaemonHost : IAsyncDisposable
     public async Task RestartAsync()
     {
         await StopAsync();
-        _host = RunCommand.Build(null, Settings);
+        _host = RunCommand.Build(null, Settings, Time);
         await _host.StartAsync();
     }
 

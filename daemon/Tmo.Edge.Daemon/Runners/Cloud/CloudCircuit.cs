@@ -21,8 +21,9 @@ public sealed class CloudCircuit(TimeProvider time)
         {
             lock (_gate)
             {
-                return _openUntil is { } until && time.GetUtcNow() < until
-                    ? $"cloud circuit open after repeated failures (last: {_cause}); next try at {until:HH:mm:ss} UTC"
+                // Said as a duration: the circuit runs on an elapsed clock, not the wall clock (see ElapsedClock).
+                return _openUntil is { } until && until - time.GetUtcNow() is { Ticks: > 0 } left
+                    ? $"cloud circuit open after repeated failures (last: {_cause}); next try in {Math.Ceiling(left.TotalSeconds):0} s"
                     : null;
             }
         }

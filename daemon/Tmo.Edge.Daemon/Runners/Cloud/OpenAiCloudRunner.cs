@@ -38,9 +38,11 @@ public sealed partial class OpenAiCloudRunner : ILlmRunner, IDisposable
         _fallback = fallback;
         _time = time;
         _logger = logger;
-        _circuit = new CloudCircuit(time);
+        // The circuit's break is a duration: timed on the monotonic clock, a stepped wall clock cannot stretch it.
+        var elapsed = new ElapsedClock(time);
+        _circuit = new CloudCircuit(elapsed);
         _prices = new CloudPriceTable(options);
-        _http = CloudHttpClient.Create(options, _circuit, time);
+        _http = CloudHttpClient.Create(options, _circuit, elapsed);
         var attempts = options.MaxRetries + 1;
         var longestCallS = (attempts * options.TimeoutSeconds) + (options.RetryDelaySeconds * (Math.Pow(2, attempts) - 1));
         _latency = new CloudLatencyEstimate(priorLatencyS, longestCallS);

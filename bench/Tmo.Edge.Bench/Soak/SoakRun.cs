@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Tmo.Edge.Core.Messaging;
+using Tmo.Edge.Core.Options;
+using Tmo.Edge.Policy.Checkpoints;
+using Tmo.Edge.Policy.Evaluation;
+using Tmo.Edge.Policy.Training;
+
+namespace Tmo.Edge.Bench.Soak;
+
+/// <summary>
+/// `make soak`: `tmo-edge run` as a child process on a real Mosquitto, M4A1 replayed at a fixed rate for the whole
+/// run, the daemon sampled from /proc and its /metrics every few seconds. Writes soak.csv and soak.md.
+/// </summary>
+internal static class SoakRun
+{
+    private const string AddedLatency = "tmo_daemon_added_latency_seconds";
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<SoakResult> RunAsync(BenchSetup setup, SoakSettings settings, CancellationToken cancellationToken)
+    {
+        var directory = Directory.CreateTempSubdirectory("tmo-soak-").FullName;
+        var checkpoint = PolicyTraining.Train(setup.Dataset, setup.Workspace, MethodSpec.Named("RC-A2C"), new TrainingSetup(Steps: 5_000), EvaluationBudgets.Default, TimeProvider.System, progress: null, cancellationToken);
+        var checkpointPath = Path.Combine(directory, "policy.json");
+        await CheckpointCodec.SaveAsync(checkpoint, checkpointPath, cancellationToken);
+        var metricsPort = FreePort();
+        await using var broker = await MosquittoProcess.StartAsync(FreePort(), cancellationToken);
+        using var daemon = StartDaemon(directory, checkpointPath, setup.Dataset.Source, broker.Port, metricsPort, settings);
+        using var http = new HttpClient();
+        var metrics = new Uri($"http://127.0.0.1:{metricsPort}/metrics");
+        try
+        {
+            await using var stream = new PromptStream(new MqttOptions { Host = "127.0.0.1", Port = broker.Port }, new TopicLayout("tmo/soak"));
+            await stream.ConnectAsync(cancellationToken);
+            await stream.WaitForDaemonAsync(TimeSpan.FromMinutes(2), cancellationToken);
+
+            var samples = new List<SoakSample>();
+            var snapshots = new List<(double ElapsedS, ScrapedHistogram Histogram)>();
+            var clock = Stopwatch.StartNew();
+            using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var sampling = SampleAsync(daemon.Id, http, metrics, stream, settings.SampleInterval, clock, samples, snapshots, stopSampling.Token);
+            await stream.PlayAsync(setup.Dataset, settings.PromptsPerSecond, settings.Duration, cancellationToken);
+            var playedS = clock.Elapsed.TotalSeconds;
+            await stream.DrainAsync(DrainTimeout, cancellationToken);
+            await stopSampling.CancelAsync();
+            await sampling;
+
+            return new SoakResult(settings, samples, snapshots.Where(s => s.ElapsedS <= playedS + settings.SampleInterval.TotalSeconds).ToList(), playedS)
+            {
+                Sent = stream.Sent,
+                Answered = stream.Sent - stream.Unanswered,
+                Duplicates = stream.Duplicates,
+                PublishFailures = stream.PublishFailures,
+                DaemonExited = daemon.HasExited,
+            };
+        }
+        finally
+        {
+            if (!daemon.HasExited)
+            {
+                daemon.Kill(entireProcessTree: true);
+                await daemon.WaitForExitAsync(CancellationToken.None);
+            }
+
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task SampleAsync(
+        int pid,
+        HttpClient http,
+        Uri metrics,
+        PromptStream stream,
+        TimeSpan interval,
+        Stopwatch clock,
+        List<SoakSample> samples,
+        List<(double ElapsedS, ScrapedHistogram Histogram)> snapshots,
+        CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        ScrapedHistogram? previous = null;
+        try
+        {
+            do
+            {
+                var elapsed = clock.Elapsed.TotalSeconds;
+                var process = ProcessSample.Read(pid);
+                var text = await http.GetStringAsync(metrics, CancellationToken.None);
+                var histogram = ScrapedHistogram.Parse(text, AddedLatency);
+                var window = previous is null ? histogram : histogram.Since(previous);
+                samples.Add(new SoakSample(
+                    elapsed,
+                    process,
+                    Gauge(text, "dotnet_total_memory_bytes") / (1024 * 1024),
+                    stream.Sent,
+                    stream.Responses,
+                    window.Count > 0 ? window.Quantile(0.99) * 1000 : double.NaN,
+                    window.Count));
+                snapshots.Add((elapsed, histogram));
+                previous = histogram;
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The run is over.
+        }
+    }
+
+    /// <summary>A gauge's value on a /metrics page (NaN when the page has none).</summary>
+    private static double Gauge(string metricsText, string name)
+    {
+        var line = metricsText.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal));
+        return line is null ? double.NaN : double.Parse(line[(name.Length + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+
+    private static Process StartDaemon(string directory, string checkpoint, string dataset, int brokerPort, int metricsPort, SoakSettings settings)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tmo-edge.dll"), "run"])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var environment = new Dictionary<string, string>
+        {
+            ["Tmo__DeviceId"] = "soak",
+            ["Tmo__Storage__DataDirectory"] = Path.Combine(directory, "data"),
+            ["Tmo__Policy__CheckpointPath"] = checkpoint,
+            ["Tmo__Replay__DatasetPath"] = dataset,
+            ["Tmo__Replay__SpeedFactor"] = "0",
+            ["Tmo__Mqtt__Host"] = "127.0.0.1",
+            ["Tmo__Mqtt__Port"] = brokerPort.ToString(CultureInfo.InvariantCulture),
+            ["Tmo__Metrics__Enabled"] = "true",
+            ["Tmo__Metrics__Port"] = metricsPort.ToString(CultureInfo.InvariantCulture),
+            ["Tmo__Budgets__DailyCloudCapUsd"] = "1000000",
+            ["Tmo__Budgets__DialogueIdleTimeout"] = settings.DialogueIdleTimeout.ToString("c", CultureInfo.InvariantCulture),
+            // This machine's own sensors must not decide what runs during a soak.
+            ["Tmo__Telemetry__Enabled"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start tmo-edge.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Tmo.Edge.Bench.Soak;
+
+/// <summary>
+/// A row of soak.csv: the process at <see cref="ElapsedS"/>, the managed heap, the prompt counts so far, and the
+/// daemon's added-latency p99 over the interval since the previous sample.
+/// </summary>
+internal sealed record SoakSample(
+    double ElapsedS,
+    ProcessSample Process,
+    double GcHeapMiB,
+    long Sent,
+    long Answered,
+    double IntervalP99Ms,
+    double IntervalCount);
