@@ -58,6 +58,9 @@ public sealed class TurnJournal : IAsyncDisposable
         _writer = Task.Run(WriteAsync);
     }
 
+    /// <summary>Whether writes are committing; a failing disk or lock shows here until a batch commits again.</summary>
+    public JournalHealth Health { get; } = new();
+
     /// <summary>
     /// For tests: awaited by the writer with the size of each batch it has taken, before it begins the transaction,
     /// so a test can hold the writer and choose what the next batch holds.
@@ -199,6 +202,7 @@ public sealed class TurnJournal : IAsyncDisposable
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
             await JournalBatch.ApplyAsync(db, _time, batch, CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
+            Health.Committed();
             if (Committed is { } committed)
             {
                 await committed(db.Database.GetDbConnection());
@@ -207,6 +211,7 @@ public sealed class TurnJournal : IAsyncDisposable
         catch (Exception error)
         {
             // Nothing of the batch was committed; every caller in it hears why, and the writer lives on for the next.
+            Health.Failed(error);
             foreach (var request in batch)
             {
                 request.Fail(error);
