@@ -52,6 +52,7 @@ public sealed class TurnJournal : IAsyncDisposable
     {
         _contexts = contexts;
         _time = time;
+        Health = new JournalHealth(time);
 
         // Microsoft.Data.Sqlite blocks inside its async methods (the fsync, busy_timeout), so the writer runs off the
         // callers' threads from the start.
@@ -59,7 +60,7 @@ public sealed class TurnJournal : IAsyncDisposable
     }
 
     /// <summary>Whether writes are committing; a failing disk or lock shows here until a batch commits again.</summary>
-    public JournalHealth Health { get; } = new();
+    public JournalHealth Health { get; }
 
     /// <summary>
     /// For tests: awaited by the writer with the size of each batch it has taken, before it begins the transaction,

@@ -61,6 +61,7 @@ public sealed class LockedDatabaseTests
         var accepted = await journal.AcceptAsync(turn, Turns.Budget, None);
 
         Assert.Equal((1, false), (accepted.Sequence, accepted.Duplicate));
+        database.Time.Advance(JournalHealth.HoldFor);
         Assert.True(journal.Health.IsHealthy);
         await using var db = database.NewContext();
         Assert.Single(await db.Turns.ToListAsync());
