@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,7 @@ public sealed partial class DecisionLoop : BackgroundService
     private static readonly TimeSpan StoreRetryMax = TimeSpan.FromSeconds(5);
 
     private readonly Channel<TurnWork>[] _lanes;
+    private readonly ConcurrentDictionary<long, byte> _answering = new();
     private readonly DaemonAssets _assets;
     private readonly CameraFrames _frames;
     private readonly SensorReadings _sensors;
@@ -177,31 +179,40 @@ public sealed partial class DecisionLoop : BackgroundService
             (decided, ct) => PublishDecisionAsync(ResponseComposer.Decision(work.DialogueId, accepted.Sequence, decided), ct),
             cancellationToken);
 
-        var record = ResponseComposer.Record(outcome);
-        await StoreAsync(ct => _journal.CompleteAsync(accepted.TurnId, record, ct), work.DialogueId, cancellationToken);
-        dialogue.Record(outcome.Action, work.TaskId, outcome.LatencyS, outcome.UsageUsd);
-        _metrics.Decided(outcome.Location, outcome.Action, outcome.DecisionTime);
-        _metrics.DailyCloudRemaining(_spendGuard.RemainingUsd);
-        if (outcome.Status == TurnStatus.Failed)
+        // From recording the outcome to noting its publication the lane owns the answer: the republisher leaves it be.
+        _answering.TryAdd(accepted.TurnId, 0);
+        try
         {
-            _metrics.RunnerFailed(outcome.Action == 0 ? "local" : "cloud");
-        }
-
-        var task = _assets.Policy.Scenario.Tasks.Names[work.TaskId];
-        if (await PublishQuietlyAsync(TopicLayout.Response, ResponseComposer.Response(dialogue, accepted.Sequence, task, outcome), cancellationToken))
-        {
-            if (!work.Resumed)
+            var record = ResponseComposer.Record(outcome);
+            await StoreAsync(ct => _journal.CompleteAsync(accepted.TurnId, record, ct), work.DialogueId, cancellationToken);
+            dialogue.Record(outcome.Action, work.TaskId, outcome.LatencyS, outcome.UsageUsd);
+            _metrics.Decided(outcome.Location, outcome.Action, outcome.DecisionTime);
+            _metrics.DailyCloudRemaining(_spendGuard.RemainingUsd);
+            if (outcome.Status == TurnStatus.Failed)
             {
-                _metrics.Answered(_time.GetUtcNow() - work.ReceivedAt - outcome.RunnerTime);
+                _metrics.RunnerFailed(outcome.Action == 0 ? "local" : "cloud");
             }
 
-            await StoreAsync(ct => _journal.MarkPublishedAsync(accepted.TurnId, ct), work.DialogueId, cancellationToken);
+            var task = _assets.Policy.Scenario.Tasks.Names[work.TaskId];
+            if (await PublishQuietlyAsync(TopicLayout.Response, ResponseComposer.Response(dialogue, accepted.Sequence, task, outcome), cancellationToken))
+            {
+                if (!work.Resumed)
+                {
+                    _metrics.Answered(_time.GetUtcNow() - work.ReceivedAt - outcome.RunnerTime);
+                }
+
+                await StoreAsync(ct => _journal.MarkPublishedAsync(accepted.TurnId, ct), work.DialogueId, cancellationToken);
+            }
+        }
+        finally
+        {
+            _answering.TryRemove(accepted.TurnId, out _);
         }
     }
 
     /// <summary>
-    /// Writes what a turn that has already run (or been published) must keep, retrying for as long as the store refuses (disk full, file
-    /// locked by another process). The prompt was acknowledged and the runner paid for, so the turn is never run
+    /// Writes what a turn that has already run (or been published) must keep, retrying for as long as the store
+    /// refuses (disk full, file locked by another process). The prompt was acknowledged and the runner paid for, so the turn is never run
     /// again and the lane never given up: its dialogue's later turns wait behind it, and the lanes' backpressure holds
     /// new prompts at the broker. An outcome not written would leave the turn pending (run twice after a restart); a
     /// publication not noted would have the answer published twice by the republisher.
@@ -263,6 +274,13 @@ public sealed partial class DecisionLoop : BackgroundService
     {
         foreach (var turn in await _journal.UnpublishedAsync(cancellationToken))
         {
+            // A lane between recording this answer and noting it published publishes it itself. Looked at before the
+            // fresh read: a lane that finished since the list was read has its note committed by then.
+            if (_answering.ContainsKey(turn.Id) || await _journal.IsPublishedAsync(turn.Id, cancellationToken))
+            {
+                continue;
+            }
+
             var dialogue = await _dialogues.GetAsync(turn.DialogueId, cancellationToken);
             var outcome = ResponseComposer.Restore(turn, _assets.Policy.Version);
             if (!await PublishQuietlyAsync(TopicLayout.Response, ResponseComposer.Response(dialogue, turn.Sequence, turn.Task, outcome), cancellationToken))

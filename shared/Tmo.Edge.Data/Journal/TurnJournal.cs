@@ -122,6 +122,13 @@ public sealed class TurnJournal : IAsyncDisposable
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>Whether the turn's response is noted as published (false for a turn not in the journal).</summary>
+    public async Task<bool> IsPublishedAsync(long turnId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Turns.AnyAsync(t => t.Id == turnId && t.PublishedAt != null, cancellationToken);
+    }
+
     /// <summary>The dialogue and its completed turns by Sequence, or null when it is unknown (or was retired).</summary>
     public async Task<DialogueHistory?> LoadDialogueAsync(string dialogueId, CancellationToken cancellationToken)
     {

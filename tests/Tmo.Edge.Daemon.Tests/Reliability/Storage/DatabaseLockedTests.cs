@@ -65,13 +65,37 @@ public sealed class DatabaseLockedTests
         Assert.True(journal.Health.FailedBatches > 0);
     }
 
-    private static Task<DaemonHost> StartAsync(out Uri metrics)
+    [Fact]
+    public async Task A_lock_taken_while_turns_run_delays_their_outcomes_and_each_is_answered_once_after_release()
+    {
+        // The replay runner takes half the recorded latency (seconds), so the turns are accepted and running when the
+        // lock is taken, and their outcomes meet it.
+        await using var daemon = await StartAsync(out var metrics, speedFactor: "0.5");
+        var journal = daemon.Services.GetRequiredService<TurnJournal>();
+        await using var health = await HealthWatcher.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        var sent = new List<string>();
+        await SendAsync(device, sent, "running", 8);
+        await BusClient.WaitForAsync(async () => (await journal.PendingAsync(CancellationToken.None)).Count == sent.Count ? sent : null);
+
+        await using (var holder = await SqliteLockHolder.TakeAsync(DatabasePath(daemon)))
+        {
+            await health.WaitForAsync(r => r["storageHealthy"]?.GetValue<bool>() == false, TimeSpan.FromSeconds(30));
+            await holder.ReleaseAsync();
+        }
+
+        await StorageFaultInvariants.AssertEachAnsweredOnceAsync(daemon, device, sent);
+        await StorageFaultInvariants.AssertHealthyAgainAsync(daemon, device, health, metrics, "after-running");
+    }
+
+    private static Task<DaemonHost> StartAsync(out Uri metrics, string speedFactor = "0")
     {
         var metricsPort = FreePort.Next();
         metrics = new Uri($"http://127.0.0.1:{metricsPort}/metrics");
         return DaemonHost.StartAsync(new Dictionary<string, string?>
         {
             ["Tmo:Storage:LockTimeoutSeconds"] = LockTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+            ["Tmo:Replay:SpeedFactor"] = speedFactor,
             ["Tmo:Metrics:Enabled"] = "true",
             ["Tmo:Metrics:Port"] = metricsPort.ToString(CultureInfo.InvariantCulture),
         });
