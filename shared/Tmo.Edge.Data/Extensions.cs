@@ -29,7 +29,7 @@ public static class Extensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddPooledDbContextFactory<TmoEdgeDbContext>((provider, options) =>
-            options.UseTmoEdgeSqlite(provider.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
+            options.UseTmoEdgeSqlite(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
 
         services.TryAddSingleton<DatabaseMigrator>();
         services.TryAddSingleton<SchemaCheck>();

@@ -20,10 +20,13 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private readonly List<ServiceProvider> _processes = [];
 
-    private TestDatabase(string dataDirectory, FakeTimeProvider time)
+    private readonly IReadOnlyDictionary<string, string?> _storage;
+
+    private TestDatabase(string dataDirectory, FakeTimeProvider time, IReadOnlyDictionary<string, string?> storage)
     {
         DataDirectory = dataDirectory;
         Time = time;
+        _storage = storage;
         Services = OpenProcess();
     }
 
@@ -38,10 +41,11 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The "daemon": the latest process opened on the file.</summary>
     public IServiceProvider Services { get; private set; }
 
-    public static async Task<TestDatabase> CreateAsync(bool migrate = true)
+    /// <param name="storage">More "Tmo:Storage" settings (key relative to the section), for every process opened.</param>
+    public static async Task<TestDatabase> CreateAsync(bool migrate = true, IReadOnlyDictionary<string, string?>? storage = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "tmo-edge-data-tests", Guid.NewGuid().ToString("N"));
-        var database = new TestDatabase(directory, new FakeTimeProvider(Start));
+        var database = new TestDatabase(directory, new FakeTimeProvider(Start), storage ?? new Dictionary<string, string?>());
         if (migrate)
         {
             await database.Get<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
@@ -60,6 +64,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [$"{StorageOptions.Section}:DataDirectory"] = DataDirectory })
+            .AddInMemoryCollection(_storage.Select(setting => KeyValuePair.Create($"{StorageOptions.Section}:{setting.Key}", setting.Value)))
             .Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,11 +26,16 @@ public sealed partial class DecisionLoop : BackgroundService
 {
     private static readonly TimeSpan RepublishInterval = TimeSpan.FromSeconds(5);
 
+    // A full disk is freed by an operator or the retention sweep, a lock by its holder: seconds to minutes, so the
+    // retries start quickly and settle at a pace that keeps the log readable.
+    private static readonly TimeSpan StoreRetryInitial = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan StoreRetryMax = TimeSpan.FromSeconds(5);
+
     private readonly Channel<TurnWork>[] _lanes;
 
     // Recorded answers whose publishing failed (broker away), for the periodic retry. Only these: a sweep of every
-    // unpublished row also caught answers a lane was publishing at that moment and sent them twice (found by the
-    // soak: 5 of 6,000 turns answered twice at 100 prompts/s).
+    // unpublished row also caught answers a lane was publishing, or was slow to note as published (store locked or
+    // full), and sent them twice (found by the soak, 5 of 6,000 turns at 100 prompts/s, and by the locked-store test).
     private readonly ConcurrentDictionary<long, byte> _unpublished = new();
     private readonly DaemonAssets _assets;
     private readonly CameraFrames _frames;
@@ -182,7 +189,8 @@ public sealed partial class DecisionLoop : BackgroundService
             (decided, ct) => PublishDecisionAsync(ResponseComposer.Decision(work.DialogueId, accepted.Sequence, decided), ct),
             cancellationToken);
 
-        await _journal.CompleteAsync(accepted.TurnId, ResponseComposer.Record(outcome), cancellationToken);
+        var record = ResponseComposer.Record(outcome);
+        await StoreAsync(ct => _journal.CompleteAsync(accepted.TurnId, record, ct), work.DialogueId, cancellationToken);
         dialogue.Record(outcome.Action, work.TaskId, outcome.LatencyS, outcome.UsageUsd);
         _metrics.Decided(outcome.Location, outcome.Action, outcome.DecisionTime);
         _metrics.DailyCloudRemaining(_spendGuard.RemainingUsd);
@@ -200,11 +208,46 @@ public sealed partial class DecisionLoop : BackgroundService
                 _metrics.Answered(_time.GetElapsedTime(work.ReceivedTimestamp) - outcome.RunnerTime);
             }
 
-            await _journal.MarkPublishedAsync(accepted.TurnId, cancellationToken);
+            await StoreAsync(ct => _journal.MarkPublishedAsync(accepted.TurnId, ct), work.DialogueId, cancellationToken);
         }
         else
         {
             _unpublished.TryAdd(accepted.TurnId, 0);
+        }
+    }
+
+    /// <summary>
+    /// Writes what a turn that has already run (or been published) must keep, retrying for as long as the store
+    /// refuses (disk full, file locked by another process). The prompt was acknowledged and the runner paid for, so the turn is never run
+    /// again and the lane never given up: its dialogue's later turns wait behind it, and the lanes' backpressure holds
+    /// new prompts at the broker. An outcome not written would leave the turn pending (run twice after a restart); a
+    /// publication not noted would have the answer published twice by the republisher.
+    /// </summary>
+    private async Task StoreAsync(Func<CancellationToken, Task> write, string dialogueId, CancellationToken cancellationToken)
+    {
+        var delay = StoreRetryInitial;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await write(cancellationToken);
+                if (attempt > 1)
+                {
+                    LogStored(_logger, dialogueId, attempt);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is DbUpdateException or SqliteException)
+            {
+                if (attempt == 1)
+                {
+                    LogStoreRefused(_logger, dialogueId, (ex.InnerException ?? ex).Message);
+                }
+
+                await Task.Delay(delay, _time, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, StoreRetryMax.Ticks));
+            }
         }
     }
 
@@ -249,7 +292,7 @@ public sealed partial class DecisionLoop : BackgroundService
                 return;
             }
 
-            await _journal.MarkPublishedAsync(turn.Id, cancellationToken);
+            await StoreAsync(ct => _journal.MarkPublishedAsync(turn.Id, ct), turn.DialogueId, cancellationToken);
             _unpublished.TryRemove(turn.Id, out _);
         }
     }
@@ -299,6 +342,12 @@ public sealed partial class DecisionLoop : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A turn of dialogue {DialogueId} was not recorded ({Reason}); the broker will deliver it again")]
     private static partial void LogNotRecorded(ILogger logger, string dialogueId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The database refused the outcome of a turn of dialogue {DialogueId} ({Reason}); retrying until it is stored")]
+    private static partial void LogStoreRefused(ILogger logger, string dialogueId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The outcome of a turn of dialogue {DialogueId} was stored at attempt {Attempt}")]
+    private static partial void LogStored(ILogger logger, string dialogueId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Decision lane {Lane} stopped")]
     private static partial void LogLaneFailed(ILogger logger, Exception exception, int lane);

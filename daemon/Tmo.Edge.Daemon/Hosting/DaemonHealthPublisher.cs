@@ -5,18 +5,21 @@ using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Mqtt;
+using Tmo.Edge.Data.Journal;
 
 namespace Tmo.Edge.Daemon.Hosting;
 
 /// <summary>
 /// Publishes the daemon's health, retained, on `health` every few seconds for the console's Health page: whether each
-/// runner can take a turn (and why not), whether the decision loop makes progress, the MQTT link, the policy version.
+/// runner can take a turn (and why not), whether the decision loop makes progress, whether the database takes writes
+/// (and why not), the MQTT link, the policy version.
 /// A publish that fails (broker away) is skipped; the next one says how things stand then.
 /// </summary>
 public sealed partial class DaemonHealthPublisher(
     DaemonAssets assets,
     DecisionLoopHealth loop,
     MqttTrafficCounters mqtt,
+    TurnJournal journal,
     IMessagePublisher publisher,
     TimeProvider time,
     ILogger<DaemonHealthPublisher> logger) : BackgroundService
@@ -55,7 +58,10 @@ public sealed partial class DaemonHealthPublisher(
         }
     }
 
-    /// <summary>{"at","decisionLoopHealthy","mqttConnected","localRunner":{"available","reason"},"cloudRunner":{...},"policyVersion"}.</summary>
+    /// <summary>
+    /// {"at","decisionLoopHealthy","mqttConnected","storageHealthy","storageError"?,"localRunner":{"available","reason"},
+    /// "cloudRunner":{...},"policyVersion"}.
+    /// </summary>
     internal byte[] Serialize()
     {
         using var buffer = new MemoryStream();
@@ -65,6 +71,13 @@ public sealed partial class DaemonHealthPublisher(
             json.WriteString("at", time.GetUtcNow());
             json.WriteBoolean("decisionLoopHealthy", loop.IsHealthy);
             json.WriteBoolean("mqttConnected", mqtt.IsConnected);
+            var storage = journal.Health;
+            json.WriteBoolean("storageHealthy", storage.IsHealthy);
+            if (storage.LastError is { } storageError)
+            {
+                json.WriteString("storageError", storageError);
+            }
+
             WriteRunner(json, "localRunner", assets.LocalRunner);
             WriteRunner(json, "cloudRunner", assets.CloudRunner);
             json.WriteString("policyVersion", assets.Policy.Version);

@@ -1,13 +1,14 @@
 using System.Globalization;
 using Prometheus;
 using Tmo.Edge.Daemon.Mqtt;
+using Tmo.Edge.Data.Journal;
 
 namespace Tmo.Edge.Daemon.Metrics;
 
 /// <summary>
 /// The daemon's Prometheus metrics, in a registry of its own (so several daemons in one test process do not mix).
 /// Names follow Prometheus conventions: base units, _total for counters. MQTT traffic is read from the transport's
-/// own counters at scrape time rather than counted a second time.
+/// own counters, and storage health from the journal's, at scrape time rather than counted a second time.
 /// </summary>
 public sealed class DaemonMetrics
 {
@@ -23,9 +24,10 @@ public sealed class DaemonMetrics
     private readonly Gauge _memoryAvailable;
     private readonly Gauge _localMasked;
 
-    public DaemonMetrics(MqttTrafficCounters traffic)
+    public DaemonMetrics(MqttTrafficCounters traffic, TurnJournal journal)
     {
         ArgumentNullException.ThrowIfNull(traffic);
+        ArgumentNullException.ThrowIfNull(journal);
         Registry = Prometheus.Metrics.NewCustomRegistry();
         // The runtime's own figures (GC heap, collections, working set, handles, threads) for watching leaks in the field.
         DotNetStats.Register(Registry);
@@ -54,6 +56,8 @@ public sealed class DaemonMetrics
         var publishFailures = factory.CreateCounter("tmo_mqtt_publish_failures_total", "Publishes that failed (answers are retried from the journal).");
         var reconnects = factory.CreateCounter("tmo_mqtt_reconnects_total", "Broker connections after the first.");
         var connected = factory.CreateGauge("tmo_mqtt_connected", "1 while connected, subscribed and online.");
+        var storageHealthy = factory.CreateGauge("tmo_storage_healthy", "1 while the journal's writes commit; 0 from a failed write (disk full, file locked) until one commits.");
+        var storageFailures = factory.CreateCounter("tmo_storage_failed_writes_total", "Journal write batches the database refused (their prompts stay with the broker).");
         Registry.AddBeforeCollectCallback(() =>
         {
             received.IncTo(traffic.Received);
@@ -61,6 +65,8 @@ public sealed class DaemonMetrics
             publishFailures.IncTo(traffic.PublishFailures);
             reconnects.IncTo(traffic.Reconnects);
             connected.Set(traffic.IsConnected ? 1 : 0);
+            storageHealthy.Set(journal.Health.IsHealthy ? 1 : 0);
+            storageFailures.IncTo(journal.Health.FailedBatches);
         });
     }
 

@@ -14,9 +14,9 @@ namespace Tmo.Edge.Daemon.Mqtt;
 /// expiry) so that prompts published while the daemon is away are queued by the broker; after every (re)connection
 /// (re)subscribes at QoS 1, announces retained `online` and hands each message to the <see cref="IInboundMessageSink"/>,
 /// one at a time, acknowledging it only once the sink returned. When the sink throws, that message and the ones
-/// behind it stay unacknowledged and the connection is restarted so the broker delivers them again. Reconnects
-/// forever with seeded, jittered exponential backoff; says `offline` (retained) when stopped, and leaves the same as
-/// its last will when the connection dies.
+/// behind it stay unacknowledged and, after a backoff waited out still connected, the connection is restarted so the
+/// broker delivers them again. Reconnects forever with seeded, jittered exponential backoff; says `offline` (retained)
+/// when stopped, and leaves the same as its last will when the connection dies.
 /// </summary>
 public sealed partial class MqttConnection : BackgroundService, IMessagePublisher
 {
@@ -120,8 +120,6 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
                 continue;
             }
 
-            _counters.SetConnected(false);
-            await DisconnectQuietlyAsync();
             // A connection that worked starts the schedule over; a sink that fails again on the same redelivered
             // message does not, or a broken store would have the daemon reconnect at the initial delay forever.
             if (!end.SinkFailed || _acceptedSinceConnect)
@@ -131,6 +129,25 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
 
             var delay = backoff.Next();
             _logger.ConnectionEnded(_endpoint, end.Reason, delay.TotalSeconds);
+            if (end.SinkFailed)
+            {
+                // The link itself is fine: wait out the backoff still connected, so that health reports (which say
+                // why the sink fails), answers already recorded and errors go out, while the broker holds the
+                // unacknowledged messages. Disconnected for the wait, a store that stays broken would keep the
+                // daemon off the bus nearly all the time, each redelivery failing within milliseconds of connecting.
+                if (!await DelayAsync(delay, stoppingToken))
+                {
+                    // Still connected: stopping says `offline` and disconnects below.
+                    break;
+                }
+
+                _counters.SetConnected(false);
+                await DisconnectQuietlyAsync();
+                continue;
+            }
+
+            _counters.SetConnected(false);
+            await DisconnectQuietlyAsync();
             if (!await DelayAsync(delay, stoppingToken))
             {
                 break;

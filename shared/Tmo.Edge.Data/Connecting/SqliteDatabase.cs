@@ -27,4 +27,16 @@ public static class SqliteDatabase
         ArgumentNullException.ThrowIfNull(builder);
         return builder.UseSqlite(ConnectionString(dataDirectory)).AddInterceptors(SqlitePragmas.Interceptor);
     }
+
+    /// <summary>
+    /// SQLite on the file <paramref name="storage"/> names, waiting <see cref="StorageOptions.LockTimeoutSeconds"/> for
+    /// another process's lock and capped at <see cref="StorageOptions.MaxDatabaseMB"/>.
+    /// </summary>
+    public static DbContextOptionsBuilder UseTmoEdgeSqlite(this DbContextOptionsBuilder builder, StorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(storage);
+        var connection = new SqliteConnectionStringBuilder(ConnectionString(storage.DataDirectory)) { DefaultTimeout = storage.LockTimeoutSeconds };
+        return builder.UseSqlite(connection.ToString()).AddInterceptors(SqlitePragmas.Limited(storage.MaxDatabaseMB));
+    }
 }

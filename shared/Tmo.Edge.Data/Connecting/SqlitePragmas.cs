@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Tmo.Edge.Data.Connecting;
@@ -18,17 +19,31 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     public const string Statements =
         "PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
 
-    public static readonly SqlitePragmas Interceptor = new();
+    private const long BytesPerMB = 1024 * 1024;
 
-    private SqlitePragmas()
-    {
-    }
+    /// <summary>No size limit beyond the disk's.</summary>
+    public static readonly SqlitePragmas Interceptor = new(maxDatabaseMB: null);
+
+    private readonly long? _maxBytes;
+
+    private SqlitePragmas(int? maxDatabaseMB) => _maxBytes = maxDatabaseMB * BytesPerMB;
+
+    /// <summary>The settings, with the file capped at <paramref name="maxDatabaseMB"/> MiB where one is given.</summary>
+    public static SqlitePragmas Limited(int? maxDatabaseMB) => maxDatabaseMB is null ? Interceptor : new(maxDatabaseMB);
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var command = connection.CreateCommand();
         command.CommandText = Statements;
         command.ExecuteNonQuery();
+        if (_maxBytes is { } maxBytes)
+        {
+            // max_page_count counts pages, whose size the file fixed when it was created.
+            command.CommandText = "PRAGMA page_size";
+            var pageSize = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            command.CommandText = MaxPageCount(maxBytes, pageSize);
+            command.ExecuteNonQuery();
+        }
     }
 
     public override async Task ConnectionOpenedAsync(
@@ -37,5 +52,16 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         await using var command = connection.CreateCommand();
         command.CommandText = Statements;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        if (_maxBytes is { } maxBytes)
+        {
+            command.CommandText = "PRAGMA page_size";
+            var pageSize = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            command.CommandText = MaxPageCount(maxBytes, pageSize);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
+
+    // SQLite never sets the limit below the file's current size, so a file already over it just stops growing.
+    private static string MaxPageCount(long maxBytes, long pageSize) =>
+        string.Create(CultureInfo.InvariantCulture, $"PRAGMA max_page_count={Math.Max(1, maxBytes / pageSize)}");
 }

@@ -56,11 +56,15 @@ public sealed class TurnJournal : IAsyncDisposable
     {
         _contexts = contexts;
         _time = time;
+        Health = new JournalHealth(time);
 
         // Microsoft.Data.Sqlite blocks inside its async methods (the fsync, busy_timeout), so the writer runs off the
         // callers' threads from the start.
         _writer = Task.Run(WriteAsync);
     }
+
+    /// <summary>Whether writes are committing; a failing disk or lock shows here until a batch commits again.</summary>
+    public JournalHealth Health { get; }
 
     /// <summary>
     /// For tests: awaited by the writer with the size of each batch it has taken, before it begins the transaction,
@@ -208,6 +212,7 @@ public sealed class TurnJournal : IAsyncDisposable
             await using var transaction = (SqliteTransaction)await _connection.Connection.BeginTransactionAsync(CancellationToken.None);
             await JournalBatch.ApplyAsync(_connection, transaction, _time, batch, CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
+            Health.Committed();
             if (Committed is { } committed)
             {
                 await committed(_connection.Connection);
@@ -217,6 +222,7 @@ public sealed class TurnJournal : IAsyncDisposable
         {
             // Nothing of the batch was committed; every caller in it hears why, and the writer lives on for the next,
             // on a new connection in case this one was left in a state worth not trusting (disk full, I/O error).
+            Health.Failed(error);
             foreach (var request in batch)
             {
                 request.Fail(error);
