@@ -14,8 +14,9 @@ namespace Tmo.Edge.Data.Journal;
 /// <remarks>
 /// Plain SQL rather than EF change tracking: measured, EF spent several times the commit's fsync on loading and
 /// saving a batch, which capped throughput well below the target. Statements stay prepared on the writer's
-/// <see cref="JournalConnection"/> and run again with new values for every request. Values are stored as the model maps them (UTC ticks, status names,
-/// JSON arrays as <see cref="JournalJson"/> writes them), which the journal tests check against EF.
+/// <see cref="JournalConnection"/> and run again with new values for every request. Values are stored as the model
+/// maps them (UTC ticks, status names, JSON arrays as <see cref="JournalJson"/> writes them), which the journal tests
+/// check against EF.
 /// </remarks>
 internal sealed class JournalBatch
 {
