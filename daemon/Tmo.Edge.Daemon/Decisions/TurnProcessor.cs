@@ -115,11 +115,16 @@ public sealed class TurnProcessor
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _spendGuard.Settle(reservedUsd, 0);
+            var runnerTime = Stopwatch.GetElapsedTime(runnerStart);
+
+            // The user waited for the failed call as for an answer, so the dialogue's latency budget pays for it (up to
+            // the ceiling the shield planned with); charging nothing let the dialogue's real waiting outrun its budget.
             return decided with
             {
                 Status = TurnStatus.Failed,
                 Error = $"{runner.Name} failed: {ex.Message}",
-                RunnerTime = Stopwatch.GetElapsedTime(runnerStart),
+                LatencyS = Math.Min(runnerTime.TotalSeconds, _latency[decision]),
+                RunnerTime = runnerTime,
             };
         }
     }
