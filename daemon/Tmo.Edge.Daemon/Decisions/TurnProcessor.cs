@@ -105,7 +105,7 @@ public sealed class TurnProcessor
             _spendGuard.Settle(reservedUsd, ActionSpace.IsCloud(decision) ? result.UsageUsd : 0);
             return decided with
             {
-                Text = result.Text,
+                Text = WithoutNul(result.Text),
                 LatencyS = result.LatencyS,
                 UsageUsd = result.UsageUsd,
                 EnergyJ = result.EnergyJ,
@@ -128,6 +128,13 @@ public sealed class TurnProcessor
             };
         }
     }
+
+    /// <summary>
+    /// A model can emit a NUL (llama byte token 0x00); Microsoft.Data.Sqlite ends a TEXT value at the first one
+    /// (dotnet/efcore#7583), so the journal kept a cut answer while the device got the whole one, and a republish after
+    /// a restart would have sent a different answer. A NUL means nothing in an answer: it is dropped before either.
+    /// </summary>
+    private static string WithoutNul(string text) => text.Replace("\0", string.Empty, StringComparison.Ordinal);
 
     private void WriteObservation(DialogueState dialogue, int taskId)
     {
