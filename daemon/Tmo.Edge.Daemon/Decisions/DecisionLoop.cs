@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,12 @@ public sealed partial class DecisionLoop : BackgroundService
     private static readonly TimeSpan RepublishInterval = TimeSpan.FromSeconds(5);
 
     private readonly Channel<TurnWork>[] _lanes;
+
+    /// <summary>
+    /// Turns whose response someone is publishing: a lane from before it records the outcome until it has noted the
+    /// publish, or the periodic republish once it has claimed a turn. Each is published by whoever holds it.
+    /// </summary>
+    private readonly ConcurrentDictionary<long, byte> _publishing = new();
     private readonly DaemonAssets _assets;
     private readonly CameraFrames _frames;
     private readonly SensorReadings _sensors;
@@ -170,24 +177,32 @@ public sealed partial class DecisionLoop : BackgroundService
             (decided, ct) => PublishDecisionAsync(ResponseComposer.Decision(work.DialogueId, accepted.Sequence, decided), ct),
             cancellationToken);
 
-        await _journal.CompleteAsync(accepted.TurnId, ResponseComposer.Record(outcome), cancellationToken);
-        dialogue.Record(outcome.Action, work.TaskId, outcome.LatencyS, outcome.UsageUsd);
-        _metrics.Decided(outcome.Location, outcome.Action, outcome.DecisionTime);
-        _metrics.DailyCloudRemaining(_spendGuard.RemainingUsd);
-        if (outcome.Status == TurnStatus.Failed)
+        _publishing.TryAdd(accepted.TurnId, 0);
+        try
         {
-            _metrics.RunnerFailed(outcome.Action == 0 ? "local" : "cloud");
-        }
-
-        var task = _assets.Policy.Scenario.Tasks.Names[work.TaskId];
-        if (await PublishQuietlyAsync(TopicLayout.Response, ResponseComposer.Response(dialogue, accepted.Sequence, task, outcome), cancellationToken))
-        {
-            if (!work.Resumed)
+            await _journal.CompleteAsync(accepted.TurnId, ResponseComposer.Record(outcome), cancellationToken);
+            dialogue.Record(outcome.Action, work.TaskId, outcome.LatencyS, outcome.UsageUsd);
+            _metrics.Decided(outcome.Location, outcome.Action, outcome.DecisionTime);
+            _metrics.DailyCloudRemaining(_spendGuard.RemainingUsd);
+            if (outcome.Status == TurnStatus.Failed)
             {
-                _metrics.Answered(_time.GetUtcNow() - work.ReceivedAt - outcome.RunnerTime);
+                _metrics.RunnerFailed(outcome.Action == 0 ? "local" : "cloud");
             }
 
-            await _journal.MarkPublishedAsync(accepted.TurnId, cancellationToken);
+            var task = _assets.Policy.Scenario.Tasks.Names[work.TaskId];
+            if (await PublishQuietlyAsync(TopicLayout.Response, ResponseComposer.Response(dialogue, accepted.Sequence, task, outcome), cancellationToken))
+            {
+                if (!work.Resumed)
+                {
+                    _metrics.Answered(_time.GetUtcNow() - work.ReceivedAt - outcome.RunnerTime);
+                }
+
+                await _journal.MarkPublishedAsync(accepted.TurnId, cancellationToken);
+            }
+        }
+        finally
+        {
+            _publishing.TryRemove(accepted.TurnId, out _);
         }
     }
 
@@ -216,18 +231,53 @@ public sealed partial class DecisionLoop : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Publishes the answers recorded but not published. A lane publishing its own turn holds it (see
+    /// <see cref="_publishing"/>); without that, a turn read here between its lane recording and noting the publish
+    /// went out twice, a duplicate answer with no fault at all. The second read, after claiming, drops the turns
+    /// whose lane finished in between.
+    /// </summary>
     private async Task RepublishAsync(CancellationToken cancellationToken)
     {
-        foreach (var turn in await _journal.UnpublishedAsync(cancellationToken))
+        var claimed = new HashSet<long>();
+        try
         {
-            var dialogue = await _dialogues.GetAsync(turn.DialogueId, cancellationToken);
-            var outcome = ResponseComposer.Restore(turn, _assets.Policy.Version);
-            if (!await PublishQuietlyAsync(TopicLayout.Response, ResponseComposer.Response(dialogue, turn.Sequence, turn.Task, outcome), cancellationToken))
+            foreach (var turn in await _journal.UnpublishedAsync(cancellationToken))
+            {
+                if (_publishing.TryAdd(turn.Id, 0))
+                {
+                    claimed.Add(turn.Id);
+                }
+            }
+
+            if (claimed.Count == 0)
             {
                 return;
             }
 
-            await _journal.MarkPublishedAsync(turn.Id, cancellationToken);
+            foreach (var turn in await _journal.UnpublishedAsync(cancellationToken))
+            {
+                if (!claimed.Contains(turn.Id))
+                {
+                    continue;
+                }
+
+                var dialogue = await _dialogues.GetAsync(turn.DialogueId, cancellationToken);
+                var outcome = ResponseComposer.Restore(turn, _assets.Policy.Version);
+                if (!await PublishQuietlyAsync(TopicLayout.Response, ResponseComposer.Response(dialogue, turn.Sequence, turn.Task, outcome), cancellationToken))
+                {
+                    return;
+                }
+
+                await _journal.MarkPublishedAsync(turn.Id, cancellationToken);
+            }
+        }
+        finally
+        {
+            foreach (var id in claimed)
+            {
+                _publishing.TryRemove(id, out _);
+            }
         }
     }
 
