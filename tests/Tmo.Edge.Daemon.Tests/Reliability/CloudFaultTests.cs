@@ -15,6 +15,9 @@ namespace Tmo.Edge.Daemon.Tests.Reliability;
 /// </summary>
 public sealed class CloudFaultTests(ITestOutputHelper output)
 {
+    /// <summary>What the endpoint answers when well: with a NUL, which the daemon drops from what it publishes and records.</summary>
+    private const string CloudReply = "From the\0 cloud.";
+
     private const string CloudText = "From the cloud.";
 
     /// <summary>Longer than any ceiling the runner can quote (two 1 s attempts and their backoff).</summary>
@@ -26,7 +29,7 @@ public sealed class CloudFaultTests(ITestOutputHelper output)
     public async Task Cloud_500s_hangs_slow_and_broken_answers_each_give_one_fallback_or_error_and_the_cloud_answers_again_after_recovery()
     {
         var dataset = await M4A1Loader.LoadAsync(CliRun.DataPath);
-        await using var endpoint = new FakeChatEndpoint { Next = FakeChatEndpoint.Reply.Answer(CloudText, 90, 4) };
+        await using var endpoint = new FakeChatEndpoint { Next = FakeChatEndpoint.Reply.Answer(CloudReply, 90, 4) };
         var keyFile = Path.Combine(Path.GetTempPath(), $"tmo-cloud-key-{Guid.NewGuid():N}");
         await File.WriteAllTextAsync(keyFile, "sk-fault-test");
         try
@@ -114,7 +117,7 @@ public sealed class CloudFaultTests(ITestOutputHelper output)
             Assert.Contains(faulted, a => a.Error is null && a.Decision.Location == "cloud");
             Assert.Contains(faulted, a => a.Decision.Masked.Any(m => m.Reason.Contains("cloud circuit open", StringComparison.Ordinal)));
 
-            endpoint.Next = FakeChatEndpoint.Reply.Answer(CloudText, 90, 4);
+            endpoint.Next = FakeChatEndpoint.Reply.Answer(CloudReply, 90, 4);
             var recovered = TimeProvider.System.GetUtcNow();
             var again = await BusClient.WaitForAsync(
                 async () => await AskAsync("recovered") is { Text: CloudText } answer ? answer : null, TimeSpan.FromSeconds(30));

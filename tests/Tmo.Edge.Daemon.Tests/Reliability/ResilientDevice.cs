@@ -31,6 +31,7 @@ internal sealed class ResilientDevice : IAsyncDisposable
     private readonly ConcurrentQueue<ResponseMessage> _responses = new();
     private readonly ConcurrentQueue<ErrorMessage> _errors = new();
     private readonly ConcurrentQueue<HealthReport> _health = new();
+    private readonly ConcurrentQueue<PartialResponseMessage> _partials = new();
     private Task _keeper = Task.CompletedTask;
     private int _connections;
     private int _republished;
@@ -60,6 +61,9 @@ internal sealed class ResilientDevice : IAsyncDisposable
     public IReadOnlyList<ResponseMessage> Responses => [.. _responses];
 
     public IReadOnlyList<ErrorMessage> Errors => [.. _errors];
+
+    /// <summary>Answers so far that a generating model streamed on `out/response/partial`.</summary>
+    public IReadOnlyList<PartialResponseMessage> Partials => [.. _partials];
 
     /// <summary>Every retained `health` report seen.</summary>
     public IReadOnlyList<HealthReport> Health => [.. _health];
@@ -193,6 +197,7 @@ internal sealed class ResilientDevice : IAsyncDisposable
         await _client.SubscribeAsync(
             new MqttClientSubscribeOptionsBuilder()
                 .WithTopicFilter(_topics.Absolute(TopicLayout.Response), MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithTopicFilter(_topics.Absolute(TopicLayout.PartialResponse), MqttQualityOfServiceLevel.AtMostOnce)
                 .WithTopicFilter(_topics.Absolute(TopicLayout.Error), MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithTopicFilter(_topics.Absolute(TopicLayout.Health), MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build(),
@@ -206,6 +211,9 @@ internal sealed class ResilientDevice : IAsyncDisposable
         {
             case TopicLayout.Response:
                 _responses.Enqueue(JsonSerializer.Deserialize(payload, ContractJsonContext.Default.ResponseMessage)!);
+                break;
+            case TopicLayout.PartialResponse:
+                _partials.Enqueue(JsonSerializer.Deserialize(payload, ContractJsonContext.Default.PartialResponseMessage)!);
                 break;
             case TopicLayout.Error:
                 _errors.Enqueue(JsonSerializer.Deserialize(payload, ContractJsonContext.Default.ErrorMessage)!);
