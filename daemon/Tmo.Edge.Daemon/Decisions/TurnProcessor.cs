@@ -109,7 +109,7 @@ public sealed class TurnProcessor
 
             return decided with
             {
-                Text = result.Text,
+                Text = WithoutNul(result.Text),
                 LatencyS = result.LatencyS,
                 UsageUsd = result.UsageUsd,
                 EnergyJ = result.EnergyJ,
@@ -124,14 +124,26 @@ public sealed class TurnProcessor
                 _spendGuard.Settle(released, 0);
             }
 
+            var runnerTime = Stopwatch.GetElapsedTime(runnerStart);
+
+            // The user waited for the failed call as for an answer, so the dialogue's latency budget pays for it (up to
+            // the ceiling the shield planned with); charging nothing let the dialogue's real waiting outrun its budget.
             return decided with
             {
                 Status = TurnStatus.Failed,
                 Error = $"{runner.Name} failed: {ex.Message}",
-                RunnerTime = Stopwatch.GetElapsedTime(runnerStart),
+                LatencyS = Math.Min(runnerTime.TotalSeconds, _latency[decision]),
+                RunnerTime = runnerTime,
             };
         }
     }
+
+    /// <summary>
+    /// A model can emit a NUL (llama byte token 0x00); Microsoft.Data.Sqlite ends a TEXT value at the first one
+    /// (dotnet/efcore#7583), so the journal kept a cut answer while the device got the whole one, and a republish after
+    /// a restart would have sent a different answer. A NUL means nothing in an answer: it is dropped before either.
+    /// </summary>
+    private static string WithoutNul(string text) => text.Replace("\0", string.Empty, StringComparison.Ordinal);
 
     private void WriteObservation(DialogueState dialogue, int taskId)
     {

@@ -31,7 +31,8 @@ public readonly record struct CostQuote(double LatencyS, double UsageUsd);
 
 /// <summary>
 /// An answer and what it cost. Score is the recorded response quality where one exists (replay); Generation is how
-/// the model produced it, where the runner measures that (real LLMs), for the live cost model.
+/// the model produced it, where the runner measures that (real LLMs), for the live cost model. FellBack is true when
+/// the runner failed and another answered for it (the cloud's local fallback): the cost is not this runner's.
 /// </summary>
 public sealed record RunnerResult(
     string Text,
@@ -39,7 +40,8 @@ public sealed record RunnerResult(
     double UsageUsd,
     double EnergyJ,
     double? Score = null,
-    GenerationStats? Generation = null);
+    GenerationStats? Generation = null,
+    bool FellBack = false);
 
 /// <summary>What one LLM call measured: tokens in and out, time to the first token and the decode rate.</summary>
 public sealed record GenerationStats(int TokensIn, int TokensOut, TimeSpan TimeToFirstToken, double TokensPerSecond);

@@ -143,6 +143,25 @@ internal sealed class MosquittoBroker : IBrokerUnderTest
         }
     }
 
+    /// <summary>
+    /// A crash (SIGKILL): no clean shutdown, no final save of the persistence database and no DISCONNECT, so clients
+    /// see their sockets drop and whatever the broker had not saved yet is gone, as after a power cut.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (_process is not { } process)
+        {
+            return;
+        }
+
+        _process = null;
+        using (process)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
     public string Output
     {
         get

@@ -143,6 +143,28 @@ public sealed class LiveCostTests
         Assert.Equal([inner.OwnQuote, inner.OwnQuote], inner.Ceilings);
     }
 
+    [Fact]
+    public async Task Local_fallbacks_after_failed_cloud_calls_do_not_teach_the_cloud_quote()
+    {
+        var time = new FakeTimeProvider(Start);
+        var inner = new ScriptedRunner(time, RunnerLocation.Cloud);
+        var runner = new MeasuredCloudRunner(inner, new CloudCostModel(new TelemetryOptions { WarmUpCalls = 2 }), LiveQuoting.LatencyAndUsage);
+        var request = ScriptedRunner.Request([0]);
+        inner.Results.Enqueue(new RunnerResult("c", 4.0, 0.00945, 0));
+        inner.Results.Enqueue(new RunnerResult("c", 4.0, 0.00945, 0));
+        for (var call = 0; call < 6; call++)
+        {
+            inner.Results.Enqueue(new RunnerResult("answered locally", 1.0, 0, 0, FellBack: true));
+        }
+
+        while (inner.Results.Count > 0)
+        {
+            await runner.RunAsync(request, runner.Quote(request), CancellationToken.None);
+        }
+
+        Assert.Equal(new CostQuote(4.0, 0.00945), runner.Quote(request));
+    }
+
     private static (TelemetryAwareRunner Runner, ScriptedRunner Inner, TelemetryState State) Local(TelemetryOptions options, bool exactQuotes = false)
     {
         var time = new FakeTimeProvider(Start);

@@ -158,7 +158,7 @@ public sealed partial class OpenAiCloudRunner : ILlmRunner, IDisposable
 
         LogFallback(_logger, request.DialogueId, request.Turn, failure, left);
         var local = await _fallback.RunAsync(request with { Views = [], Frames = [] }, new CostQuote(left, 0), cancellationToken);
-        return local with { LatencyS = _time.GetElapsedTime(started).TotalSeconds };
+        return local with { LatencyS = _time.GetElapsedTime(started).TotalSeconds, FellBack = true };
     }
 
     private static string Describe(Exception ex) => ex switch

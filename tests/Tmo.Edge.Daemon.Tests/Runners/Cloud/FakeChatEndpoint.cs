@@ -79,7 +79,7 @@ internal sealed class FakeChatEndpoint : IAsyncDisposable
             await Task.Delay(reply.Delay, _stopping.Token);
             context.Response.StatusCode = reply.Status;
             context.Response.ContentType = "application/json";
-            var json = reply.Status == 200
+            var json = reply.Body ?? (reply.Status == 200
                 ? new JsonObject
                 {
                     ["id"] = "chatcmpl-test",
@@ -99,7 +99,7 @@ internal sealed class FakeChatEndpoint : IAsyncDisposable
                         ["total_tokens"] = reply.PromptTokens + reply.CompletionTokens,
                     },
                 }.ToJsonString()
-                : """{"error":{"message":"upstream overloaded","type":"server_error"}}""";
+                : """{"error":{"message":"upstream overloaded","type":"server_error"}}""");
             var bytes = Encoding.UTF8.GetBytes(json);
             await context.Response.OutputStream.WriteAsync(bytes, _stopping.Token);
             context.Response.Close();
@@ -110,13 +110,17 @@ internal sealed class FakeChatEndpoint : IAsyncDisposable
         }
     }
 
-    public sealed record Reply(int Status, string Text, int PromptTokens, int CompletionTokens, TimeSpan Delay)
+    /// <param name="Body">Sent as it is instead of the answer or error JSON (a broken reply).</param>
+    public sealed record Reply(int Status, string Text, int PromptTokens, int CompletionTokens, TimeSpan Delay, string? Body = null)
     {
         public static Reply Answer(string text, int promptTokens, int completionTokens) => new(200, text, promptTokens, completionTokens, TimeSpan.Zero);
 
         public static Reply Error(int status) => new(status, string.Empty, 0, 0, TimeSpan.Zero);
 
         public static Reply Slow(TimeSpan delay) => new(200, "too late", 10, 2, delay);
+
+        /// <summary>A 200 whose body breaks off in the middle of the JSON, as from a proxy that dropped the connection.</summary>
+        public static Reply Malformed() => new(200, string.Empty, 0, 0, TimeSpan.Zero, """{"id":"chatcmpl-test","object":"chat.completion","choices":[{"index":0,"message":{"role":"assis""");
     }
 
     public sealed record RecordedRequest(string Path, string? Authorization, JsonNode Body)
