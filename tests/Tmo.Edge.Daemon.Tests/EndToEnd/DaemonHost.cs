@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Tmo.Edge.Daemon.Cli;
 using Tmo.Edge.Daemon.Tests.Cli;
 using Tmo.Edge.Daemon.Tests.Mqtt;
@@ -22,11 +24,12 @@ internal sealed class DaemonHost : IAsyncDisposable
 
     private IHost? _host;
 
-    private DaemonHost(string directory, int brokerPort, Dictionary<string, string?> settings)
+    private DaemonHost(string directory, int brokerPort, Dictionary<string, string?> settings, ILoggerProvider? logs)
     {
         Directory = directory;
         BrokerPort = brokerPort;
         Settings = settings;
+        Logs = logs;
     }
 
     public string Directory { get; }
@@ -37,9 +40,12 @@ internal sealed class DaemonHost : IAsyncDisposable
 
     public string DeviceId => Settings["Tmo:DeviceId"]!;
 
+    /// <summary>Also gets every log entry of every host started, from before the first service starts.</summary>
+    public ILoggerProvider? Logs { get; }
+
     public IServiceProvider Services => _host!.Services;
 
-    public static async Task<DaemonHost> StartAsync(IDictionary<string, string?>? overrides = null, string? directory = null)
+    public static async Task<DaemonHost> StartAsync(IDictionary<string, string?>? overrides = null, string? directory = null, ILoggerProvider? logs = null)
     {
         directory ??= System.IO.Directory.CreateTempSubdirectory("tmo-daemon-").FullName;
         var port = FreePort.Next();
@@ -64,7 +70,7 @@ internal sealed class DaemonHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var host = new DaemonHost(directory, port, settings);
+        var host = new DaemonHost(directory, port, settings, logs);
         await host.RestartAsync();
         return host;
     }
@@ -74,6 +80,11 @@ internal sealed class DaemonHost : IAsyncDisposable
     {
         await StopAsync();
         _host = RunCommand.Build(null, Settings);
+        if (Logs is not null)
+        {
+            _host.Services.GetRequiredService<ILoggerFactory>().AddProvider(Logs);
+        }
+
         await _host.StartAsync();
     }
 
