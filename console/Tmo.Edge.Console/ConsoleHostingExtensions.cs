@@ -149,7 +149,7 @@ public static class ConsoleHostingExtensions
     public static string UserName(this ClaimsPrincipal user) => user?.Identity?.Name ?? "unknown";
 
     private static string KeyDirectory(ConsoleOptions console, StorageOptions storage) =>
-        Path.Combine(Path.GetFullPath(string.IsNullOrWhiteSpace(console.StateDirectory) ? storage.DataDirectory : console.StateDirectory), "console-keys");
+        Path.Combine(ConsoleStateDirectory.Of(console, storage), "console-keys");
 
     private static void AddValidated<T>(IServiceCollection services, string section)
         where T : class =>

@@ -38,8 +38,14 @@ public sealed class ExternalBrokerAccessTests(ITestOutputHelper output)
         await SessionInvariants.AssertHeldAsync(daemon, auditor, dialogues, metricsPort);
         // The device's own account may read its answers.
         await BusClient.WaitForAsync(() => dialogues.All(d => device.Responses.Any(r => r.DialogueId == d)) ? device : null);
-        Assert.Contains($"New client connected from 127.0.0.1", broker.Output, StringComparison.Ordinal);
         Assert.Contains($"u'{SecuredMosquitto.DaemonUser}'", broker.Output, StringComparison.Ordinal);
+
+        // No account, no entry: the broker accepts no anonymous client.
+        var anonymous = broker.OptionsFor(SecuredMosquitto.DeviceUser);
+        anonymous.Username = null;
+        anonymous.PasswordFile = null;
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => AccountClient.ConnectAsync(anonymous, _deviceId));
+        output.WriteLine($"anonymous client: {refused.Message}");
     }
 
     [Fact]
