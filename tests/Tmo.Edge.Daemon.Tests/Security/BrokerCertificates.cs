@@ -25,7 +25,8 @@ internal sealed class BrokerCertificates
 
     /// <param name="directory">Where the PEM files go.</param>
     /// <param name="name">Distinguishes two CAs in one directory.</param>
-    public static BrokerCertificates Create(string directory, string name)
+    /// <param name="brokerHost">The one name the broker certificate is for; null: 127.0.0.1 and localhost.</param>
+    public static BrokerCertificates Create(string directory, string name, string? brokerHost = null)
     {
         var now = TimeProvider.System.GetUtcNow();
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -36,13 +37,21 @@ internal sealed class BrokerCertificates
         using var ca = caRequest.CreateSelfSigned(now.AddDays(-1), now.AddDays(2));
 
         using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var serverRequest = new CertificateRequest("CN=127.0.0.1", serverKey, HashAlgorithmName.SHA256);
+        var serverRequest = new CertificateRequest($"CN={brokerHost ?? "127.0.0.1"}", serverKey, HashAlgorithmName.SHA256);
         serverRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         serverRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
+        if (brokerHost is null)
+        {
+            names.AddIpAddress(IPAddress.Loopback);
+            names.AddDnsName("localhost");
+        }
+        else
+        {
+            names.AddDnsName(brokerHost);
+        }
+
         serverRequest.CertificateExtensions.Add(names.Build());
         serverRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
         using var server = serverRequest.Create(ca, now.AddDays(-1), now.AddDays(1), RandomNumberGenerator.GetBytes(16));

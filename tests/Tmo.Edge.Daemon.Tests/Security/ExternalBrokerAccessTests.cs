@@ -99,6 +99,21 @@ public sealed class ExternalBrokerAccessTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_broker_certificate_from_the_right_ca_but_for_another_host_is_refused()
+    {
+        await using var broker = await SecuredMosquitto.StartAsync(_deviceId, certificateHost: "broker.elsewhere.example");
+        var logs = new RecordingLoggerProvider(output);
+        await using var daemon = await DaemonHost.StartAsync(WithTestDefaults(broker.DaemonSettings(), FreePort.Next()), logs: logs);
+
+        var refused = await BusClient.WaitForAsync(
+            () => logs.Entries.FirstOrDefault(e => e.EventName == "ConnectFailed" && e.Message.Contains("attempt 2", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(20));
+        output.WriteLine($"refusal logged as: {refused.Message}");
+        Assert.DoesNotContain(logs.Entries, e => e.EventName == "Connected");
+        Assert.DoesNotContain($"u'{SecuredMosquitto.DaemonUser}'", broker.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_device_cannot_change_the_budget_the_broker_denies_and_logs_its_command()
     {
         await using var broker = await SecuredMosquitto.StartAsync(_deviceId);

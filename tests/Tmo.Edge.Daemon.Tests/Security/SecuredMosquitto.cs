@@ -38,12 +38,13 @@ internal sealed class SecuredMosquitto : IAsyncDisposable
     /// <summary>Mosquitto's own log (it says there what it refused).</summary>
     public string Output => _broker.Output;
 
-    public static async Task<SecuredMosquitto> StartAsync(string deviceId)
+    /// <param name="certificateHost">The one host name in the broker's certificate; null: 127.0.0.1 and localhost.</param>
+    public static async Task<SecuredMosquitto> StartAsync(string deviceId, string? certificateHost = null)
     {
         var directory = Directory.CreateTempSubdirectory("tmo-secured-broker-");
         try
         {
-            var certificates = BrokerCertificates.Create(directory.FullName, "site");
+            var certificates = BrokerCertificates.Create(directory.FullName, "site", certificateHost);
             var accounts = new[] { DaemonUser, ConsoleUser, DeviceUser, AuditorUser }
                 .ToDictionary(user => user, user => NewAccount(directory.FullName, user));
             var passwords = Path.Combine(directory.FullName, "passwords");
