@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -129,8 +130,15 @@ public static class ConsoleHostingExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapPost("/logout", async (HttpContext context) =>
+        app.MapPost("/logout", async (HttpContext context, IAntiforgery antiforgery) =>
         {
+            // UseAntiforgery checks only the forms of Razor pages and of endpoints that bind form fields; this one binds
+            // none, so it checks the token itself, or any page could post here in the user's name.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest("A valid antiforgery token was not provided with the logout.");
+            }
+
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/login");
         });
@@ -141,7 +149,7 @@ public static class ConsoleHostingExtensions
     public static string UserName(this ClaimsPrincipal user) => user?.Identity?.Name ?? "unknown";
 
     private static string KeyDirectory(ConsoleOptions console, StorageOptions storage) =>
-        Path.Combine(Path.GetFullPath(string.IsNullOrWhiteSpace(console.StateDirectory) ? storage.DataDirectory : console.StateDirectory), "console-keys");
+        Path.Combine(ConsoleStateDirectory.Of(console, storage), "console-keys");
 
     private static void AddValidated<T>(IServiceCollection services, string section)
         where T : class =>

@@ -48,6 +48,9 @@ public sealed class ConsoleUnderTest : IAsyncLifetime, IDisposable
 
     public ServiceProvider Storage { get; private set; } = default!;
 
+    /// <summary>The running console's own services (its endpoints, options, stores).</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     /// <summary>Every `cmd/*` message the device side received, in order.</summary>
     public ConcurrentQueue<(string Topic, string Payload)> Commands { get; } = new();
 

@@ -27,7 +27,8 @@ internal sealed class Mosquitto : IAsyncDisposable
         }
     }
 
-    public static async Task<Mosquitto> StartAsync()
+    /// <param name="extraConfiguration">Appended to the generated mosquitto.conf (TLS, accounts, an ACL).</param>
+    public static async Task<Mosquitto> StartAsync(string extraConfiguration = "")
     {
         var executable = new[] { "/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("mosquitto is not installed: run scripts/install-test-deps (Debian's mosquitto).");
@@ -41,6 +42,7 @@ internal sealed class Mosquitto : IAsyncDisposable
             log_dest stderr
             log_type error
             log_type warning
+            {extraConfiguration}
 
             """);
         var process = Process.Start(new ProcessStartInfo(executable, ["-c", configuration])

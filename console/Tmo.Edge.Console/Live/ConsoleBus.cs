@@ -127,7 +127,16 @@ public sealed partial class ConsoleBus(
             builder.WithTcpServer(settings.Host, settings.Port);
             if (settings.UseTls)
             {
-                builder.WithTlsOptions(tls => tls.UseTls().WithTargetHost(settings.Host));
+                var authority = string.IsNullOrEmpty(settings.CaCertificateFile) ? null : BrokerCertificateAuthority.Load(settings.CaCertificateFile);
+                builder.WithTlsOptions(tls =>
+                {
+                    tls.UseTls().WithTargetHost(settings.Host);
+                    if (authority is not null)
+                    {
+                        // A broker with a private CA: its chain must end at that CA, not at one of the system store.
+                        tls.WithTrustChain(authority);
+                    }
+                });
             }
         }
 

@@ -23,7 +23,9 @@ public sealed partial class LoginService(ConsoleUserStore users, IOptions<Consol
         if (account is null)
         {
             PasswordHasher.Verify(password, DecoyHash.Value);
-            LogFailed(logger, user);
+            // Not the name itself: a name that matches no account is often a password typed into the wrong field,
+            // and this line is kept in the database and shown on the Logs page.
+            LogFailedUnknownUser(logger);
             return new LoginResult.Failed(settings.MaxFailedLogins);
         }
 
@@ -52,6 +54,9 @@ public sealed partial class LoginService(ConsoleUserStore users, IOptions<Consol
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Failed console login for {User}")]
     private static partial void LogFailed(ILogger logger, string user);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Failed console login for a user name that matches no account")]
+    private static partial void LogFailedUnknownUser(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Console login for {User} refused: locked until {Until:O}")]
     private static partial void LogRefusedLocked(ILogger logger, string user, DateTimeOffset until);

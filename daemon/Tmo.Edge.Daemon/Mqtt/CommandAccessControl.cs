@@ -1,31 +1,55 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
 
 namespace Tmo.Edge.Daemon.Mqtt;
 
 /// <summary>
 /// DESIGN section 3: `cmd/*` is only accepted from the broker user configured for the console. Other publishers get
-/// a PUBACK with NotAuthorized (MQTT 5) and the message reaches no subscriber. Without a console user every client
-/// may send commands, as on a broker with no ACL.
+/// a PUBACK with NotAuthorized (MQTT 5) and the message reaches no subscriber; the refusal is logged and, like every
+/// rejected message, answered on `error` (the daemon never sees the command, so the broker says it). Without a console
+/// user every client may send commands, as on a broker with no ACL.
 /// </summary>
-internal sealed class CommandAccessControl(TopicLayout topics, string? consoleUsername, ILogger logger)
+internal sealed class CommandAccessControl(
+    TopicLayout topics, string? consoleUsername, Func<InjectedMqttApplicationMessage, Task> inject, TimeProvider time, ILogger logger)
 {
+    public const string Reason = "only the console user may send commands";
+
     public bool IsAllowed(string topic, string? userName) =>
         string.IsNullOrEmpty(consoleUsername) || !IsCommand(topic) || string.Equals(userName, consoleUsername, StringComparison.Ordinal);
 
-    public Task InterceptAsync(InterceptingPublishEventArgs args)
+    public async Task InterceptAsync(InterceptingPublishEventArgs args)
     {
-        if (!IsAllowed(args.ApplicationMessage.Topic, args.UserName))
+        var message = args.ApplicationMessage;
+        if (IsAllowed(message.Topic, args.UserName))
         {
-            args.ProcessPublish = false;
-            args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
-            args.Response.ReasonString = "only the console user may send commands";
-            logger.CommandRefused(args.ApplicationMessage.Topic, args.ClientId, args.UserName);
+            return;
         }
 
-        return Task.CompletedTask;
+        args.ProcessPublish = false;
+        args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+        args.Response.ReasonString = Reason;
+        logger.CommandRefused(message.Topic, args.ClientId, args.UserName);
+
+        var error = new ErrorMessage(message.Topic, $"{Reason}; refused from user '{args.UserName}'", time.GetUtcNow(), (int)message.Payload.Length);
+        var published = new MqttApplicationMessageBuilder()
+            .WithTopic(topics.Absolute(TopicLayout.Error))
+            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(error, ContractJsonContext.Default.ErrorMessage))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        try
+        {
+            await inject(new InjectedMqttApplicationMessage(published));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The refusal itself stands and is logged; only its announcement is lost.
+            logger.RefusalNotAnnounced(message.Topic, ex.Message);
+        }
     }
 
     private bool IsCommand(string topic) =>

@@ -65,7 +65,8 @@ public sealed class EmbeddedBroker(
             : builder.WithDefaultEndpointBoundIPAddress(address).WithDefaultEndpointBoundIPV6Address(IPAddress.None);
 
         var server = new MqttServerFactory().CreateMqttServer(builder.Build(), new MqttNetLogBridge(logger));
-        var commandAccess = new CommandAccessControl(identity.Value.Topics, settings.ConsoleUsername, logger);
+        var commandAccess = new CommandAccessControl(
+            identity.Value.Topics, settings.ConsoleUsername, message => server.InjectApplicationMessage(message), time, logger);
         server.InterceptingPublishAsync += commandAccess.InterceptAsync;
         _unacknowledged.Attach(server);
         server.QueuedApplicationMessageOverwrittenAsync += args =>

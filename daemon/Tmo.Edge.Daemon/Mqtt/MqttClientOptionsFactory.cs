@@ -2,6 +2,7 @@ using System.Text;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
 
 namespace Tmo.Edge.Daemon.Mqtt;
@@ -62,7 +63,16 @@ public static class MqttClientOptionsFactory
             if (options.UseTls)
             {
                 var host = options.Host!;
-                builder.WithTlsOptions(tls => tls.UseTls().WithTargetHost(host));
+                var authority = string.IsNullOrEmpty(options.CaCertificateFile) ? null : BrokerCertificateAuthority.Load(options.CaCertificateFile);
+                builder.WithTlsOptions(tls =>
+                {
+                    tls.UseTls().WithTargetHost(host);
+                    if (authority is not null)
+                    {
+                        // The chain must end at this CA (a custom root trust): the system store does not know it.
+                        tls.WithTrustChain(authority);
+                    }
+                });
             }
         }
 

@@ -166,7 +166,7 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
         var result = await _client.ConnectAsync(clientOptions, linked.Token);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
-            throw new InvalidOperationException($"the broker refused the connection: {result.ResultCode} {result.ReasonString}".TrimEnd());
+            throw new InvalidOperationException($"the broker refused the connection: {result.ResultCode} {result.ReasonString}".TrimEnd() + CredentialsHint(result.ResultCode));
         }
 
         var subscribe = new MqttClientSubscribeOptionsBuilder();
@@ -272,6 +272,14 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
             return false;
         }
     }
+
+    /// <summary>Names the account and where its password comes from (never the password) when the broker refused the login.</summary>
+    private string CredentialsHint(MqttClientConnectResultCode code) =>
+        code is MqttClientConnectResultCode.NotAuthorized or MqttClientConnectResultCode.BadUserNameOrPassword
+            ? string.IsNullOrEmpty(_options.Username)
+                ? $" (connected without a user name: set {MqttOptions.Section}:Username and PasswordFile)"
+                : $" (user '{_options.Username}', password from {MqttOptions.Section}:PasswordFile{(string.IsNullOrEmpty(_options.PasswordFile) ? ", which is not set" : $" '{_options.PasswordFile}'")})"
+            : "";
 
     private static MqttClientDisconnectOptions NormalDisconnect =>
         new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build();

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using Tmo.Edge.Core.Messaging;
 
 namespace Tmo.Edge.Core.Options;
 
@@ -17,6 +19,12 @@ public sealed class MqttOptions : IValidatableObject
     public int Port { get; set; } = 1883;
 
     public bool UseTls { get; set; }
+
+    /// <summary>
+    /// PEM file with the CA certificate(s) that signed the broker's certificate, for a broker with a private CA; empty
+    /// trusts the system's CA store. Used only with UseTls; certificate validation is never switched off.
+    /// </summary>
+    public string? CaCertificateFile { get; set; }
 
     public string? Username { get; set; }
 
@@ -54,9 +62,37 @@ public sealed class MqttOptions : IValidatableObject
             yield return new ValidationResult($"{Section}:PasswordFile '{PasswordFile}' does not exist.", [nameof(PasswordFile)]);
         }
 
+        if (!string.IsNullOrEmpty(CaCertificateFile) && CaCertificateProblem() is { } problem)
+        {
+            yield return new ValidationResult($"{Section}:CaCertificateFile {problem}", [nameof(CaCertificateFile)]);
+        }
+
         if (ReconnectMaxSeconds < ReconnectInitialSeconds)
         {
             yield return new ValidationResult($"{Section}:ReconnectMaxSeconds must be at least ReconnectInitialSeconds.", [nameof(ReconnectMaxSeconds)]);
+        }
+    }
+
+    private string? CaCertificateProblem()
+    {
+        if (!UseTls)
+        {
+            return "is set but UseTls is false: the CA only checks a TLS connection.";
+        }
+
+        if (!File.Exists(CaCertificateFile))
+        {
+            return $"'{CaCertificateFile}' does not exist.";
+        }
+
+        try
+        {
+            BrokerCertificateAuthority.Load(CaCertificateFile);
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            return $"'{CaCertificateFile}' cannot be read as PEM certificates: {ex.Message}";
         }
     }
 }

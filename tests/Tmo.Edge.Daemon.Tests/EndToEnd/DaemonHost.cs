@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Tmo.Edge.Daemon.Cli;
 using Tmo.Edge.Daemon.Tests.Cli;
 using Tmo.Edge.Daemon.Tests.Mqtt;
@@ -22,12 +24,13 @@ internal sealed class DaemonHost : IAsyncDisposable
 
     private IHost? _host;
 
-    private DaemonHost(string directory, int brokerPort, Dictionary<string, string?> settings, TimeProvider time)
+    private DaemonHost(string directory, int brokerPort, Dictionary<string, string?> settings, TimeProvider time, ILoggerProvider? logs)
     {
         Directory = directory;
         BrokerPort = brokerPort;
         Settings = settings;
         Time = time;
+        Logs = logs;
     }
 
     public string Directory { get; }
@@ -41,9 +44,13 @@ internal sealed class DaemonHost : IAsyncDisposable
     /// <summary>The daemon's clock (the system clock unless the test passed one).</summary>
     public TimeProvider Time { get; }
 
+    /// <summary>Also gets every log entry of every host started, from before the first service starts.</summary>
+    public ILoggerProvider? Logs { get; }
+
     public IServiceProvider Services => _host!.Services;
 
-    public static async Task<DaemonHost> StartAsync(IDictionary<string, string?>? overrides = null, string? directory = null, TimeProvider? time = null)
+    public static async Task<DaemonHost> StartAsync(
+        IDictionary<string, string?>? overrides = null, string? directory = null, TimeProvider? time = null, ILoggerProvider? logs = null)
     {
         directory ??= System.IO.Directory.CreateTempSubdirectory("tmo-daemon-").FullName;
         var port = FreePort.Next();
@@ -68,7 +75,7 @@ internal sealed class DaemonHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var host = new DaemonHost(directory, port, settings, time ?? TimeProvider.System);
+        var host = new DaemonHost(directory, port, settings, time ?? TimeProvider.System, logs);
         await host.RestartAsync();
         return host;
     }
@@ -78,6 +85,11 @@ internal sealed class DaemonHost : IAsyncDisposable
     {
         await StopAsync();
         _host = RunCommand.Build(null, Settings, Time);
+        if (Logs is not null)
+        {
+            _host.Services.GetRequiredService<ILoggerFactory>().AddProvider(Logs);
+        }
+
         await _host.StartAsync();
     }
 
