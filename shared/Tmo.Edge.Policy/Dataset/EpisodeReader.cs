@@ -20,7 +20,7 @@ internal sealed class EpisodeReader(string source, int index, JsonElement elemen
         _where = $"{source}: episode {id}";
 
         var imagePaths = element.TryGetProperty("image_paths", out var paths) && paths.ValueKind == JsonValueKind.Array
-            ? paths.EnumerateArray().Select(p => p.ValueKind == JsonValueKind.String ? p.GetString()! : throw Error("image_paths must hold strings")).ToArray()
+            ? paths.EnumerateArray().Select(p => p.ValueKind == JsonValueKind.String ? StringOf(p, "image_paths") : throw Error("image_paths must hold strings")).ToArray()
             : [];
 
         var association = ReadAssociation();
@@ -128,8 +128,21 @@ internal sealed class EpisodeReader(string source, int index, JsonElement elemen
 
     private string Text(JsonElement turn, string name, string where) =>
         turn.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()!
+            ? StringOf(value, $"{where}: '{name}'")
             : throw Error($"{where}: '{name}' must be a string");
+
+    /// <summary>The string, or a dataset error when it escapes half of a UTF-16 surrogate pair (valid JSON, not text).</summary>
+    private string StringOf(JsonElement value, string what)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Error($"{what} holds an unpaired UTF-16 surrogate escape, which is not text");
+        }
+    }
 
     private double Number(JsonElement turn, string name, string where) =>
         turn.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && double.IsFinite(value.GetDouble())
