@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Tmo.Edge.Data.Logging;
 
 namespace Tmo.Edge.Daemon.Cli;
@@ -43,9 +42,9 @@ internal static class RunCommand
                 await host.RunAsync(cancellationToken);
                 return 0;
             }
-            catch (OptionsValidationException ex)
+            catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } problem)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: invalid configuration: {string.Join("; ", ex.Failures)}");
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {problem}");
                 return 1;
             }
             catch (Exception ex) when (ex is Policy.Checkpoints.CheckpointException or Policy.Dataset.DatasetFormatException or FileNotFoundException)

@@ -12,11 +12,11 @@ public sealed class BudgetOptions
     public double DialogueLatencyS { get; set; } = 30;
 
     /// <summary>Usage budget per dialogue, USD (the paper's evaluation default: 0.05).</summary>
-    [Range(0, 1_000)]
+    [Range(0d, 1_000d)]
     public double DialogueUsageUsd { get; set; } = 0.05;
 
     /// <summary>Cloud spend cap per UTC day, USD, across all dialogues.</summary>
-    [Range(0, 1_000_000)]
+    [Range(0d, 1_000_000d)]
     public double DailyCloudCapUsd { get; set; } = 5;
 
     /// <summary>How many turns the shield reserves budget for (M4A1 dialogues have at most 5).</summary>

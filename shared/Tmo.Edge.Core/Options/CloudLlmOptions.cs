@@ -56,15 +56,15 @@ public sealed class CloudLlmOptions : IValidatableObject
     public int MaxOutputTokens { get; set; } = 512;
 
     /// <summary>Price table: USD per million input tokens.</summary>
-    [Range(0, 10_000)]
+    [Range(0d, 10_000d)]
     public double InputUsdPerMillionTokens { get; set; } = 0.15;
 
     /// <summary>Price table: USD per million output tokens.</summary>
-    [Range(0, 10_000)]
+    [Range(0d, 10_000d)]
     public double OutputUsdPerMillionTokens { get; set; } = 0.60;
 
     /// <summary>Price table: USD per uploaded image on top of its tokens (0 where images are billed as input tokens).</summary>
-    [Range(0, 100)]
+    [Range(0d, 100d)]
     public double UsdPerImage { get; set; }
 
     /// <summary>The most input tokens one image may count as (provider's image tokenisation), for the cost ceiling.</summary>

@@ -29,7 +29,7 @@ public sealed class LocalLlmOptions : IValidatableObject
     public int MaxTokens { get; set; } = 256;
 
     /// <summary>Sampling temperature; 0 decodes greedily.</summary>
-    [Range(0, 2)]
+    [Range(0d, 2d)]
     public double Temperature { get; set; } = 0.2;
 
     /// <summary>Seeds sampling, so an answer is reproducible.</summary>
@@ -62,11 +62,11 @@ public sealed class LocalLlmOptions : IValidatableObject
     public double RestartMaxSeconds { get; set; } = 60;
 
     /// <summary>Loading a large model on a slow SD card takes a while; the host is killed when it takes longer.</summary>
-    [Range(1, 3600)]
+    [Range(1d, 3600d)]
     public double LoadTimeoutSeconds { get; set; } = 300;
 
     /// <summary>What one call is expected to cost before any has been measured: seconds to the first token.</summary>
-    [Range(0, 600)]
+    [Range(0d, 600d)]
     public double PriorFirstTokenSeconds { get; set; } = 1;
 
     /// <summary>What one call is expected to cost before any has been measured: decode rate.</summary>

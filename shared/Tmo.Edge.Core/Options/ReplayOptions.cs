@@ -12,7 +12,7 @@ public sealed class ReplayOptions : IValidatableObject
     public string DatasetPath { get; set; } = string.Empty;
 
     /// <summary>Recorded latencies are multiplied by this; 0 answers instantly (load tests).</summary>
-    [Range(0, 100)]
+    [Range(0d, 100d)]
     public double SpeedFactor { get; set; } = 1;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -29,7 +29,7 @@ public sealed class TelemetryOptions : IValidatableObject
     public double IntervalS { get; set; } = 1;
 
     /// <summary>One sample in this many seconds is stored in SQLite (the console's charts).</summary>
-    [Range(1, 86400)]
+    [Range(1d, 86400d)]
     public double PersistIntervalS { get; set; } = 60;
 
     /// <summary>Publish Home Assistant MQTT discovery configs (retained) for the main sensors.</summary>
@@ -57,40 +57,40 @@ public sealed class TelemetryOptions : IValidatableObject
     public double Ina219MaxCurrentA { get; set; } = 3.2;
 
     /// <summary>Memory the local model needs (weights + KV cache); 0 disables the memory check.</summary>
-    [Range(0, 1 << 24)]
+    [Range(0d, (double)(1 << 24))]
     public double LocalModelMemoryMB { get; set; }
 
-    [Range(0, 1 << 24)]
+    [Range(0d, (double)(1 << 24))]
     public double MemoryMarginMB { get; set; } = 512;
 
     /// <summary>Masked memory must recover this much above need + margin before the local LLM is offered again.</summary>
-    [Range(0, 1 << 24)]
+    [Range(0d, (double)(1 << 24))]
     public double MemoryHysteresisMB { get; set; } = 256;
 
     /// <summary>The local LLM is masked at or above this temperature of the hottest relevant zone.</summary>
-    [Range(20, 150)]
+    [Range(20d, 150d)]
     public double ThrottleC { get; set; } = 85;
 
     /// <summary>After a thermal mask, the zone must cool this far below the limit before the local LLM is offered again.</summary>
-    [Range(0, 50)]
+    [Range(0d, 50d)]
     public double ThermalHysteresisC { get; set; } = 5;
 
     /// <summary>Zones that count for the throttle limit (names as read, e.g. "soc0-thermal"); empty: all but PMIC zones.</summary>
     public IList<string> ThermalZones { get; } = [];
 
     /// <summary>Board power cap in W; 0 disables the power check.</summary>
-    [Range(0, 10000)]
+    [Range(0d, 10000d)]
     public double PowerCapW { get; set; }
 
     /// <summary>What a local LLM call adds to the measured draw.</summary>
-    [Range(0, 10000)]
+    [Range(0d, 10000d)]
     public double LocalExtraPowerW { get; set; } = 10;
 
-    [Range(0, 10000)]
+    [Range(0d, 10000d)]
     public double PowerHysteresisW { get; set; } = 2;
 
     /// <summary>Local usage = measured energy x this price (16.68 cents/kWh, the paper's figure).</summary>
-    [Range(0, 100)]
+    [Range(0d, 100d)]
     public double ElectricityUsdPerKwh { get; set; } = 0.1668;
 
     /// <summary>Measured costs replace the runners' static quotes once this many calls were observed.</summary>
@@ -104,7 +104,7 @@ public sealed class TelemetryOptions : IValidatableObject
     public double EwmaAlpha { get; set; } = 0.2;
 
     /// <summary>A live quote is the moving average plus this many standard deviations (and never below recent maxima).</summary>
-    [Range(0, 20)]
+    [Range(0d, 20d)]
     public double QuoteDeviations { get; set; } = 3;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

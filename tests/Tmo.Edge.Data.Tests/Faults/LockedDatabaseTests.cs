@@ -61,6 +61,7 @@ public sealed class LockedDatabaseTests
         var accepted = await journal.AcceptAsync(turn, Turns.Budget, None);
 
         Assert.Equal((1, false), (accepted.Sequence, accepted.Duplicate));
+        Assert.False(journal.Health.IsHealthy, "A fault this recent must still show in the next health report.");
         database.Time.Advance(JournalHealth.HoldFor);
         Assert.True(journal.Health.IsHealthy);
         await using var db = database.NewContext();
