@@ -61,6 +61,8 @@ public sealed class InboundParserTests
     [InlineData("tmo/dev1/in/prompt", """{"text":"hi"}""", "'dialogueId' must be")]
     [InlineData("tmo/dev1/in/prompt", """{"dialogueId":"d","text":42}""", "invalid JSON")]
     [InlineData("tmo/dev1/in/prompt", "null", "JSON null")]
+    [InlineData("tmo/dev1/in/prompt", """{"dialogueId":"d","text":"half a pair \ud800"}""", "invalid JSON")]
+    [InlineData("tmo/dev1/in/prompt", """{"dialogueId":"\udfff","text":"hi"}""", "invalid JSON")]
     [InlineData("tmo/dev1/in/voice", """{"dialogueId":"d","audio":"UklGRg=="}""", "no speech recogniser")]
     [InlineData("tmo/dev1/in/camera/7", "x", "camera view '7' is not one of 0..2")]
     [InlineData("tmo/dev1/in/camera/1", "not an image", "neither JPEG nor PNG")]
