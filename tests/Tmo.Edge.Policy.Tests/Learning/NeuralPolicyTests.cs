@@ -97,9 +97,10 @@ public sealed class NeuralPolicyTests
             policy.Decide(observation, [], probabilities);
         }
 
-        // Per call nothing; the JIT tiering up the loop may allocate a few bytes once, which a per-call
-        // allocation (at least 24 bytes x 20,000 calls) would dwarf.
-        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1_000);
+        // Per call nothing. The runtime tiering up the loop allocates once on this thread (up to 7.5 KB seen on a loaded
+        // machine, when the switch to optimised code lands inside the loop); any per-call allocation (at least 24 bytes
+        // x 20,000 calls = 480 KB) would dwarf that.
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 16_000);
     }
 
     [Fact]
