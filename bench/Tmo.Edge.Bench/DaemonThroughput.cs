@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Replay;
@@ -26,8 +24,8 @@ internal static class DaemonThroughput
         var checkpoint = PolicyTraining.Train(setup.Dataset, setup.Workspace, MethodSpec.Named("RC-A2C"), new TrainingSetup(), EvaluationBudgets.Default, TimeProvider.System);
         var checkpointPath = Path.Combine(directory, "policy.json");
         await CheckpointCodec.SaveAsync(checkpoint, checkpointPath);
-        var port = FreePort();
-        var metricsPort = FreePort();
+        var port = DaemonChildProcess.FreePort();
+        var metricsPort = DaemonChildProcess.FreePort();
         using var daemon = StartDaemon(directory, checkpointPath, setup.Dataset.Source, port, metricsPort);
         using var http = new HttpClient();
         var metrics = new Uri($"http://127.0.0.1:{metricsPort}/metrics");
@@ -116,39 +114,11 @@ internal static class DaemonThroughput
         }
     }
 
-    private static Process StartDaemon(string directory, string checkpoint, string dataset, int port, int metricsPort)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tmo-edge.dll"), "run"])
+    private static Process StartDaemon(string directory, string checkpoint, string dataset, int port, int metricsPort) =>
+        DaemonChildProcess.Start("bench", directory, checkpoint, dataset, metricsPort, new Dictionary<string, string>
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var settings = new Dictionary<string, string>
-        {
-            ["Tmo__DeviceId"] = "bench",
-            ["Tmo__Storage__DataDirectory"] = Path.Combine(directory, "data"),
-            ["Tmo__Policy__CheckpointPath"] = checkpoint,
-            ["Tmo__Replay__DatasetPath"] = dataset,
-            ["Tmo__Replay__SpeedFactor"] = "0",
             ["Tmo__Mqtt__EmbeddedPort"] = port.ToString(CultureInfo.InvariantCulture),
-            ["Tmo__Metrics__Enabled"] = "true",
-            ["Tmo__Metrics__Port"] = metricsPort.ToString(CultureInfo.InvariantCulture),
-            ["Tmo__Budgets__DailyCloudCapUsd"] = "1000000",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+        });
 
     private static async Task ConnectWhenUpAsync(ReplayPublisher client)
     {
@@ -184,13 +154,6 @@ internal static class DaemonThroughput
         var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
         var kb = line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         return kb / 1024;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Policy.Checkpoints;
@@ -25,8 +23,8 @@ internal static class SoakRun
         var checkpoint = PolicyTraining.Train(setup.Dataset, setup.Workspace, MethodSpec.Named("RC-A2C"), new TrainingSetup(Steps: 5_000), EvaluationBudgets.Default, TimeProvider.System, progress: null, cancellationToken);
         var checkpointPath = Path.Combine(directory, "policy.json");
         await CheckpointCodec.SaveAsync(checkpoint, checkpointPath, cancellationToken);
-        var metricsPort = FreePort();
-        await using var broker = await MosquittoProcess.StartAsync(FreePort(), cancellationToken);
+        var metricsPort = DaemonChildProcess.FreePort();
+        await using var broker = await MosquittoProcess.StartAsync(DaemonChildProcess.FreePort(), cancellationToken);
         using var daemon = StartDaemon(directory, checkpointPath, setup.Dataset.Source, broker.Port, metricsPort, settings);
         using var http = new HttpClient();
         var metrics = new Uri($"http://127.0.0.1:{metricsPort}/metrics");
@@ -116,48 +114,13 @@ internal static class SoakRun
         return line is null ? double.NaN : double.Parse(line[(name.Length + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 
-    private static Process StartDaemon(string directory, string checkpoint, string dataset, int brokerPort, int metricsPort, SoakSettings settings)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tmo-edge.dll"), "run"])
+    private static Process StartDaemon(string directory, string checkpoint, string dataset, int brokerPort, int metricsPort, SoakSettings settings) =>
+        DaemonChildProcess.Start("soak", directory, checkpoint, dataset, metricsPort, new Dictionary<string, string>
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var environment = new Dictionary<string, string>
-        {
-            ["Tmo__DeviceId"] = "soak",
-            ["Tmo__Storage__DataDirectory"] = Path.Combine(directory, "data"),
-            ["Tmo__Policy__CheckpointPath"] = checkpoint,
-            ["Tmo__Replay__DatasetPath"] = dataset,
-            ["Tmo__Replay__SpeedFactor"] = "0",
             ["Tmo__Mqtt__Host"] = "127.0.0.1",
             ["Tmo__Mqtt__Port"] = brokerPort.ToString(CultureInfo.InvariantCulture),
-            ["Tmo__Metrics__Enabled"] = "true",
-            ["Tmo__Metrics__Port"] = metricsPort.ToString(CultureInfo.InvariantCulture),
-            ["Tmo__Budgets__DailyCloudCapUsd"] = "1000000",
             ["Tmo__Budgets__DialogueIdleTimeout"] = settings.DialogueIdleTimeout.ToString("c", CultureInfo.InvariantCulture),
             // This machine's own sensors must not decide what runs during a soak.
             ["Tmo__Telemetry__Enabled"] = "false",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start tmo-edge.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+        });
 }

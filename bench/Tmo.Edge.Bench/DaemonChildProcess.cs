@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Tmo.Edge.Bench;
+
+/// <summary>
+/// `tmo-edge run` as a child process, as a device runs it, configured through environment variables: the replay
+/// runner at infinite speed on the given checkpoint and dataset, metrics on, logs at Warning. Callers add the broker
+/// settings and whatever else their measurement needs.
+/// </summary>
+internal static class DaemonChildProcess
+{
+    public static Process Start(string deviceId, string directory, string checkpoint, string dataset, int metricsPort, IReadOnlyDictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tmo-edge.dll"), "run"])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var environment = new Dictionary<string, string>
+        {
+            ["Tmo__DeviceId"] = deviceId,
+            ["Tmo__Storage__DataDirectory"] = Path.Combine(directory, "data"),
+            ["Tmo__Policy__CheckpointPath"] = checkpoint,
+            ["Tmo__Replay__DatasetPath"] = dataset,
+            ["Tmo__Replay__SpeedFactor"] = "0",
+            ["Tmo__Metrics__Enabled"] = "true",
+            ["Tmo__Metrics__Port"] = metricsPort.ToString(CultureInfo.InvariantCulture),
+            ["Tmo__Budgets__DailyCloudCapUsd"] = "1000000",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start tmo-edge.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
