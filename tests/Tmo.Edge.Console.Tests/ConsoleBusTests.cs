@@ -41,7 +41,20 @@ public sealed class ConsoleBusTests
         Assert.Equal(new BusError(_time.GetUtcNow(), "tmo/dev1/in/prompt", "invalid JSON at byte 27"), Assert.Single(_state.Errors()));
         Assert.Equal(new RunnerHealth(false, "thermal"), _state.Health!.LocalRunner);
         Assert.False(_state.Health.DecisionLoopHealthy);
+        Assert.True(_state.Health.StorageHealthy, "A report without storage fields (an older daemon) is not shown as a storage fault.");
         Assert.Equal(new RetrainProgress(_time.GetUtcNow(), "training", 0.25, "step 500"), _state.Retrain);
+    }
+
+    [Fact]
+    public void A_storage_fault_in_the_health_report_is_kept_with_its_reason()
+    {
+        using var bus = NewBus();
+
+        bus.Receive("tmo/dev1/health", Encoding.UTF8.GetBytes(
+            """{"at":"2026-11-28T02:00:00Z","decisionLoopHealthy":true,"mqttConnected":true,"storageHealthy":false,"storageError":"database or disk is full","localRunner":{"available":true},"cloudRunner":{"available":true},"policyVersion":"v1"}"""));
+
+        Assert.False(_state.Health!.StorageHealthy);
+        Assert.Equal("database or disk is full", _state.Health.StorageError);
     }
 
     [Fact]

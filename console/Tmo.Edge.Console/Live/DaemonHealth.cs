@@ -5,14 +5,19 @@ namespace Tmo.Edge.Console.Live;
 
 public sealed record RunnerHealth(bool Available, string? Reason);
 
-/// <summary>The daemon's retained `health` message: runners, decision loop, its MQTT link, its policy.</summary>
+/// <summary>
+/// The daemon's retained `health` message: runners, decision loop, its MQTT link, its journal's storage, its policy.
+/// A daemon too old to report storage is taken as healthy there rather than shown as failing.
+/// </summary>
 public sealed record DaemonHealth(
     DateTimeOffset At,
     bool DecisionLoopHealthy,
     bool MqttConnected,
     RunnerHealth LocalRunner,
     RunnerHealth CloudRunner,
-    string? PolicyVersion)
+    string? PolicyVersion,
+    bool StorageHealthy = true,
+    string? StorageError = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowReadingFromString };
 
