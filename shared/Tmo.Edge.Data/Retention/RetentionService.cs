@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tmo.Edge.Data.Records;
 
 namespace Tmo.Edge.Data.Retention;
 
@@ -41,11 +42,15 @@ public sealed partial class RetentionService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
+        // Old is not the same as finished: a wall clock stepped forward past the retention period (a board that booted
+        // with its RTC behind, then NTP) makes turns in flight look old. A dialogue keeps its rows while any turn is
+        // still to be answered or published, so every acknowledged prompt keeps its one row.
+        var finished = db.Dialogues.Where(d => d.LastActivityAt < cutoff
+            && !db.Turns.Any(t => t.DialogueId == d.Id && (t.Status == TurnStatus.Pending || t.PublishedAt == null)));
+
         // Turns first, explicitly, so that they are counted; the cascade would delete them silently.
-        var turns = await db.Turns
-            .Where(t => db.Dialogues.Any(d => d.Id == t.DialogueId && d.LastActivityAt < cutoff))
-            .ExecuteDeleteAsync(cancellationToken);
-        var dialogues = await db.Dialogues.Where(d => d.LastActivityAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        var turns = await db.Turns.Where(t => finished.Any(d => d.Id == t.DialogueId)).ExecuteDeleteAsync(cancellationToken);
+        var dialogues = await finished.ExecuteDeleteAsync(cancellationToken);
         var samples = await db.TelemetrySamples.Where(s => s.At < cutoff).ExecuteDeleteAsync(cancellationToken);
         var audit = await db.AuditLog.Where(a => a.At < cutoff).ExecuteDeleteAsync(cancellationToken);
 

@@ -52,6 +52,26 @@ public sealed class RetentionServiceTests
     }
 
     [Fact]
+    public async Task A_dialogue_with_a_turn_still_in_flight_is_kept_however_old_it_looks()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var journal = database.Get<TurnJournal>();
+        await journal.AcceptAsync(Turns.New("pending", database.Time.GetUtcNow()), Turns.Budget, None);
+        var unpublished = await journal.AcceptAsync(Turns.New("unpublished", database.Time.GetUtcNow()), Turns.Budget, None);
+        await journal.CompleteAsync(unpublished.TurnId, Turns.Answered(), None);
+        await WriteEverythingAsync(database, "finished");
+
+        // The wall clock steps a year forward (NTP after a boot with the RTC behind) while those two are in flight.
+        database.Time.Advance(TimeSpan.FromDays(365));
+        var sweep = await Service(database).SweepAsync(None);
+
+        Assert.Equal((1, 2), (sweep.Dialogues, sweep.Turns));
+        await using var db = database.NewContext();
+        Assert.Equal(["pending", "unpublished"], await db.Dialogues.OrderBy(d => d.Id).Select(d => d.Id).ToListAsync());
+        Assert.Equal(2, await db.Turns.CountAsync());
+    }
+
+    [Fact]
     public async Task The_service_sweeps_at_start_and_then_every_interval()
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -102,9 +122,13 @@ public sealed class RetentionServiceTests
     {
         var now = database.Time.GetUtcNow();
         var journal = database.Get<TurnJournal>();
-        await journal.AcceptAsync(Turns.New(label, now), Turns.Budget, None);
-        var turn = await journal.AcceptAsync(Turns.New(label, now), Turns.Budget, None);
-        await journal.CompleteAsync(turn.TurnId, Turns.Answered(), None);
+        for (var i = 0; i < 2; i++)
+        {
+            var turn = await journal.AcceptAsync(Turns.New(label, now), Turns.Budget, None);
+            await journal.CompleteAsync(turn.TurnId, Turns.Answered(), None);
+            await journal.MarkPublishedAsync(turn.TurnId, None);
+        }
+
         await database.Get<TelemetryStore>().AppendAsync([("power_w", 7.5)], now, None);
         await database.Get<AuditLog>().WriteAsync("admin", "test", label, None);
     }
