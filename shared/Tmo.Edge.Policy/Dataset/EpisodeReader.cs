@@ -117,7 +117,7 @@ internal sealed class EpisodeReader(string source, int index, JsonElement elemen
 
         var result = views.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var m) && m >= 0 && m < modalityCount
             ? m
-            : throw Error($"{where}: image_index entry {v} is not a modality index in [0, {modalityCount})")).ToArray();
+            : throw Error($"{where}: image_index entry {v.GetRawText()} is not a modality index in [0, {modalityCount})")).ToArray();
         if (result.Distinct().Count() != result.Length)
         {
             throw Error($"{where}: image_index repeats a modality");
