@@ -62,11 +62,11 @@ public class TelemetryBenchmarks
         _decider = new OffloadDecider(policy);
         _actions = scenario.Actions;
         var options = new TelemetryOptions { WarmUpCalls = 5 };
-        var state = new TelemetryState(options);
+        var state = new TelemetryState(options, TimeProvider.System);
         state.Update(sample, TimeProvider.System.GetUtcNow());
         _local = new TelemetryAwareRunner(
             new FixedRunner(RunnerLocation.Local, scenario.Costs.LatencyS[0], scenario.Costs.UsageUsd[0]),
-            state, new LocalCostModel(options), LiveQuoting.LatencyAndUsage, TimeProvider.System, NullLogger<TelemetryAwareRunner>.Instance);
+            state, new LocalCostModel(options), LiveQuoting.LatencyAndUsage, NullLogger<TelemetryAwareRunner>.Instance);
         _cloud = new MeasuredCloudRunner(new FixedRunner(RunnerLocation.Cloud, 6.2, 0.009), new CloudCostModel(options), LiveQuoting.LatencyAndUsage);
         _requests = Enumerable.Range(0, _actions.Count)
             .Select(a => new RunnerRequest("bench", 1, "Where did I put my dishes?", "Query", _actions.ViewsOf(a).ToArray(), [], new Dictionary<string, string>()))

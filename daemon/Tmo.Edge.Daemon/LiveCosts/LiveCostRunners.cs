@@ -12,7 +12,6 @@ public sealed class LiveCostRunners(
     LocalCostModel localCosts,
     CloudCostModel cloudCosts,
     IOptions<TelemetryOptions> options,
-    TimeProvider time,
     ILogger<TelemetryAwareRunner> logger)
 {
     /// <param name="inner">The runner.</param>
@@ -21,7 +20,7 @@ public sealed class LiveCostRunners(
     /// its recorded cost, which an average over other turns can only make worse. Such runners keep their latency
     /// quotes; the local call's usage is still priced from measured energy.
     /// </param>
-    public ILlmRunner Local(ILlmRunner inner, bool exactQuotes) => new TelemetryAwareRunner(inner, state, localCosts, Quoting(exactQuotes), time, logger);
+    public ILlmRunner Local(ILlmRunner inner, bool exactQuotes) => new TelemetryAwareRunner(inner, state, localCosts, Quoting(exactQuotes), logger);
 
     public ILlmRunner Cloud(ILlmRunner inner, bool exactQuotes) => new MeasuredCloudRunner(inner, cloudCosts, Quoting(exactQuotes));
 

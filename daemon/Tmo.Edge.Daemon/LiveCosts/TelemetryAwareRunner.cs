@@ -10,14 +10,14 @@ namespace Tmo.Edge.Daemon.LiveCosts;
 /// <see cref="LiveQuoting"/>), and charged the energy the board actually drew during the call at the electricity price.
 /// </summary>
 /// <remarks>
-/// Energy is the mean measured power over the call's wall time times the call's latency: for a real runner the two
+/// Energy is the mean measured power over the call's elapsed (monotonic) time times the call's latency: for a real runner the two
 /// durations are the same and this is the integral of rail power over the call; a replayed call reports its
 /// recorded latency but may run faster (speed factor), and its energy is then what the board draws per second of
 /// such a call. The charged usage never exceeds the ceiling the shield planned with (the runner contract); a call
 /// that drew more is logged and raises the next quotes through the model.
 /// </remarks>
 public sealed partial class TelemetryAwareRunner(
-    ILlmRunner inner, TelemetryState state, LocalCostModel model, LiveQuoting quoting, TimeProvider time, ILogger<TelemetryAwareRunner> logger) : ILlmRunner, IRunnerDecorator
+    ILlmRunner inner, TelemetryState state, LocalCostModel model, LiveQuoting quoting, ILogger<TelemetryAwareRunner> logger) : ILlmRunner, IRunnerDecorator
 {
     public ILlmRunner Inner => inner;
 
@@ -35,9 +35,9 @@ public sealed partial class TelemetryAwareRunner(
 
     public async Task<RunnerResult> RunAsync(RunnerRequest request, CostQuote ceiling, CancellationToken cancellationToken)
     {
-        var start = state.Energy.Read(time.GetUtcNow());
+        var start = state.Energy.Read();
         var result = await inner.RunAsync(request, ceiling, cancellationToken);
-        var end = state.Energy.Read(time.GetUtcNow());
+        var end = state.Energy.Read();
         var energy = Energy(start, end, result.LatencyS);
         model.Observe(result, energy);
         if (energy is not { } joules)
@@ -62,8 +62,8 @@ public sealed partial class TelemetryAwareRunner(
             return null;
         }
 
-        var wallS = (end.At - start.At).TotalSeconds;
-        var meanPowerW = wallS > 0 ? joules / wallS : end.PowerW!.Value;
+        var elapsedS = (end.At - start.At).TotalSeconds;
+        var meanPowerW = elapsedS > 0 ? joules / elapsedS : end.PowerW!.Value;
         return meanPowerW * latencyS;
     }
 

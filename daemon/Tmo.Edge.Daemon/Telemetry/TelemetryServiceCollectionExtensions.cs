@@ -26,7 +26,7 @@ public static class TelemetryServiceCollectionExtensions
             provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ITelemetrySource).Namespace!),
             provider.GetRequiredService<ICommandRunner>()));
         services.AddSingleton(provider => new LocalFeasibility(provider.GetRequiredService<IOptions<TelemetryOptions>>().Value));
-        services.AddSingleton(provider => new TelemetryState(provider.GetRequiredService<LocalFeasibility>()));
+        services.AddSingleton(provider => new TelemetryState(provider.GetRequiredService<LocalFeasibility>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DeviceLimitSettings>();
         services.AddSingleton(provider => new LocalCostModel(provider.GetRequiredService<IOptions<TelemetryOptions>>().Value));
         services.AddSingleton(provider => new CloudCostModel(provider.GetRequiredService<IOptions<TelemetryOptions>>().Value));

@@ -7,17 +7,17 @@ namespace Tmo.Edge.Daemon.Telemetry;
 /// The device's latest sample, whether the local LLM is feasible after it, and the energy meter over all samples.
 /// The sampler is the only writer; decisions, runners, metrics and the console read it.
 /// </summary>
-public sealed class TelemetryState(LocalFeasibility feasibility)
+public sealed class TelemetryState(LocalFeasibility feasibility, TimeProvider time)
 {
     private readonly Lock _lock = new();
     private volatile Snapshot? _latest;
 
-    public TelemetryState(TelemetryOptions options)
-        : this(new LocalFeasibility(options))
+    public TelemetryState(TelemetryOptions options, TimeProvider time)
+        : this(new LocalFeasibility(options), time)
     {
     }
 
-    public EnergyMeter Energy { get; } = new();
+    public EnergyMeter Energy { get; } = new(time);
 
     public TelemetrySample? Latest => _latest?.Sample;
 
@@ -26,12 +26,13 @@ public sealed class TelemetryState(LocalFeasibility feasibility)
     /// <summary>Why the local LLM is masked now, or null.</summary>
     public string? LocalUnavailable => _latest?.LocalUnavailable;
 
+    /// <summary>The sample just read; <paramref name="at"/> is the wall-clock time shown with it.</summary>
     public void Update(TelemetrySample sample, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(sample);
         lock (_lock)
         {
-            Energy.Record(sample.PowerW, at);
+            Energy.Record(sample.PowerW);
             _latest = new Snapshot(sample, at, feasibility.Evaluate(sample));
         }
     }

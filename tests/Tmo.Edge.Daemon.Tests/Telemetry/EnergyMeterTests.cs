@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Telemetry;
+using Tmo.Edge.Daemon.Tests.Reliability.Clock;
 
 namespace Tmo.Edge.Daemon.Tests.Telemetry;
 
@@ -32,13 +33,7 @@ public sealed class EnergyMeterTests
     public async Task A_call_through_the_local_runner_is_charged_its_integrated_energy_at_the_electricity_price()
     {
         var time = new FakeTimeProvider(Start);
-        var state = new TelemetryState(new TelemetryOptions());
-        var trace = await TraceAsync();
-        state.Update(await trace.ReadAsync(CancellationToken.None), time.GetUtcNow());
-        var inner = new ScriptedRunner(time, Core.Runners.RunnerLocation.Local) { Step = async () => state.Update(await trace.ReadAsync(CancellationToken.None), time.GetUtcNow()) };
-        inner.Results.Enqueue(new Core.Runners.RunnerResult("answer", 1.25, 0.001, 99));
-        var options = new TelemetryOptions { ElectricityUsdPerKwh = 0.1668 };
-        var runner = new LiveCosts.TelemetryAwareRunner(inner, state, new LiveCosts.LocalCostModel(options), LiveCosts.LiveQuoting.LatencyAndUsage, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<LiveCosts.TelemetryAwareRunner>.Instance);
+        var runner = await LocalRunnerOnTraceAsync(time, time);
 
         time.Advance(TimeSpan.FromSeconds(0.5));
         var result = await runner.RunAsync(ScriptedRunner.Request([]), new Core.Runners.CostQuote(10, 1), CancellationToken.None);
@@ -49,7 +44,46 @@ public sealed class EnergyMeterTests
         Assert.Equal(1.25, result.LatencyS);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(-3)]
+    public async Task A_wall_clock_step_during_a_local_call_charges_only_the_time_that_passed(int stepHours)
+    {
+        var monotonic = new FakeTimeProvider(Start);
+        var clock = new SteppedClock(monotonic, Start);
+        // NTP corrects the boot-time clock while the call runs.
+        var runner = await LocalRunnerOnTraceAsync(monotonic, clock, duringCall: () => clock.Step(TimeSpan.FromHours(stepHours)));
+
+        monotonic.Advance(TimeSpan.FromSeconds(0.5));
+        var result = await runner.RunAsync(ScriptedRunner.Request([]), new Core.Runners.CostQuote(10, 1), CancellationToken.None);
+
+        Assert.Equal((0.5 * 10) + (0.75 * 20), result.EnergyJ, 9);
+    }
+
     private static readonly DateTimeOffset Start = new(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// The local runner over a scripted call of 1.25 s on <paramref name="monotonic"/> time, the trace's first sample
+    /// read at the start and its second during the call, after <paramref name="duringCall"/>; the telemetry state
+    /// sees <paramref name="clock"/>.
+    /// </summary>
+    private static async Task<LiveCosts.TelemetryAwareRunner> LocalRunnerOnTraceAsync(FakeTimeProvider monotonic, TimeProvider clock, Action? duringCall = null)
+    {
+        var state = new TelemetryState(new TelemetryOptions(), clock);
+        var trace = await TraceAsync();
+        state.Update(await trace.ReadAsync(CancellationToken.None), clock.GetUtcNow());
+        var inner = new ScriptedRunner(monotonic, Core.Runners.RunnerLocation.Local)
+        {
+            Step = async () =>
+            {
+                duringCall?.Invoke();
+                state.Update(await trace.ReadAsync(CancellationToken.None), clock.GetUtcNow());
+            },
+        };
+        inner.Results.Enqueue(new Core.Runners.RunnerResult("answer", 1.25, 0.001, 99));
+        var options = new TelemetryOptions { ElectricityUsdPerKwh = 0.1668 };
+        return new LiveCosts.TelemetryAwareRunner(inner, state, new LiveCosts.LocalCostModel(options), LiveCosts.LiveQuoting.LatencyAndUsage, Microsoft.Extensions.Logging.Abstractions.NullLogger<LiveCosts.TelemetryAwareRunner>.Instance);
+    }
 
     private static async Task<TraceSource> TraceAsync()
     {
@@ -62,14 +96,17 @@ public sealed class EnergyMeterTests
     private static async Task<Dictionary<double, EnergyReading>> ReplayAsync(params double[] instants)
     {
         var trace = await TraceAsync();
-        var state = new TelemetryState(new TelemetryOptions());
+        var time = new FakeTimeProvider(Start);
+        var state = new TelemetryState(new TelemetryOptions(), time);
         var readings = new Dictionary<double, EnergyReading>();
         for (var tick = 0; tick < trace.Length; tick++)
         {
-            state.Update(await trace.ReadAsync(CancellationToken.None), Start.AddSeconds(tick));
+            time.SetUtcNow(Start.AddSeconds(tick));
+            state.Update(await trace.ReadAsync(CancellationToken.None), time.GetUtcNow());
             foreach (var instant in instants.Where(i => i >= tick && (i < tick + 1 || tick == trace.Length - 1)))
             {
-                readings[instant] = state.Energy.Read(Start.AddSeconds(instant));
+                time.SetUtcNow(Start.AddSeconds(instant));
+                readings[instant] = state.Energy.Read();
             }
         }
 

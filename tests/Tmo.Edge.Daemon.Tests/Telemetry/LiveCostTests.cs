@@ -169,9 +169,9 @@ public sealed class LiveCostTests
     {
         var time = new FakeTimeProvider(Start);
         var inner = new ScriptedRunner(time, RunnerLocation.Local);
-        var state = new TelemetryState(options);
+        var state = new TelemetryState(options, time);
         var quoting = !options.LiveCosts ? LiveQuoting.Off : exactQuotes ? LiveQuoting.UsageOnly : LiveQuoting.LatencyAndUsage;
-        var runner = new TelemetryAwareRunner(inner, state, new LocalCostModel(options), quoting, time, NullLogger<TelemetryAwareRunner>.Instance);
+        var runner = new TelemetryAwareRunner(inner, state, new LocalCostModel(options), quoting, NullLogger<TelemetryAwareRunner>.Instance);
         return (runner, inner, state);
     }
 }
