@@ -34,6 +34,10 @@ internal sealed record SoakResult(
 
     public Trend GcHeapTrend => PerHour(s => s.GcHeapMiB);
 
+    public Trend GcCommittedTrend => PerHour(s => s.GcCommittedMiB);
+
+    public Trend SqliteTrend => PerHour(s => s.SqliteMiB);
+
     /// <summary>p99 (ms) of the first window after the warm-up.</summary>
     public double FirstWindowP99Ms => WindowP99(Settings.WarmUp.TotalSeconds, Settings.WarmUp.TotalSeconds + Settings.Window.TotalSeconds);
 
@@ -49,11 +53,11 @@ internal sealed record SoakResult(
 
     public string Csv()
     {
-        var csv = new StringBuilder("elapsed_s,rss_mib,open_handles,threads,cpu_s,gc_heap_mib,sent,responses,interval_p99_ms,interval_count\n");
+        var csv = new StringBuilder("elapsed_s,rss_mib,open_handles,threads,cpu_s,gc_heap_mib,gc_committed_mib,sqlite_mib,sent,responses,interval_p99_ms,interval_count\n");
         foreach (var s in Samples)
         {
             csv.AppendLine(CultureInfo.InvariantCulture,
-                $"{s.ElapsedS:F1},{s.Process.RssMiB:F2},{s.Process.OpenHandles},{s.Process.Threads},{s.Process.CpuSeconds:F2},{s.GcHeapMiB:F2},{s.Sent},{s.Answered},{s.IntervalP99Ms:F3},{s.IntervalCount}");
+                $"{s.ElapsedS:F1},{s.Process.RssMiB:F2},{s.Process.OpenHandles},{s.Process.Threads},{s.Process.CpuSeconds:F2},{s.GcHeapMiB:F2},{s.GcCommittedMiB:F2},{s.SqliteMiB:F2},{s.Sent},{s.Answered},{s.IntervalP99Ms:F3},{s.IntervalCount}");
         }
 
         return csv.ToString();
@@ -85,6 +89,8 @@ internal sealed record SoakResult(
         Row(md, "Open handles (/proc/PID/fd)", first.Process.OpenHandles, last.Process.OpenHandles, HandleTrend, $"< {SoakSettings.MaxHandleSlopePerHour}/h", HandleTrend.Slope < SoakSettings.MaxHandleSlopePerHour);
         Row(md, "Threads", first.Process.Threads, last.Process.Threads, ThreadTrend, $"< {SoakSettings.MaxThreadSlopePerHour}/h", ThreadTrend.Slope < SoakSettings.MaxThreadSlopePerHour);
         Row(md, "GC heap (MiB, dotnet_total_memory_bytes)", first.GcHeapMiB, last.GcHeapMiB, GcHeapTrend, "reported", null);
+        Row(md, "GC committed (MiB, tmo_gc_committed_bytes)", first.GcCommittedMiB, last.GcCommittedMiB, GcCommittedTrend, "reported", null);
+        Row(md, "SQLite (MiB, tmo_sqlite_memory_bytes)", first.SqliteMiB, last.SqliteMiB, SqliteTrend, "reported", null);
         var ratio = LastWindowP99Ms / FirstWindowP99Ms;
         md.AppendLine(CultureInfo.InvariantCulture,
             $"| Added latency p99 (ms), {Settings.Window.TotalSeconds:0} s windows | {FirstWindowP99Ms:0.###} | {LastWindowP99Ms:0.###} | last/first {ratio:0.##} | <= {SoakSettings.MaxP99Ratio}x first | {Verdict(ratio <= SoakSettings.MaxP99Ratio)} |");

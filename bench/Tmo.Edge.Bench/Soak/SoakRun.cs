@@ -92,6 +92,8 @@ internal static class SoakRun
                     elapsed,
                     process,
                     Gauge(text, "dotnet_total_memory_bytes") / (1024 * 1024),
+                    Gauge(text, "tmo_gc_committed_bytes") / (1024 * 1024),
+                    Gauge(text, "tmo_sqlite_memory_bytes") / (1024 * 1024),
                     stream.Sent,
                     stream.Responses,
                     window.Count > 0 ? window.Quantile(0.99) * 1000 : double.NaN,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Prometheus;
 using Tmo.Edge.Daemon.Mqtt;
+using Tmo.Edge.Data.Connecting;
 using Tmo.Edge.Data.Journal;
 
 namespace Tmo.Edge.Daemon.Metrics;
@@ -58,6 +59,10 @@ public sealed class DaemonMetrics
         var connected = factory.CreateGauge("tmo_mqtt_connected", "1 while connected, subscribed and online.");
         var storageHealthy = factory.CreateGauge("tmo_storage_healthy", "1 while the journal's writes commit; 0 from a failed write (disk full, file locked) until one commits.");
         var storageFailures = factory.CreateCounter("tmo_storage_failed_writes_total", "Journal write batches the database refused (their prompts stay with the broker).");
+        // Resident memory split by owner: the GC's committed heap and SQLite's native allocations (the rest is code,
+        // stacks and other native memory), so growth in the field can be traced to one of them.
+        var gcCommitted = factory.CreateGauge("tmo_gc_committed_bytes", "Memory the .NET GC has committed for its heap (live objects, free space and budget).");
+        var sqliteMemory = factory.CreateGauge("tmo_sqlite_memory_bytes", "Memory SQLite's allocator holds (page caches, statements, schema).");
         Registry.AddBeforeCollectCallback(() =>
         {
             received.IncTo(traffic.Received);
@@ -67,6 +72,8 @@ public sealed class DaemonMetrics
             connected.Set(traffic.IsConnected ? 1 : 0);
             storageHealthy.Set(journal.Health.IsHealthy ? 1 : 0);
             storageFailures.IncTo(journal.Health.FailedBatches);
+            gcCommitted.Set(GC.GetGCMemoryInfo().TotalCommittedBytes);
+            sqliteMemory.Set(SqliteMemory.UsedBytes);
         });
     }
 
