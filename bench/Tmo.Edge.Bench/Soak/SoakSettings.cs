@@ -16,7 +16,7 @@ internal sealed record SoakSettings(
     TimeSpan DialogueIdleTimeout)
 {
     // The thresholds the run is judged by (after warm-up, slopes per hour).
-    public const double MaxRssSlopeMiBPerHour = 5;
+    public const double MaxMemorySlopeMiBPerHour = 5;
     public const double MaxHandleSlopePerHour = 6;
     public const double MaxThreadSlopePerHour = 6;
     public const double MaxP99Ratio = 1.5;

@@ -32,5 +32,13 @@ public sealed class MetricsEndpointTests
         Assert.Contains("tmo_mqtt_rejected_total 1", text, StringComparison.Ordinal);
         Assert.Contains("tmo_decision_seconds_count 1", text, StringComparison.Ordinal);
         Assert.Contains("tmo_daily_cloud_budget_remaining_usd", text, StringComparison.Ordinal);
+        // The journal has an open connection with a page cache, and the GC a heap: neither owner can read zero.
+        Assert.True(Gauge(text, "tmo_sqlite_memory_bytes") > 0);
+        Assert.True(Gauge(text, "tmo_gc_committed_bytes") > 0);
     }
+
+    private static double Gauge(string metricsText, string name) =>
+        double.Parse(
+            metricsText.Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal))[(name.Length + 1)..],
+            System.Globalization.CultureInfo.InvariantCulture);
 }
