@@ -15,6 +15,8 @@ namespace Tmo.Edge.Bench.Soak;
 internal static class SoakRun
 {
     private const string AddedLatency = "tmo_daemon_added_latency_seconds";
+    private const string FullCollections = "dotnet_collection_count_total{generation=\"2\"}";
+    private static readonly TimeSpan CollectionTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
 
     public static async Task<SoakResult> RunAsync(BenchSetup setup, SoakSettings settings, CancellationToken cancellationToken)
@@ -38,7 +40,7 @@ internal static class SoakRun
             var snapshots = new List<(double ElapsedS, ScrapedHistogram Histogram)>();
             var clock = Stopwatch.StartNew();
             using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var sampling = SampleAsync(daemon.Id, http, metrics, stream, settings.SampleInterval, clock, samples, snapshots, stopSampling.Token);
+            var sampling = SampleAsync(daemon.Id, http, metrics, stream, settings, clock, samples, snapshots, stopSampling.Token);
             await stream.PlayAsync(setup.Dataset, settings.PromptsPerSecond, settings.Duration, cancellationToken);
             var playedS = clock.Elapsed.TotalSeconds;
             await stream.DrainAsync(DrainTimeout, cancellationToken);
@@ -71,18 +73,26 @@ internal static class SoakRun
         HttpClient http,
         Uri metrics,
         PromptStream stream,
-        TimeSpan interval,
+        SoakSettings settings,
         Stopwatch clock,
         List<SoakSample> samples,
         List<(double ElapsedS, ScrapedHistogram Histogram)> snapshots,
         CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(interval);
+        using var timer = new PeriodicTimer(settings.SampleInterval);
         ScrapedHistogram? previous = null;
+        var nextCollection = settings.Window;
         try
         {
             do
             {
+                // Once a window, the heap's reachable size: a full GC first, then this sample reads what is left.
+                var collected = clock.Elapsed >= nextCollection && await CollectAsync(pid, http, metrics, cancellationToken);
+                if (collected)
+                {
+                    nextCollection += settings.Window;
+                }
+
                 var elapsed = clock.Elapsed.TotalSeconds;
                 var process = ProcessSample.Read(pid);
                 var text = await http.GetStringAsync(metrics, CancellationToken.None);
@@ -92,6 +102,7 @@ internal static class SoakRun
                     elapsed,
                     process,
                     Gauge(text, "dotnet_total_memory_bytes") / (1024 * 1024),
+                    collected ? Gauge(text, "dotnet_total_memory_bytes") / (1024 * 1024) : double.NaN,
                     Gauge(text, "tmo_gc_committed_bytes") / (1024 * 1024),
                     Gauge(text, "tmo_sqlite_memory_bytes") / (1024 * 1024),
                     stream.Sent,
@@ -107,6 +118,25 @@ internal static class SoakRun
         {
             // The run is over.
         }
+    }
+
+    /// <summary>Induces a full GC in the daemon and waits until its metrics count it; false if they never do.</summary>
+    private static async Task<bool> CollectAsync(int pid, HttpClient http, Uri metrics, CancellationToken cancellationToken)
+    {
+        var before = Gauge(await http.GetStringAsync(metrics, cancellationToken), FullCollections);
+        await InducedGc.CollectAsync(pid, cancellationToken);
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < CollectionTimeout)
+        {
+            if (Gauge(await http.GetStringAsync(metrics, cancellationToken), FullCollections) > before)
+            {
+                return true;
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+
+        return false;
     }
 
     /// <summary>A gauge's value on a /metrics page (NaN when the page has none).</summary>
