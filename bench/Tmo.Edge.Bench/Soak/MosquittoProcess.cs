@@ -32,6 +32,7 @@ internal sealed class MosquittoProcess : IAsyncDisposable
             listener {port} 127.0.0.1
             allow_anonymous true
             max_queued_messages 100000
+            set_tcp_nodelay true
             log_dest stderr
             log_type error
             log_type warning

@@ -45,6 +45,8 @@ internal sealed record SoakResult(
 
     public Trend GcCommittedTrend => PerHour(s => s.GcCommittedMiB);
 
+    public Trend SqliteTrend => PerHour(s => s.SqliteMiB);
+
     /// <summary>Resident memory the GC does not own: a native leak shows here.</summary>
     public Trend NativeTrend => PerHour(s => s.Process.RssMiB - s.GcCommittedMiB);
 

@@ -147,7 +147,9 @@ public sealed partial class ConsoleBus(
             builder.WithCredentials(settings.Username, password);
         }
 
-        await _client.ConnectAsync(builder.Build(), cancellationToken);
+        var built = builder.Build();
+        ((MqttClientTcpOptions)built.ChannelOptions).BufferSize = MqttOptions.ClientSocketBufferBytes;
+        await _client.ConnectAsync(built, cancellationToken);
         var subscribe = new MqttClientSubscribeOptionsBuilder();
         foreach (var topic in new[] { TopicLayout.Status, TopicLayout.Decision, TopicLayout.Telemetry, TopicLayout.Error, TopicLayout.Health, TopicLayout.PolicyProgress })
         {

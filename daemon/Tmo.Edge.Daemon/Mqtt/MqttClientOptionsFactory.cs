@@ -90,6 +90,8 @@ public static class MqttClientOptionsFactory
                 .WithWillRetain(will.Retain);
         }
 
-        return builder.Build();
+        var built = builder.Build();
+        ((MqttClientTcpOptions)built.ChannelOptions).BufferSize = MqttOptions.ClientSocketBufferBytes;
+        return built;
     }
 }

@@ -57,6 +57,18 @@ public sealed class MqttClientOptionsFactoryTests : IDisposable
     }
 
     [Fact]
+    public void The_socket_buffers_exceed_a_loopback_segment_not_the_libraries_8_KiB()
+    {
+        const int LoopbackSegmentBytes = 65_483;
+
+        var options = MqttClientOptionsFactory.Create(new MqttOptions(), "c", persistentSession: false);
+
+        // A receive window below one segment makes the sender wait for delayed ACKs (see ClientSocketBufferBytes).
+        var tcp = Assert.IsType<MqttClientTcpOptions>(options.ChannelOptions);
+        Assert.True(tcp.BufferSize > 2 * LoopbackSegmentBytes, $"buffer {tcp.BufferSize} B");
+    }
+
+    [Fact]
     public void An_external_broker_is_reached_on_its_host_and_port_with_tls_when_asked()
     {
         var options = MqttClientOptionsFactory.Create(new MqttOptions { Host = "broker.lan", Port = 8883, UseTls = true }, "c", persistentSession: false);
