@@ -51,14 +51,7 @@ internal sealed record SoakResult(
     public Trend NativeTrend => PerHour(s => s.Process.RssMiB - s.GcCommittedMiB);
 
     /// <summary>The managed heap right after the full GC induced once a window: what is reachable.</summary>
-    public Trend LiveHeapTrend
-    {
-        get
-        {
-            var collected = Settled.Where(s => !double.IsNaN(s.LiveHeapMiB)).ToList();
-            return Trend.Fit(collected.Select(s => s.ElapsedS / 3600).ToList(), collected.Select(s => s.LiveHeapMiB).ToList());
-        }
-    }
+    public Trend LiveHeapTrend => PerHour(s => s.LiveHeapMiB);
 
     /// <summary>p99 (ms) of the first window after the warm-up.</summary>
     public double FirstWindowP99Ms => WindowP99(Settings.WarmUp.TotalSeconds, Settings.WarmUp.TotalSeconds + Settings.Window.TotalSeconds);
@@ -131,11 +124,11 @@ internal sealed record SoakResult(
         return md.ToString();
     }
 
+    /// <summary>The fit over the settled samples that have a value (the live heap has one only after an induced GC).</summary>
     private Trend PerHour(Func<SoakSample, double> value)
     {
-        var settled = Settled;
-        var trend = Trend.Fit(settled.Select(s => s.ElapsedS / 3600).ToList(), settled.Select(value).ToList());
-        return trend;
+        var measured = Settled.Where(s => !double.IsNaN(value(s))).ToList();
+        return Trend.Fit(measured.Select(s => s.ElapsedS / 3600).ToList(), measured.Select(value).ToList());
     }
 
     private double WindowP99(double fromS, double toS)

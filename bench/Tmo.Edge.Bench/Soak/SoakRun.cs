@@ -98,11 +98,12 @@ internal static class SoakRun
                 var text = await http.GetStringAsync(metrics, CancellationToken.None);
                 var histogram = ScrapedHistogram.Parse(text, AddedLatency);
                 var window = previous is null ? histogram : histogram.Since(previous);
+                var gcHeapMiB = Gauge(text, "dotnet_total_memory_bytes") / (1024 * 1024);
                 samples.Add(new SoakSample(
                     elapsed,
                     process,
-                    Gauge(text, "dotnet_total_memory_bytes") / (1024 * 1024),
-                    collected ? Gauge(text, "dotnet_total_memory_bytes") / (1024 * 1024) : double.NaN,
+                    gcHeapMiB,
+                    collected ? gcHeapMiB : double.NaN,
                     Gauge(text, "tmo_gc_committed_bytes") / (1024 * 1024),
                     Gauge(text, "tmo_sqlite_memory_bytes") / (1024 * 1024),
                     stream.Sent,

@@ -23,11 +23,7 @@ public sealed class EnergyMeter(TimeProvider time)
         lock (_lock)
         {
             var now = time.GetElapsedTime(_origin);
-            if (_since is { } since)
-            {
-                Accumulate(now - since);
-            }
-
+            (_joules, _unknownSegments) = Through(now);
             _since = now;
             _powerW = powerW;
         }
@@ -39,38 +35,22 @@ public sealed class EnergyMeter(TimeProvider time)
         lock (_lock)
         {
             var now = time.GetElapsedTime(_origin);
-            var (joules, unknown) = (_joules, _unknownSegments);
-            if (_since is { } since && now > since)
-            {
-                if (_powerW is { } w)
-                {
-                    joules += w * (now - since).TotalSeconds;
-                }
-                else
-                {
-                    unknown++;
-                }
-            }
-
+            var (joules, unknown) = Through(now);
             return new EnergyReading(joules, unknown, now, _powerW);
         }
     }
 
-    private void Accumulate(TimeSpan held)
+    /// <summary>The totals with the power held since the last sample counted up to <paramref name="now"/>.</summary>
+    private (double Joules, long UnknownSegments) Through(TimeSpan now)
     {
-        if (held <= TimeSpan.Zero)
+        if (_since is not { } since || now <= since)
         {
-            return;
+            return (_joules, _unknownSegments);
         }
 
-        if (_powerW is { } w)
-        {
-            _joules += w * held.TotalSeconds;
-        }
-        else
-        {
-            _unknownSegments++;
-        }
+        return _powerW is { } w
+            ? (_joules + (w * (now - since).TotalSeconds), _unknownSegments)
+            : (_joules, _unknownSegments + 1);
     }
 }
 
