@@ -43,7 +43,7 @@ internal static class DecisionLatency
         var shielded = Run("OffloadDecider.Decide (shield + arg-max)", calls, i =>
         {
             var observation = observations[i % Observations];
-            var request = new DecisionRequest(observation, latency, usage, feasible, observation[^2], observation[^1], 4 - (i % 5));
+            var request = new DecisionRequest(observation, latency, usage, feasible, observation[^2], observation[^1], new LaterTurnReserve(4 - (i % 5), latency, usage));
             return decider.Decide(request, probabilities, masked).Action;
         });
         return [network, shielded];

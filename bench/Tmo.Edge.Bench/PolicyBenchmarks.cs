@@ -47,7 +47,7 @@ public class PolicyBenchmarks
     [Benchmark(Description = "Shielded decision")]
     public int ShieldedDecide()
     {
-        var request = new DecisionRequest(_observation, _latency, _usage, [], 20, 0.03, 3);
+        var request = new DecisionRequest(_observation, _latency, _usage, [], 20, 0.03, new LaterTurnReserve(3, _latency, _usage));
         return _decider.Decide(request, _probabilities, _masked).Action;
     }
 

@@ -101,7 +101,7 @@ public class TelemetryBenchmarks
     public int DecisionStatic()
     {
         Array.Fill(_feasible, true);
-        return _decider.Decide(new DecisionRequest(_observation, _staticLatency, _staticUsage, _feasible, 20, 0.03, 3), _probabilities, _masked).Action;
+        return _decider.Decide(new DecisionRequest(_observation, _staticLatency, _staticUsage, _feasible, 20, 0.03, new LaterTurnReserve(3, _staticLatency, _staticUsage)), _probabilities, _masked).Action;
     }
 
     [Benchmark(Description = "Decision, live costs + feasibility")]
@@ -116,7 +116,7 @@ public class TelemetryBenchmarks
             _feasible[a] = runner.Unavailable is null;
         }
 
-        return _decider.Decide(new DecisionRequest(_observation, _latency, _usage, _feasible, 20, 0.03, 3), _probabilities, _masked).Action;
+        return _decider.Decide(new DecisionRequest(_observation, _latency, _usage, _feasible, 20, 0.03, new LaterTurnReserve(3, _staticLatency, _staticUsage)), _probabilities, _masked).Action;
     }
 
     /// <summary>A runner with constant costs, so the benchmark measures the decorators and the decision, not a model.</summary>

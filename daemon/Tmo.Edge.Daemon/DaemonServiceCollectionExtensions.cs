@@ -39,6 +39,7 @@ public static class DaemonServiceCollectionExtensions
         services.AddSingleton<DaemonAssets>();
         services.AddSingleton<DaemonMetrics>();
         services.AddSingleton<CloudSpendGuard>();
+        services.AddSingleton<LaterTurnPlanner>();
         services.AddSingleton<CameraFrames>();
         services.AddSingleton<SensorReadings>();
         services.AddSingleton<BudgetSettings>();
@@ -47,6 +48,7 @@ public static class DaemonServiceCollectionExtensions
         services.AddSingleton(provider => new DialogueTracker(
             provider.GetRequiredService<Data.Journal.TurnJournal>(),
             () => provider.GetRequiredService<DaemonAssets>().Dataset.Tasks,
+            provider.GetRequiredService<LaterTurnPlanner>().Lengths,
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new DecisionLoopHealth(
             provider.GetRequiredService<IOptions<DecisionLoopOptions>>().Value.Lanes, provider.GetRequiredService<TimeProvider>(), StallLimit));

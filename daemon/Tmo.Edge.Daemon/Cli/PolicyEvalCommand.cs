@@ -25,12 +25,12 @@ internal static class PolicyEvalCommand
         var device = CommonOptions.Device();
         var cloud = CommonOptions.Cloud();
         var shield = new Option<bool>("--shield") { Description = "Also report every method with the budget shield (profile costs as expected costs), suffixed +Shield." };
-        var shieldTurns = new Option<int>("--shield-turns") { Description = "Longest dialogue the shield reserves budget for.", DefaultValueFactory = _ => 5 };
+        var maxTurns = new Option<int>("--max-dialogue-turns") { Description = "Longest dialogue the shield reserves budget for (as the daemon's Budgets:MaxDialogueTurns).", DefaultValueFactory = _ => 5 };
         var syntheticFallback = new Option<bool>("--synthetic-fallback") { Description = "Use a seeded synthetic dialogue set when M4A1 is not found (the demo does).", Hidden = true };
 
         var command = new Command("eval", "Compare Random, Local, Cloud, bandits and (RC-)A2C/PPO/DQN on the test split.")
         {
-            data, seeds, testIds, methods, json, steps, history, latencyBudget, usageBudget, device, cloud, shield, shieldTurns, syntheticFallback,
+            data, seeds, testIds, methods, json, steps, history, latencyBudget, usageBudget, device, cloud, shield, maxTurns, syntheticFallback,
         };
         command.SetAction((parse, cancellationToken) => CliErrors.GuardAsync(parse, async (stdout, stderr) =>
         {
@@ -44,7 +44,7 @@ internal static class PolicyEvalCommand
                 Training = new TrainingSetup(parse.GetValue(steps), parse.GetValue(history)),
                 Budgets = new EvaluationBudgets(parse.GetValue(latencyBudget), parse.GetValue(usageBudget)),
                 Shield = parse.GetValue(shield),
-                ShieldTurns = parse.GetValue(shieldTurns),
+                MaxDialogueTurns = parse.GetValue(maxTurns),
                 TestIds = parse.GetValue(testIds) is { } file ? await DatasetSplit.ReadTestIdsAsync(file, cancellationToken) : null,
             };
 

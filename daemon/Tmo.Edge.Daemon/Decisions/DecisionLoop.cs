@@ -47,6 +47,7 @@ public sealed partial class DecisionLoop : BackgroundService
     private readonly DaemonMetrics _metrics;
     private readonly DecisionLoopHealth _health;
     private readonly CloudSpendGuard _spendGuard;
+    private readonly LaterTurnPlanner _planner;
     private readonly IOptions<BudgetOptions> _budgetOptions;
     private readonly TimeProvider _time;
     private readonly ILogger<DecisionLoop> _logger;
@@ -63,6 +64,7 @@ public sealed partial class DecisionLoop : BackgroundService
         DaemonMetrics metrics,
         DecisionLoopHealth health,
         CloudSpendGuard spendGuard,
+        LaterTurnPlanner planner,
         IOptions<BudgetOptions> budgetOptions,
         TimeProvider time,
         ILogger<DecisionLoop> logger)
@@ -81,6 +83,7 @@ public sealed partial class DecisionLoop : BackgroundService
         _metrics = metrics;
         _health = health;
         _spendGuard = spendGuard;
+        _planner = planner;
         _budgetOptions = budgetOptions;
         _time = time;
         _logger = logger;
@@ -120,7 +123,7 @@ public sealed partial class DecisionLoop : BackgroundService
     }
 
     private TurnProcessor NewProcessor(PolicyRuntime policy) =>
-        new(policy, _assets.LocalRunner, _assets.CloudRunner, _spendGuard, _frames, _sensors);
+        new(policy, _assets.LocalRunner, _assets.CloudRunner, _spendGuard, _planner, _frames, _sensors);
 
     private async Task RunLaneAsync(int lane, CancellationToken stoppingToken)
     {

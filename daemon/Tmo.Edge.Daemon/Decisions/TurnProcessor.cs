@@ -21,6 +21,7 @@ public sealed class TurnProcessor
     private readonly ILlmRunner _local;
     private readonly ILlmRunner _cloud;
     private readonly CloudSpendGuard _spendGuard;
+    private readonly LaterTurnPlanner _planner;
     private readonly CameraFrames _frames;
     private readonly SensorReadings _sensors;
     private readonly OffloadDecider _decider;
@@ -29,17 +30,21 @@ public sealed class TurnProcessor
     private readonly float[] _probabilities;
     private readonly double[] _latency;
     private readonly double[] _usage;
+    private readonly double[] _reserveLatency;
+    private readonly double[] _reserveUsage;
     private readonly bool[] _feasible;
     private readonly string?[] _infeasibleReasons;
     private readonly MaskedAction[] _masked;
 
-    public TurnProcessor(PolicyRuntime runtime, ILlmRunner local, ILlmRunner cloud, CloudSpendGuard spendGuard, CameraFrames frames, SensorReadings sensors)
+    public TurnProcessor(
+        PolicyRuntime runtime, ILlmRunner local, ILlmRunner cloud, CloudSpendGuard spendGuard, LaterTurnPlanner planner, CameraFrames frames, SensorReadings sensors)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         _runtime = runtime;
         _local = local;
         _cloud = cloud;
         _spendGuard = spendGuard;
+        _planner = planner;
         _frames = frames;
         _sensors = sensors;
         _decider = new OffloadDecider(runtime.Policy.Clone());
@@ -48,6 +53,8 @@ public sealed class TurnProcessor
         _probabilities = new float[_actions.Count];
         _latency = new double[_actions.Count];
         _usage = new double[_actions.Count];
+        _reserveLatency = new double[_actions.Count];
+        _reserveUsage = new double[_actions.Count];
         _feasible = new bool[_actions.Count];
         _infeasibleReasons = new string?[_actions.Count];
         _masked = new MaskedAction[_actions.Count];
@@ -72,23 +79,23 @@ public sealed class TurnProcessor
             .Select(a => new RunnerRequest(dialogue.Id, turn, prompt, task, _actions.ViewsOf(a).ToArray(), [], EmptySensors))
             .ToArray();
         Quote(requests);
+        _planner.ObserveQuotes(_latency, _usage);
+        var laterTurns = _planner.Plan(dialogue.CompletedTurns, maxDialogueTurns, _reserveLatency, _reserveUsage);
 
-        var laterTurns = maxDialogueTurns - dialogue.CompletedTurns - 1;
-        var (decision, maskedCount) = Decide(dialogue, laterTurns);
+        var (decision, maskedCount, reservedTurns) = Decide(dialogue, laterTurns);
         CloudReservation? reservation = null;
         if (decision >= 0 && ActionSpace.IsCloud(decision) && (reservation = _spendGuard.TryReserve(_usage[decision])) is null)
         {
             // Another lane took the cap between quoting and reserving: decide again without the cloud.
             MaskCloud("daily cloud cap reached");
-            (decision, maskedCount) = Decide(dialogue, laterTurns);
+            (decision, maskedCount, reservedTurns) = Decide(dialogue, laterTurns);
         }
 
-        var masked = _masked[..maskedCount].Select(m => new MaskedDecision(m.Action, m.Reason, Explain(m, dialogue, laterTurns))).ToArray();
+        var masked = _masked[..maskedCount].Select(m => new MaskedDecision(m.Action, m.Reason, Explain(m, dialogue, reservedTurns))).ToArray();
         var probabilities = _probabilities.ToArray();
         if (decision < 0)
         {
-            var error = $"budget exhausted: {Math.Max(0, dialogue.RemainingLatencyS):0.###} s and {Math.Max(0, dialogue.RemainingUsageUsd):0.#####} USD left, " +
-                "no action fits the dialogue's budgets";
+            var error = RefusalReason(dialogue);
             return new TurnOutcome(TurnStatus.Refused, -1, [], probabilities, masked, string.Empty, 0, 0, 0, _runtime.Version, error, clock.Elapsed);
         }
 
@@ -186,18 +193,41 @@ public sealed class TurnProcessor
         }
     }
 
-    private (int Action, int MaskedCount) Decide(DialogueState dialogue, int laterTurns)
+    private (int Action, int MaskedCount, int ReservedTurns) Decide(DialogueState dialogue, int laterTurns)
     {
-        var request = new DecisionRequest(_observation, _latency, _usage, _feasible, dialogue.RemainingLatencyS, dialogue.RemainingUsageUsd, laterTurns);
+        var reserve = new LaterTurnReserve(laterTurns, _reserveLatency, _reserveUsage);
+        var request = new DecisionRequest(_observation, _latency, _usage, _feasible, dialogue.RemainingLatencyS, dialogue.RemainingUsageUsd, reserve);
         var decision = _decider.Decide(request, _probabilities, _masked);
-        return (decision.Action, decision.MaskedCount);
+        return (decision.Action, decision.MaskedCount, decision.ReservedTurns);
     }
 
-    private string Explain(MaskedAction masked, DialogueState dialogue, int laterTurns) => masked.Reason switch
+    /// <summary>Why nothing could answer: what blocks every action, or the budgets left against the cheapest one that can run.</summary>
+    private string RefusalReason(DialogueState dialogue)
+    {
+        var remainingLatency = Math.Max(0, dialogue.RemainingLatencyS);
+        var remainingUsage = Math.Max(0, dialogue.RemainingUsageUsd);
+        if (BudgetShield.CheapestFeasible(_latency, _usage, _feasible, remainingLatency, remainingUsage) is not { } cheapest)
+        {
+            var blocks = _infeasibleReasons.Where(r => r is not null).Distinct(StringComparer.Ordinal);
+            return $"no action can run now: {string.Join("; ", blocks)}";
+        }
+
+        return $"budget exhausted: {remainingLatency:0.###} s and {remainingUsage:0.#####} USD left; the cheapest action that can run " +
+            $"({Describe(cheapest)}) needs {_latency[cheapest]:0.###} s and {_usage[cheapest]:0.#####} USD";
+    }
+
+    private string Describe(int action) =>
+        !ActionSpace.IsCloud(action) ? "local"
+        : _actions.ViewCountOf(action) == 0 ? "cloud, text only"
+        : $"cloud with views {string.Join(", ", _actions.ViewsOf(action).ToArray())}";
+
+    private string Explain(MaskedAction masked, DialogueState dialogue, int reservedTurns) => masked.Reason switch
     {
         MaskReason.Infeasible => _infeasibleReasons[masked.Action] ?? "infeasible",
-        MaskReason.LatencyBudget =>
-            $"latency budget: {_latency[masked.Action]:0.###} s + reserve for {Math.Max(0, laterTurns)} later turns > {dialogue.RemainingLatencyS:0.###} s left",
-        _ => $"usage budget: {_usage[masked.Action]:0.#####} USD + reserve for {Math.Max(0, laterTurns)} later turns > {dialogue.RemainingUsageUsd:0.#####} USD left",
+        MaskReason.LatencyBudget => $"latency budget: {_latency[masked.Action]:0.###} s > {dialogue.RemainingLatencyS:0.###} s left",
+        MaskReason.UsageBudget => $"usage budget: {_usage[masked.Action]:0.#####} USD > {dialogue.RemainingUsageUsd:0.#####} USD left",
+        MaskReason.LatencyReserve =>
+            $"latency reserve: {_latency[masked.Action]:0.###} s of {dialogue.RemainingLatencyS:0.###} s left would not leave room for {reservedTurns} later turns",
+        _ => $"usage reserve: {_usage[masked.Action]:0.#####} USD of {dialogue.RemainingUsageUsd:0.#####} USD left would not leave room for {reservedTurns} later turns",
     };
 }

@@ -2,15 +2,17 @@ using System.Collections.Concurrent;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Data.Records;
 using Tmo.Edge.Policy.Dataset;
+using Tmo.Edge.Policy.Decisions;
 
 namespace Tmo.Edge.Daemon.Dialogues;
 
 /// <summary>
 /// Live dialogues by id. A dialogue not in memory (first turn, or after a restart) is rebuilt from the journal, so
-/// its observation and remaining budgets survive the daemon. Idle dialogues are forgotten by <see cref="Evict"/>.
+/// its observation and remaining budgets survive the daemon. Idle dialogues are forgotten by <see cref="Evict"/>, and
+/// their lengths teach the shield how long this device's dialogues are.
 /// </summary>
 /// <param name="tasks">The task vocabulary, read when a dialogue is rebuilt (it is loaded at start-up).</param>
-public sealed class DialogueTracker(TurnJournal journal, Func<TaskVocabulary> tasks, TimeProvider time)
+public sealed class DialogueTracker(TurnJournal journal, Func<TaskVocabulary> tasks, DialogueLengths lengths, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, DialogueState> _live = new(StringComparer.Ordinal);
 
@@ -41,6 +43,7 @@ public sealed class DialogueTracker(TurnJournal journal, Func<TaskVocabulary> ta
         {
             if (state.LastActivity < idleSince && _live.TryRemove(id, out _))
             {
+                lengths.Add(state.CompletedTurns);
                 evicted++;
             }
         }

@@ -15,11 +15,13 @@ using Tmo.Edge.Data.Policies;
 using Tmo.Edge.Data.Spending;
 using Tmo.Edge.Policy.Dataset;
 
+using Tmo.Edge.Data.Journal;
+
 namespace Tmo.Edge.Daemon.Hosting;
 
 /// <summary>
 /// Runs first: migrates the database, loads the dataset and the checkpoint (a checkpoint that does not fit is a clear
-/// start-up error), trains the task classifier, and restores the cloud spend of every booked day and the stored budgets. Every hosted
+/// start-up error), trains the task classifier, teaches the shield how long dialogues are, and restores the cloud spend of every booked day and the stored budgets. Every hosted
 /// service registered after it (MQTT, the decision loop) starts with all of that in place.
 /// </summary>
 public sealed partial class DaemonStartup(
@@ -30,6 +32,8 @@ public sealed partial class DaemonStartup(
     ActivePolicyCheckpoint activePolicy,
     BudgetSettings budgets,
     CloudSpendGuard spendGuard,
+    LaterTurnPlanner planner,
+    TurnJournal journal,
     LlmRunnerFactory runners,
     SpeechTranscriber transcriber,
     LiveCostRunners liveCosts,
@@ -53,6 +57,7 @@ public sealed partial class DaemonStartup(
             book, policy.Costs, replayOptions.Value.SpeedFactor, backend => liveCosts.Local(backend, exactQuotes: backend is ReplayRunner));
         assets.Set(dataset, policy, classifier, parser, local, liveCosts.Cloud(cloud, exactQuotes: cloud is ReplayRunner));
 
+        await LearnDialogueLengthsAsync(policy, dataset, cancellationToken);
         spendGuard.Configure(budgetOptions.Value.DailyCloudCapUsd, await ledger.DaysAsync(cancellationToken));
         await budgets.ReloadAsync(cancellationToken);
         await policyVersions.RecordLoadedAsync(policy.Describe(checkpointPath), cancellationToken);
@@ -60,6 +65,31 @@ public sealed partial class DaemonStartup(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The shield's dialogue lengths: the checkpoint's training dialogues (or the dataset's), then this device's closed ones.</summary>
+    private async Task LearnDialogueLengthsAsync(PolicyRuntime policy, DialogueDataset dataset, CancellationToken cancellationToken)
+    {
+        var lengths = planner.Lengths;
+        if (policy.Checkpoint.DialogueLengths is { } histogram)
+        {
+            for (var turns = 1; turns < histogram.Count; turns++)
+            {
+                lengths.Add(turns, histogram[turns]);
+            }
+        }
+        else
+        {
+            foreach (var episode in dataset.Episodes)
+            {
+                lengths.Add(episode.Turns.Count);
+            }
+        }
+
+        foreach (var (turns, dialogues) in await journal.ClosedDialogueLengthsAsync(cancellationToken))
+        {
+            lengths.Add(turns, dialogues);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Policy {Version} loaded; topics under {Prefix}/; replaying {Episodes} M4A1 dialogues; budgets {LatencyS} s / {UsageUsd} USD per dialogue, {CapUsd} USD cloud per day")]

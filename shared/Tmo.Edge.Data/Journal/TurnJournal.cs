@@ -144,6 +144,17 @@ public sealed class TurnJournal : IAsyncDisposable
         return new DialogueHistory(dialogue, turns);
     }
 
+    /// <summary>How many closed (idled-out) dialogues had each number of turns: how long this device's dialogues are.</summary>
+    public async Task<IReadOnlyDictionary<int, int>> ClosedDialogueLengthsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Dialogues.AsNoTracking()
+            .Where(d => d.ClosedAt != null && d.TurnCount > 0)
+            .GroupBy(d => d.TurnCount)
+            .Select(g => new { Turns = g.Key, Dialogues = g.Count() })
+            .ToDictionaryAsync(g => g.Turns, g => g.Dialogues, cancellationToken);
+    }
+
     /// <summary>Closes the open dialogues with no activity since <paramref name="idleSince"/>; returns how many.</summary>
     public async Task<int> CloseIdleDialoguesAsync(DateTimeOffset idleSince, CancellationToken cancellationToken) =>
         await EnqueueAsync(new CloseIdleRequest(idleSince, _time.GetUtcNow()), cancellationToken);

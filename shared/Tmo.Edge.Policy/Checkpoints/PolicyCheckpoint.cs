@@ -47,6 +47,12 @@ public sealed record PolicyCheckpoint
 
     public required TrainingData Data { get; init; }
 
+    /// <summary>
+    /// How many training dialogues had each number of turns (index = turns): the shield's first estimate of how many
+    /// more turns a dialogue will ask for. Null in checkpoints written before it was kept.
+    /// </summary>
+    public IReadOnlyList<long>? DialogueLengths { get; init; }
+
     public required int Seed { get; init; }
 
     public required CheckpointMetrics Metrics { get; init; }

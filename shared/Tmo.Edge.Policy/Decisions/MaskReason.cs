@@ -6,11 +6,17 @@ public enum MaskReason
     /// <summary>Live telemetry (or the runner) says the action cannot run now.</summary>
     Infeasible,
 
-    /// <summary>Its expected latency plus the reserve for later turns exceeds the remaining latency budget.</summary>
+    /// <summary>Its cost ceiling alone exceeds the remaining latency budget (the hard rule).</summary>
     LatencyBudget,
 
-    /// <summary>Its expected usage plus the reserve for later turns exceeds the remaining usage budget.</summary>
+    /// <summary>Its cost ceiling alone exceeds the remaining usage budget (the hard rule).</summary>
     UsageBudget,
+
+    /// <summary>It fits, but another allowed action leaves more of the latency budget for the expected later turns.</summary>
+    LatencyReserve,
+
+    /// <summary>It fits, but another allowed action leaves more of the usage budget for the expected later turns.</summary>
+    UsageReserve,
 }
 
 /// <summary>An action the shield masked, and why.</summary>

@@ -3,8 +3,8 @@ using Tmo.Edge.Policy.Learning;
 namespace Tmo.Edge.Policy.Decisions;
 
 /// <summary>
-/// The live decision API: observation, remaining budgets, expected cost of each action and a feasibility mask in;
-/// the shielded action, the policy's probabilities and the masked actions with reasons out.
+/// The live decision API: observation, remaining budgets, expected cost of each action, a feasibility mask and the
+/// reserve for later turns in; the shielded action, the policy's probabilities and the masked actions with reasons out.
 /// Allocation-free; one instance per decision loop (not thread-safe).
 /// </summary>
 public sealed class OffloadDecider(IActionPolicy policy)
@@ -17,18 +17,18 @@ public sealed class OffloadDecider(IActionPolicy policy)
     /// <param name="masked">Receives the masked actions (length at least <see cref="ActionCount"/>).</param>
     public OffloadDecision Decide(in DecisionRequest request, Span<float> probabilities, Span<MaskedAction> masked)
     {
-        var maskedCount = BudgetShield.Apply(
+        var shield = BudgetShield.Apply(
             request.ExpectedLatencyS,
             request.ExpectedUsageUsd,
             request.Feasible,
             request.RemainingLatencyS,
             request.RemainingUsageUsd,
-            request.LaterTurns,
+            request.Reserve,
             _allowed,
             masked);
 
-        var action = maskedCount == ActionCount ? -1 : policy.Decide(request.Observation, _allowed, probabilities);
-        return new OffloadDecision(action, maskedCount);
+        var action = shield.Refused ? -1 : policy.Decide(request.Observation, _allowed, probabilities);
+        return new OffloadDecision(action, shield.MaskedCount, shield.ReservedTurns);
     }
 }
 
@@ -40,7 +40,7 @@ public readonly ref struct DecisionRequest(
     ReadOnlySpan<bool> feasible,
     double remainingLatencyS,
     double remainingUsageUsd,
-    int laterTurns)
+    LaterTurnReserve reserve)
 {
     public ReadOnlySpan<float> Observation { get; } = observation;
 
@@ -55,12 +55,15 @@ public readonly ref struct DecisionRequest(
 
     public double RemainingUsageUsd { get; } = remainingUsageUsd;
 
-    /// <summary>How many more turns the dialogue may still have after this one (the shield's reserve).</summary>
-    public int LaterTurns { get; } = laterTurns;
+    /// <summary>What the shield would like to leave for the dialogue's expected later turns.</summary>
+    public LaterTurnReserve Reserve { get; } = reserve;
 }
 
-/// <summary>The chosen action (-1: no action fits the budgets, answer with a budget-exhausted error).</summary>
-public readonly record struct OffloadDecision(int Action, int MaskedCount)
+/// <summary>
+/// The chosen action (-1: no feasible action fits the dialogue's budgets on its own, answer with a budget-exhausted
+/// error) and how many later turns it leaves room for.
+/// </summary>
+public readonly record struct OffloadDecision(int Action, int MaskedCount, int ReservedTurns)
 {
     public bool BudgetExhausted => Action < 0;
 }

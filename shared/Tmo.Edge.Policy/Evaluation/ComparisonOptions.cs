@@ -16,8 +16,8 @@ public sealed record ComparisonOptions
     /// <summary>Also report every method with the budget shield applied (names suffixed "+Shield").</summary>
     public bool Shield { get; init; }
 
-    /// <summary>The longest dialogue the shield reserves budget for.</summary>
-    public int ShieldTurns { get; init; } = 5;
+    /// <summary>The longest dialogue the shield reserves budget for (the daemon's Budgets:MaxDialogueTurns).</summary>
+    public int MaxDialogueTurns { get; init; } = 5;
 
     /// <summary>When set, the test split is exactly these episodes for every seed; seeds then vary only training.</summary>
     public IReadOnlyCollection<int>? TestIds { get; init; }

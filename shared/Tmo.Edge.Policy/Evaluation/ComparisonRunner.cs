@@ -45,7 +45,7 @@ public static class ComparisonRunner
                 results[(job.Seed, job.Method.Name)] = evaluator.Evaluate(trained.Policy, job.Method.ResourceConstrained, workspace.Test);
                 if (options.Shield)
                 {
-                    var shielded = new PolicyEvaluator(scenario, workspace.FitEstimator(), options.Budgets) { ShieldTurns = options.ShieldTurns };
+                    var shielded = new PolicyEvaluator(scenario, workspace.FitEstimator(), options.Budgets) { Shield = workspace.ShieldPlan(options.MaxDialogueTurns) };
                     results[(job.Seed, ShieldedName(job.Method.Name))] =
                         shielded.Evaluate(trained.Policy, job.Method.ResourceConstrained, workspace.Test);
                 }

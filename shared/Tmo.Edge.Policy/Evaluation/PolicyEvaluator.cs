@@ -8,13 +8,13 @@ namespace Tmo.Edge.Policy.Evaluation;
 /// <summary>
 /// Rolls a policy over every test dialogue once (reference step_eval): the observation follows the policy's own
 /// actions, RC observations carry the remaining evaluation budgets, costs are the profile costs, and the reward is
-/// never zeroed. With <see cref="ShieldTurns"/> set, the budget shield runs before every decision with the profile
-/// costs as expected costs, reserving for up to that many turns per dialogue.
+/// never zeroed. With <see cref="Shield"/> set, the budget shield runs before every decision with the profile costs
+/// as expected costs, as the daemon's does with its quotes; a refused turn earns 0.
 /// </summary>
 public sealed class PolicyEvaluator(OffloadingScenario scenario, KnnResponseEstimator estimator, EvaluationBudgets budgets)
 {
-    /// <summary>Maximum dialogue length the shield reserves for; null evaluates without the shield.</summary>
-    public int? ShieldTurns { get; init; }
+    /// <summary>The shield's reserve for later turns; null evaluates without the shield.</summary>
+    public ShieldReservePlan? Shield { get; init; }
 
     public MethodMetrics Evaluate(IActionPolicy policy, bool resourceConstrained, IReadOnlyList<PreparedEpisode> testEpisodes)
     {
@@ -80,15 +80,15 @@ public sealed class PolicyEvaluator(OffloadingScenario scenario, KnnResponseEsti
         IActionPolicy policy, float[] observation, int turn, double latency, double usage,
         bool[] allowed, MaskedAction[] masked, float[] probabilities)
     {
-        if (ShieldTurns is not { } maxTurns)
+        if (Shield is not { } plan)
         {
             return policy.Decide(observation, [], probabilities);
         }
 
-        var maskedCount = BudgetShield.Apply(
-            scenario.Costs.LatencyS, scenario.Costs.UsageUsd, [], budgets.LatencyS - latency, budgets.UsageUsd - usage,
-            maxTurns - turn - 1, allowed, masked);
-        return maskedCount == allowed.Length ? -1 : policy.Decide(observation, allowed, probabilities);
+        var costs = scenario.Costs;
+        var reserve = new LaterTurnReserve(plan.LaterTurns(turn), costs.LatencyS, costs.UsageUsd);
+        var shield = BudgetShield.Apply(costs.LatencyS, costs.UsageUsd, [], budgets.LatencyS - latency, budgets.UsageUsd - usage, reserve, allowed, masked);
+        return shield.Refused ? -1 : policy.Decide(observation, allowed, probabilities);
     }
 
     private MethodMetrics Summarise(List<DialogueOutcome> dialogues, ActionHistogram histogram)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Tmo.Edge.Policy.Checkpoints;
 using Tmo.Edge.Policy.Dataset;
+using Tmo.Edge.Policy.Decisions;
 using Tmo.Edge.Policy.Evaluation;
 using Tmo.Edge.Policy.Learning;
 
@@ -51,6 +52,7 @@ public static class PolicyTraining
             RewardWeights = scenario.Weights,
             Budgets = budgets,
             Data = new TrainingData(dataset.ContentSha256, dataset.Source, workspace.Train.Count, workspace.Test.Select(e => e.Id).Order().ToArray()),
+            DialogueLengths = new DialogueLengths(workspace.Train.Select(e => e.TurnCount)).Histogram,
             Seed = workspace.Seed,
             Metrics = new CheckpointMetrics(result.Metrics.Steps, result.Metrics.Episodes, result.Metrics.MeanEpisodeReward, wallTime),
             Network = network,

@@ -1,4 +1,5 @@
 using Tmo.Edge.Policy.Dataset;
+using Tmo.Edge.Policy.Decisions;
 using Tmo.Edge.Policy.Environment;
 
 namespace Tmo.Edge.Policy.Training;
@@ -26,6 +27,9 @@ public sealed class SplitWorkspace
 
     /// <summary>A fresh estimator fitted on the training split (estimators keep scratch buffers: one per thread).</summary>
     public KnnResponseEstimator FitEstimator() => EstimatorFitting.Fit(Scenario, Train);
+
+    /// <summary>The shield's reserve as a device trained on this split plans it: the training dialogues' lengths.</summary>
+    public ShieldReservePlan ShieldPlan(int maxDialogueTurns) => new(new DialogueLengths(Train.Select(e => e.TurnCount)), maxDialogueTurns);
 
     public OffloadingEnvironment TrainingEnvironment(bool resourceConstrained, TrainingSetup setup)
     {

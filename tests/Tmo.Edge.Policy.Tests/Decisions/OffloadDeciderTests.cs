@@ -34,7 +34,7 @@ public sealed class OffloadDeciderTests(M4A1Fixture m4a1)
         var probabilities = new float[9];
         var masked = new MaskedAction[9];
 
-        var decision = decider.Decide(new DecisionRequest(observation, costs.LatencyS, costs.UsageUsd, feasible, 20, 0.03, laterTurns: 1), probabilities, masked);
+        var decision = decider.Decide(new DecisionRequest(observation, costs.LatencyS, costs.UsageUsd, feasible, 20, 0.03, new LaterTurnReserve(1, costs.LatencyS, costs.UsageUsd)), probabilities, masked);
 
         Assert.NotEqual(0, decision.Action);
         Assert.Contains(new MaskedAction(0, MaskReason.Infeasible), masked[..decision.MaskedCount]);
@@ -51,7 +51,7 @@ public sealed class OffloadDeciderTests(M4A1Fixture m4a1)
         var observation = new float[27];
         var masked = new MaskedAction[9];
 
-        var decision = decider.Decide(new DecisionRequest(observation, costs.LatencyS, costs.UsageUsd, [], 0.001, 0.05, 0), new float[9], masked);
+        var decision = decider.Decide(new DecisionRequest(observation, costs.LatencyS, costs.UsageUsd, [], 0.001, 0.05, LaterTurnReserve.None), new float[9], masked);
 
         Assert.True(decision.BudgetExhausted);
         Assert.Equal(9, decision.MaskedCount);
@@ -68,14 +68,14 @@ public sealed class OffloadDeciderTests(M4A1Fixture m4a1)
         var masked = new MaskedAction[9];
         var feasible = new bool[9];
         Array.Fill(feasible, true);
-        var request = new DecisionRequest(observation, costs.LatencyS, costs.UsageUsd, feasible, 20, 0.03, 2);
+        var request = new DecisionRequest(observation, costs.LatencyS, costs.UsageUsd, feasible, 20, 0.03, new LaterTurnReserve(2, costs.LatencyS, costs.UsageUsd));
         decider.Decide(request, probabilities, masked);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 10_000; i++)
         {
             observation[25] = i % 30;
-            decider.Decide(new DecisionRequest(observation, costs.LatencyS, costs.UsageUsd, feasible, i % 30, 0.03, i % 5), probabilities, masked);
+            decider.Decide(new DecisionRequest(observation, costs.LatencyS, costs.UsageUsd, feasible, i % 30, 0.03, new LaterTurnReserve(i % 5, costs.LatencyS, costs.UsageUsd)), probabilities, masked);
         }
 
         // Per call nothing; the JIT tiering up the loop may allocate a few bytes once, which a per-call
