@@ -24,17 +24,20 @@ internal static class ComparisonJson
                 m.UsageViolationShare.Mean,
                 m.LatencyExcessS.Mean,
                 m.UsageExcessUsd.Mean,
+                m.RefusedShare.Mean,
                 new ActionsDocument(m.Actions.Local, m.Actions.CloudText, m.Actions.CloudViews, m.Actions.Refused),
                 new StdDocument(
                     m.ResponseScore.Std, m.AssociationScore.Std, m.LatencyS.Std, m.UsageUsd.Std, m.Reward.Std,
-                    m.LatencyViolationShare.Std, m.UsageViolationShare.Std, m.LatencyExcessS.Std, m.UsageExcessUsd.Std))).ToArray(),
+                    m.LatencyViolationShare.Std, m.UsageViolationShare.Std, m.LatencyExcessS.Std, m.UsageExcessUsd.Std, m.RefusedShare.Std))).ToArray(),
             report.Seeds,
-            new BudgetsDocument(report.Budgets.LatencyS, report.Budgets.UsageUsd));
+            new BudgetsDocument(report.Budgets.LatencyS, report.Budgets.UsageUsd),
+            report.LivePath ? "live" : "offline");
         return JsonSerializer.Serialize(document, ComparisonJsonContext.Default.ComparisonDocument);
     }
 }
 
-internal sealed record ComparisonDocument(IReadOnlyList<MethodDocument> Methods, IReadOnlyList<int> Seeds, BudgetsDocument Budgets);
+/// <param name="Path">"offline" (profile costs) or "live" (the daemon's decision code, `--live`).</param>
+internal sealed record ComparisonDocument(IReadOnlyList<MethodDocument> Methods, IReadOnlyList<int> Seeds, BudgetsDocument Budgets, string Path);
 
 internal sealed record BudgetsDocument(double LatencyS, double UsageUsd);
 
@@ -49,6 +52,7 @@ internal sealed record MethodDocument(
     double UsageViolationShare,
     double LatencyExcessS,
     double UsageExcessUsd,
+    double RefusedShare,
     ActionsDocument Actions,
     StdDocument Std);
 
@@ -64,7 +68,8 @@ internal sealed record StdDocument(
     double LatencyViolationShare,
     double UsageViolationShare,
     double LatencyExcessS,
-    double UsageExcessUsd);
+    double UsageExcessUsd,
+    double RefusedShare);
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(ComparisonDocument))]

@@ -9,17 +9,18 @@ internal static class ComparisonTable
     public static string Render(ComparisonReport report)
     {
         var text = new StringBuilder();
-        text.AppendLine($"Budgets per dialogue: {report.Budgets.LatencyS:0.###} s, {report.Budgets.UsageUsd:0.####} USD; seeds {string.Join(", ", report.Seeds)}; mean +- std over seeds.");
+        var path = report.LivePath ? "live path (the daemon's turn processor, shield and replay quotes)" : "offline (profile costs)";
+        text.AppendLine($"Budgets per dialogue: {report.Budgets.LatencyS:0.###} s, {report.Budgets.UsageUsd:0.####} USD; {path}; seeds {string.Join(", ", report.Seeds)}; mean +- std over seeds.");
         text.AppendLine();
-        text.AppendLine("| Method | Response | Association | Latency (s) | Usage (USD) | Reward | Over latency | Over usage | Latency excess (s) | Usage excess (USD) | Local / Cloud text / Cloud views / Refused |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| Method | Response | Association | Latency (s) | Usage (USD) | Reward | Over latency | Over usage | Latency excess (s) | Usage excess (USD) | Refused turns | Local / Cloud text / Cloud views / Refused |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var m in report.Methods)
         {
             var a = m.Actions;
             text.AppendLine(
                 $"| {m.Name} | {F(m.ResponseScore, "0.000")} | {F(m.AssociationScore, "0.000")} | {F(m.LatencyS, "0.00")} | {F(m.UsageUsd, "0.00000")} " +
                 $"| {F(m.Reward, "0.000")} | {Share(m.LatencyViolationShare)} | {Share(m.UsageViolationShare)} | {F(m.LatencyExcessS, "0.00")} " +
-                $"| {F(m.UsageExcessUsd, "0.00000")} | {a.Local} / {a.CloudText} / {a.CloudViews} / {a.Refused} |");
+                $"| {F(m.UsageExcessUsd, "0.00000")} | {Share(m.RefusedShare)} | {a.Local} / {a.CloudText} / {a.CloudViews} / {a.Refused} |");
         }
 
         return text.ToString();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Tmo.Edge.Daemon.LivePath;
 using Tmo.Edge.Policy.Costs;
 using Tmo.Edge.Policy.Dataset;
 using Tmo.Edge.Policy.Environment;
@@ -11,7 +12,7 @@ namespace Tmo.Edge.Daemon.Cli;
 /// <summary>`tmo-edge policy eval`: trains every learning method per seed and compares all methods on the test split.</summary>
 internal static class PolicyEvalCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var data = CommonOptions.Data();
         var seeds = new Option<string>("--seeds") { Description = "Comma-separated seeds; each gives a split (unless --test-ids) and a training run.", DefaultValueFactory = _ => "1,2,3" };
@@ -26,11 +27,12 @@ internal static class PolicyEvalCommand
         var cloud = CommonOptions.Cloud();
         var shield = new Option<bool>("--shield") { Description = "Also report every method with the budget shield (profile costs as expected costs), suffixed +Shield." };
         var maxTurns = new Option<int>("--max-dialogue-turns") { Description = "Longest dialogue the shield reserves budget for (as the daemon's Budgets:MaxDialogueTurns).", DefaultValueFactory = _ => 5 };
+        var live = new Option<bool>("--live") { Description = "Score every method through the daemon's own decision code (turn processor, shield, replay runners' quotes, live-cost bounds) instead of offline; adds nothing with --shield, the daemon's shield is always on." };
         var syntheticFallback = new Option<bool>("--synthetic-fallback") { Description = "Use a seeded synthetic dialogue set when M4A1 is not found (the demo does).", Hidden = true };
 
         var command = new Command("eval", "Compare Random, Local, Cloud, bandits and (RC-)A2C/PPO/DQN on the test split.")
         {
-            data, seeds, testIds, methods, json, steps, history, latencyBudget, usageBudget, device, cloud, shield, maxTurns, syntheticFallback,
+            data, seeds, testIds, methods, json, steps, history, latencyBudget, usageBudget, device, cloud, shield, maxTurns, live, syntheticFallback,
         };
         command.SetAction((parse, cancellationToken) => CliErrors.GuardAsync(parse, async (stdout, stderr) =>
         {
@@ -45,6 +47,7 @@ internal static class PolicyEvalCommand
                 Budgets = new EvaluationBudgets(parse.GetValue(latencyBudget), parse.GetValue(usageBudget)),
                 Shield = parse.GetValue(shield),
                 MaxDialogueTurns = parse.GetValue(maxTurns),
+                LivePath = parse.GetValue(live) ? LivePathFor(dataset, parse.GetValue(latencyBudget), parse.GetValue(usageBudget), parse.GetValue(maxTurns), time) : null,
                 TestIds = parse.GetValue(testIds) is { } file ? await DatasetSplit.ReadTestIdsAsync(file, cancellationToken) : null,
             };
 
@@ -64,6 +67,12 @@ internal static class PolicyEvalCommand
             }
         }));
         return command;
+    }
+
+    private static LivePathEvaluation LivePathFor(DialogueDataset dataset, double latencyS, double usageUsd, int maxDialogueTurns, TimeProvider time)
+    {
+        var evaluator = new LivePathEvaluator(dataset, new EvaluationBudgets(latencyS, usageUsd), maxDialogueTurns, time);
+        return evaluator.EvaluateAsync;
     }
 
     private static int[] ParseSeeds(string text)

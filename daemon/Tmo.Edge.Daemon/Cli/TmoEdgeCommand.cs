@@ -14,7 +14,7 @@ public static class TmoEdgeCommand
         var policy = new Command("policy", "Train, evaluate and inspect RCRL offloading policies.")
         {
             PolicyTrainCommand.Create(time),
-            PolicyEvalCommand.Create(),
+            PolicyEvalCommand.Create(time),
             PolicyShowCommand.Create(),
             PolicySynthesizeCommand.Create(),
         };

@@ -123,7 +123,7 @@ public sealed partial class DecisionLoop : BackgroundService
     }
 
     private TurnProcessor NewProcessor(PolicyRuntime policy) =>
-        new(policy, _assets.LocalRunner, _assets.CloudRunner, _spendGuard, _planner, _frames, _sensors);
+        new(policy.ForLane(), _assets.LocalRunner, _assets.CloudRunner, _spendGuard, _planner, _frames, _sensors);
 
     private async Task RunLaneAsync(int lane, CancellationToken stoppingToken)
     {

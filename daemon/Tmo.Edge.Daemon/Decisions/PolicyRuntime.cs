@@ -42,6 +42,9 @@ public sealed class PolicyRuntime
 
     public CostTable Costs => Scenario.Costs;
 
+    /// <summary>A lane's own model: a clone of the policy.</summary>
+    public DecisionModel ForLane() => new(Policy.Clone(), Scenario, Layout, Version);
+
     /// <summary>This policy as the version store records it.</summary>
     public LoadedPolicy Describe(string checkpointPath) => new(
         Version,

@@ -9,15 +9,15 @@ namespace Tmo.Edge.Daemon.Decisions;
 
 /// <summary>
 /// Decides and answers one turn: observation from the dialogue's own history, each action's quoted cost, runner
-/// feasibility and the daily cloud cap, the shielded policy, then the runner. One per lane: it owns a policy clone
-/// and scratch buffers, so it is not thread-safe.
+/// feasibility and the daily cloud cap, the shielded policy, then the runner. One per lane: it owns its model's policy
+/// instance and scratch buffers, so it is not thread-safe.
 /// </summary>
 public sealed class TurnProcessor
 {
     // Quotes need no context; only the chosen runner gets the sensor readings.
     private static readonly IReadOnlyDictionary<string, string> EmptySensors = new Dictionary<string, string>();
 
-    private readonly PolicyRuntime _runtime;
+    private readonly DecisionModel _model;
     private readonly ILlmRunner _local;
     private readonly ILlmRunner _cloud;
     private readonly CloudSpendGuard _spendGuard;
@@ -37,19 +37,19 @@ public sealed class TurnProcessor
     private readonly MaskedAction[] _masked;
 
     public TurnProcessor(
-        PolicyRuntime runtime, ILlmRunner local, ILlmRunner cloud, CloudSpendGuard spendGuard, LaterTurnPlanner planner, CameraFrames frames, SensorReadings sensors)
+        DecisionModel model, ILlmRunner local, ILlmRunner cloud, CloudSpendGuard spendGuard, LaterTurnPlanner planner, CameraFrames frames, SensorReadings sensors)
     {
-        ArgumentNullException.ThrowIfNull(runtime);
-        _runtime = runtime;
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
         _local = local;
         _cloud = cloud;
         _spendGuard = spendGuard;
         _planner = planner;
         _frames = frames;
         _sensors = sensors;
-        _decider = new OffloadDecider(runtime.Policy.Clone());
-        _actions = runtime.Scenario.Actions;
-        _observation = new float[runtime.Layout.Length];
+        _decider = new OffloadDecider(model.Policy);
+        _actions = model.Scenario.Actions;
+        _observation = new float[model.Layout.Length];
         _probabilities = new float[_actions.Count];
         _latency = new double[_actions.Count];
         _usage = new double[_actions.Count];
@@ -73,7 +73,7 @@ public sealed class TurnProcessor
         ArgumentNullException.ThrowIfNull(onDecided);
         ArgumentNullException.ThrowIfNull(dialogue);
         var clock = Stopwatch.StartNew();
-        var task = _runtime.Scenario.Tasks.Names[taskId];
+        var task = _model.Scenario.Tasks.Names[taskId];
         WriteObservation(dialogue, taskId);
         var requests = Enumerable.Range(0, _actions.Count)
             .Select(a => new RunnerRequest(dialogue.Id, turn, prompt, task, _actions.ViewsOf(a).ToArray(), [], EmptySensors))
@@ -96,11 +96,11 @@ public sealed class TurnProcessor
         if (decision < 0)
         {
             var error = RefusalReason(dialogue);
-            return new TurnOutcome(TurnStatus.Refused, -1, [], probabilities, masked, string.Empty, 0, 0, 0, _runtime.Version, error, clock.Elapsed);
+            return new TurnOutcome(TurnStatus.Refused, -1, [], probabilities, masked, string.Empty, 0, 0, 0, _model.Version, error, clock.Elapsed);
         }
 
         var views = _actions.ViewsOf(decision).ToArray();
-        var decided = new TurnOutcome(TurnStatus.Answered, decision, views, probabilities, masked, string.Empty, 0, 0, 0, _runtime.Version, null, clock.Elapsed);
+        var decided = new TurnOutcome(TurnStatus.Answered, decision, views, probabilities, masked, string.Empty, 0, 0, 0, _model.Version, null, clock.Elapsed);
         await onDecided(decided, cancellationToken);
 
         var runner = ActionSpace.IsCloud(decision) ? _cloud : _local;
@@ -164,7 +164,7 @@ public sealed class TurnProcessor
         }
 
         tasks[turnIndex] = taskId;
-        _runtime.Layout.Write(_actions, actions, tasks, turnIndex, dialogue.RemainingLatencyS, dialogue.RemainingUsageUsd, _observation);
+        _model.Layout.Write(_actions, actions, tasks, turnIndex, dialogue.RemainingLatencyS, dialogue.RemainingUsageUsd, _observation);
     }
 
     private void Quote(RunnerRequest[] requests)

@@ -19,6 +19,15 @@ public sealed record ComparisonOptions
     /// <summary>The longest dialogue the shield reserves budget for (the daemon's Budgets:MaxDialogueTurns).</summary>
     public int MaxDialogueTurns { get; init; } = 5;
 
+    /// <summary>
+    /// When set, every method is scored by this instead of the offline evaluator: `policy eval --live` plays the test
+    /// dialogues through the daemon's own decision code (its shield always on), so <see cref="Shield"/> adds nothing.
+    /// </summary>
+    public LivePathEvaluation? LivePath { get; init; }
+
     /// <summary>When set, the test split is exactly these episodes for every seed; seeds then vary only training.</summary>
     public IReadOnlyCollection<int>? TestIds { get; init; }
 }
+
+/// <summary>Scores a trained method on its split's test dialogues through the live decision path.</summary>
+public delegate Task<MethodMetrics> LivePathEvaluation(TrainedMethod method, SplitWorkspace workspace, CancellationToken cancellationToken);

@@ -1,7 +1,11 @@
 namespace Tmo.Edge.Policy.Evaluation;
 
 /// <summary>Every method's metrics per seed, in the order the methods were asked for.</summary>
-public sealed record ComparisonReport(IReadOnlyList<MethodSummary> Methods, EvaluationBudgets Budgets, IReadOnlyList<int> Seeds);
+public sealed record ComparisonReport(IReadOnlyList<MethodSummary> Methods, EvaluationBudgets Budgets, IReadOnlyList<int> Seeds)
+{
+    /// <summary>Whether the methods were scored through the daemon's decision code (`--live`) rather than offline.</summary>
+    public bool LivePath { get; init; }
+}
 
 /// <summary>One method over all seeds: the per-seed metrics and their mean and (population) standard deviation.</summary>
 public sealed record MethodSummary(string Name, IReadOnlyList<MethodMetrics> PerSeed)
@@ -23,6 +27,9 @@ public sealed record MethodSummary(string Name, IReadOnlyList<MethodMetrics> Per
     public Statistic LatencyExcessS => Of(m => m.LatencyExcessS);
 
     public Statistic UsageExcessUsd => Of(m => m.UsageExcessUsd);
+
+    /// <summary>The share of turns refused (budget exhausted or nothing could run).</summary>
+    public Statistic RefusedShare => Of(m => m.Actions.Total == 0 ? 0 : (double)m.Actions.Refused / m.Actions.Total);
 
     /// <summary>Turn counts summed over seeds.</summary>
     public ActionHistogram Actions => new(

@@ -37,10 +37,17 @@ public static class ComparisonRunner
         await Parallel.ForEachAsync(
             jobs,
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = System.Environment.ProcessorCount },
-            (job, ct) =>
+            async (job, ct) =>
             {
                 var workspace = workspaces[job.Seed];
                 var trained = MethodTrainer.Train(job.Method, workspace, options.Training, cancellationToken: ct);
+                if (options.LivePath is { } live)
+                {
+                    results[(job.Seed, job.Method.Name)] = await live(trained, workspace, ct);
+                    progress?.Report(new ComparisonProgress(Interlocked.Increment(ref done), jobs.Length, job.Method.Name, job.Seed));
+                    return;
+                }
+
                 var evaluator = new PolicyEvaluator(scenario, workspace.FitEstimator(), options.Budgets);
                 results[(job.Seed, job.Method.Name)] = evaluator.Evaluate(trained.Policy, job.Method.ResourceConstrained, workspace.Test);
                 if (options.Shield)
@@ -51,16 +58,15 @@ public static class ComparisonRunner
                 }
 
                 progress?.Report(new ComparisonProgress(Interlocked.Increment(ref done), jobs.Length, job.Method.Name, job.Seed));
-                return ValueTask.CompletedTask;
             });
 
         var names = options.Methods.Select(m => m.Name)
-            .Concat(options.Shield ? options.Methods.Select(m => ShieldedName(m.Name)) : [])
+            .Concat(options.Shield && options.LivePath is null ? options.Methods.Select(m => ShieldedName(m.Name)) : [])
             .ToArray();
         var summaries = names
             .Select(name => new MethodSummary(name, options.Seeds.Select(seed => results[(seed, name)]).ToArray()))
             .ToArray();
-        return new ComparisonReport(summaries, options.Budgets, options.Seeds);
+        return new ComparisonReport(summaries, options.Budgets, options.Seeds) { LivePath = options.LivePath is not null };
     }
 
     public static string ShieldedName(string method) => method + "+Shield";
