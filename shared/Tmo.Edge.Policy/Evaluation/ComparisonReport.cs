@@ -3,8 +3,11 @@ namespace Tmo.Edge.Policy.Evaluation;
 /// <summary>Every method's metrics per seed, in the order the methods were asked for.</summary>
 public sealed record ComparisonReport(IReadOnlyList<MethodSummary> Methods, EvaluationBudgets Budgets, IReadOnlyList<int> Seeds);
 
-/// <summary>One method over all seeds: the per-seed metrics and their mean and (population) standard deviation.</summary>
-public sealed record MethodSummary(string Name, IReadOnlyList<MethodMetrics> PerSeed)
+/// <summary>
+/// One method over all seeds: the per-seed metrics and their mean and (population) standard deviation; with the
+/// Oracle's per-seed metrics (same seeds, same order) also the method's reward as a share of the Oracle's.
+/// </summary>
+public sealed record MethodSummary(string Name, IReadOnlyList<MethodMetrics> PerSeed, IReadOnlyList<MethodMetrics>? OraclePerSeed = null)
 {
     public Statistic ResponseScore => Of(m => m.ResponseScore);
 
@@ -23,6 +26,15 @@ public sealed record MethodSummary(string Name, IReadOnlyList<MethodMetrics> Per
     public Statistic LatencyExcessS => Of(m => m.LatencyExcessS);
 
     public Statistic UsageExcessUsd => Of(m => m.UsageExcessUsd);
+
+    /// <summary>
+    /// Mean reward / the Oracle's mean reward, per seed, then over seeds. Null without the Oracle, or when the Oracle's
+    /// reward is not positive on some seed (a share of a non-positive optimum means nothing).
+    /// </summary>
+    public Statistic? OracleShare =>
+        OraclePerSeed is { } oracle && oracle.All(o => o.Reward > 0)
+            ? Statistic.Of(PerSeed.Zip(oracle, (m, o) => m.Reward / o.Reward).ToArray())
+            : null;
 
     /// <summary>Turn counts summed over seeds.</summary>
     public ActionHistogram Actions => new(

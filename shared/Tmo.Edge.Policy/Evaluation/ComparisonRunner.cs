@@ -40,14 +40,14 @@ public static class ComparisonRunner
             (job, ct) =>
             {
                 var workspace = workspaces[job.Seed];
-                var trained = MethodTrainer.Train(job.Method, workspace, options.Training, cancellationToken: ct);
-                var evaluator = new PolicyEvaluator(scenario, workspace.FitEstimator(), options.Budgets);
-                results[(job.Seed, job.Method.Name)] = evaluator.Evaluate(trained.Policy, job.Method.ResourceConstrained, workspace.Test);
-                if (options.Shield)
+                if (job.Method.UsesHindsight)
                 {
-                    var shielded = new PolicyEvaluator(scenario, workspace.FitEstimator(), options.Budgets) { ShieldTurns = options.ShieldTurns };
-                    results[(job.Seed, ShieldedName(job.Method.Name))] =
-                        shielded.Evaluate(trained.Policy, job.Method.ResourceConstrained, workspace.Test);
+                    var oracle = new OracleEvaluator(scenario, workspace.FitEstimator(), options.Budgets);
+                    results[(job.Seed, job.Method.Name)] = oracle.Evaluate(workspace.Test, ct);
+                }
+                else
+                {
+                    EvaluatePolicy(job.Method, workspace, options, results, ct);
                 }
 
                 progress?.Report(new ComparisonProgress(Interlocked.Increment(ref done), jobs.Length, job.Method.Name, job.Seed));
@@ -55,12 +55,30 @@ public static class ComparisonRunner
             });
 
         var names = options.Methods.Select(m => m.Name)
-            .Concat(options.Shield ? options.Methods.Select(m => ShieldedName(m.Name)) : [])
+            .Concat(options.Shield ? options.Methods.Where(m => !m.UsesHindsight).Select(m => ShieldedName(m.Name)) : [])
             .ToArray();
+        var oracle = options.Methods.FirstOrDefault(m => m.UsesHindsight) is { } spec
+            ? options.Seeds.Select(seed => results[(seed, spec.Name)]).ToArray()
+            : null;
         var summaries = names
-            .Select(name => new MethodSummary(name, options.Seeds.Select(seed => results[(seed, name)]).ToArray()))
+            .Select(name => new MethodSummary(name, options.Seeds.Select(seed => results[(seed, name)]).ToArray(), oracle))
             .ToArray();
         return new ComparisonReport(summaries, options.Budgets, options.Seeds);
+    }
+
+    private static void EvaluatePolicy(
+        MethodSpec method, SplitWorkspace workspace, ComparisonOptions options,
+        ConcurrentDictionary<(int Seed, string Name), MethodMetrics> results, CancellationToken cancellationToken)
+    {
+        var scenario = workspace.Scenario;
+        var trained = MethodTrainer.Train(method, workspace, options.Training, cancellationToken: cancellationToken);
+        var evaluator = new PolicyEvaluator(scenario, workspace.FitEstimator(), options.Budgets);
+        results[(workspace.Seed, method.Name)] = evaluator.Evaluate(trained.Policy, method.ResourceConstrained, workspace.Test);
+        if (options.Shield)
+        {
+            var shielded = new PolicyEvaluator(scenario, workspace.FitEstimator(), options.Budgets) { ShieldTurns = options.ShieldTurns };
+            results[(workspace.Seed, ShieldedName(method.Name))] = shielded.Evaluate(trained.Policy, method.ResourceConstrained, workspace.Test);
+        }
     }
 
     public static string ShieldedName(string method) => method + "+Shield";
