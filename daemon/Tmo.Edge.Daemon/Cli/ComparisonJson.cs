@@ -6,6 +6,7 @@ namespace Tmo.Edge.Daemon.Cli;
 
 /// <summary>
 /// The `policy eval --json` document: {"methods":[{"name", metric means ..., "actions": {...}, "std": {...}}]}.
+/// "oracleShare" (reward as a share of the Oracle's) is null when the Oracle was not among the methods.
 /// Field names are a contract: add fields, never rename.
 /// </summary>
 internal static class ComparisonJson
@@ -24,10 +25,12 @@ internal static class ComparisonJson
                 m.UsageViolationShare.Mean,
                 m.LatencyExcessS.Mean,
                 m.UsageExcessUsd.Mean,
+                m.OracleShare?.Mean,
                 new ActionsDocument(m.Actions.Local, m.Actions.CloudText, m.Actions.CloudViews, m.Actions.Refused),
                 new StdDocument(
                     m.ResponseScore.Std, m.AssociationScore.Std, m.LatencyS.Std, m.UsageUsd.Std, m.Reward.Std,
-                    m.LatencyViolationShare.Std, m.UsageViolationShare.Std, m.LatencyExcessS.Std, m.UsageExcessUsd.Std))).ToArray(),
+                    m.LatencyViolationShare.Std, m.UsageViolationShare.Std, m.LatencyExcessS.Std, m.UsageExcessUsd.Std,
+                    m.OracleShare?.Std))).ToArray(),
             report.Seeds,
             new BudgetsDocument(report.Budgets.LatencyS, report.Budgets.UsageUsd));
         return JsonSerializer.Serialize(document, ComparisonJsonContext.Default.ComparisonDocument);
@@ -49,6 +52,7 @@ internal sealed record MethodDocument(
     double UsageViolationShare,
     double LatencyExcessS,
     double UsageExcessUsd,
+    double? OracleShare,
     ActionsDocument Actions,
     StdDocument Std);
 
@@ -64,7 +68,8 @@ internal sealed record StdDocument(
     double LatencyViolationShare,
     double UsageViolationShare,
     double LatencyExcessS,
-    double UsageExcessUsd);
+    double UsageExcessUsd,
+    double? OracleShare);
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(ComparisonDocument))]
