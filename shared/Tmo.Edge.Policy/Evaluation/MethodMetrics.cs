@@ -39,7 +39,7 @@ public sealed record MethodMetrics(
     }
 }
 
-/// <summary>Turn counts by kind of decision; Refused counts turns the shield answered with budget-exhausted.</summary>
+/// <summary>Turn counts by kind of decision; Refused counts turns where no action fitted (the shield answered budget-exhausted, or the Oracle found none).</summary>
 public sealed record ActionHistogram(int Local, int CloudText, int CloudViews, int Refused)
 {
     public int Total => Local + CloudText + CloudViews + Refused;
