@@ -6,6 +6,7 @@ namespace Tmo.Edge.Daemon.Cli;
 
 /// <summary>
 /// The `policy eval --json` document: {"methods":[{"name", metric means ..., "actions": {...}, "std": {...}}]}.
+/// "oracleShare" (reward as a share of the Oracle's) is null when the Oracle was not among the methods.
 /// Field names are a contract: add fields, never rename.
 /// </summary>
 internal static class ComparisonJson
@@ -25,10 +26,12 @@ internal static class ComparisonJson
                 m.LatencyExcessS.Mean,
                 m.UsageExcessUsd.Mean,
                 m.RefusedShare.Mean,
+                m.OracleShare?.Mean,
                 new ActionsDocument(m.Actions.Local, m.Actions.CloudText, m.Actions.CloudViews, m.Actions.Refused),
                 new StdDocument(
                     m.ResponseScore.Std, m.AssociationScore.Std, m.LatencyS.Std, m.UsageUsd.Std, m.Reward.Std,
-                    m.LatencyViolationShare.Std, m.UsageViolationShare.Std, m.LatencyExcessS.Std, m.UsageExcessUsd.Std, m.RefusedShare.Std))).ToArray(),
+                    m.LatencyViolationShare.Std, m.UsageViolationShare.Std, m.LatencyExcessS.Std, m.UsageExcessUsd.Std,
+                    m.RefusedShare.Std, m.OracleShare?.Std))).ToArray(),
             report.Seeds,
             new BudgetsDocument(report.Budgets.LatencyS, report.Budgets.UsageUsd),
             report.LivePath ? "live" : "offline");
@@ -53,6 +56,7 @@ internal sealed record MethodDocument(
     double LatencyExcessS,
     double UsageExcessUsd,
     double RefusedShare,
+    double? OracleShare,
     ActionsDocument Actions,
     StdDocument Std);
 
@@ -69,7 +73,8 @@ internal sealed record StdDocument(
     double UsageViolationShare,
     double LatencyExcessS,
     double UsageExcessUsd,
-    double RefusedShare);
+    double RefusedShare,
+    double? OracleShare);
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(ComparisonDocument))]

@@ -12,14 +12,14 @@ internal static class ComparisonTable
         var path = report.LivePath ? "live path (the daemon's turn processor, shield and replay quotes)" : "offline (profile costs)";
         text.AppendLine($"Budgets per dialogue: {report.Budgets.LatencyS:0.###} s, {report.Budgets.UsageUsd:0.####} USD; {path}; seeds {string.Join(", ", report.Seeds)}; mean +- std over seeds.");
         text.AppendLine();
-        text.AppendLine("| Method | Response | Association | Latency (s) | Usage (USD) | Reward | Over latency | Over usage | Latency excess (s) | Usage excess (USD) | Refused turns | Local / Cloud text / Cloud views / Refused |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| Method | Response | Association | Latency (s) | Usage (USD) | Reward | Share of Oracle | Over latency | Over usage | Latency excess (s) | Usage excess (USD) | Refused turns | Local / Cloud text / Cloud views / Refused |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var m in report.Methods)
         {
             var a = m.Actions;
             text.AppendLine(
                 $"| {m.Name} | {F(m.ResponseScore, "0.000")} | {F(m.AssociationScore, "0.000")} | {F(m.LatencyS, "0.00")} | {F(m.UsageUsd, "0.00000")} " +
-                $"| {F(m.Reward, "0.000")} | {Share(m.LatencyViolationShare)} | {Share(m.UsageViolationShare)} | {F(m.LatencyExcessS, "0.00")} " +
+                $"| {F(m.Reward, "0.000")} | {OracleShare(m.OracleShare)} | {Share(m.LatencyViolationShare)} | {Share(m.UsageViolationShare)} | {F(m.LatencyExcessS, "0.00")} " +
                 $"| {F(m.UsageExcessUsd, "0.00000")} | {Share(m.RefusedShare)} | {a.Local} / {a.CloudText} / {a.CloudViews} / {a.Refused} |");
         }
 
@@ -29,4 +29,6 @@ internal static class ComparisonTable
     private static string F(Statistic s, string format) => $"{s.Mean.ToString(format)} +- {s.Std.ToString(format)}";
 
     private static string Share(Statistic s) => $"{s.Mean:P0} +- {s.Std:P0}";
+
+    private static string OracleShare(Statistic? s) => s is { } share ? $"{share.Mean:P1} +- {share.Std:P1}" : "-";
 }

@@ -20,7 +20,7 @@ namespace Tmo.Edge.Daemon.LivePath;
 /// usage, the profile's where M4A1 recorded none) behind the live-cost wrappers the daemon puts around them, plans the
 /// shield's reserve with the daemon's planner (the training dialogues' lengths, the quotes seen so far), reserves under
 /// the daily cloud cap and runs the runner. The dialogue is charged what the runner reported, as in the daemon; the
-/// reward is scored like the offline evaluation's (<see cref="DialogueTally"/>), so the two are comparable.
+/// reward is scored like the offline evaluation's (<see cref="TurnScorer"/>), so the two are comparable.
 /// </summary>
 public sealed class LivePathEvaluator(DialogueDataset dataset, EvaluationBudgets budgets, int maxDialogueTurns, TimeProvider time)
 {
@@ -31,22 +31,32 @@ public sealed class LivePathEvaluator(DialogueDataset dataset, EvaluationBudgets
         var scenario = workspace.Scenario;
         var episodes = dataset.Episodes.ToDictionary(e => e.Id);
         var processor = NewProcessor(method.Policy, method.Method.ResourceConstrained, workspace);
-        var tally = new DialogueTally(scenario, workspace.FitEstimator(), budgets);
+        var scorer = new TurnScorer(scenario, workspace.FitEstimator());
+        var outcomes = new List<DialogueOutcome>(workspace.Test.Count);
         foreach (var episode in workspace.Test)
         {
             var turns = episodes[episode.Id].Turns;
             var dialogue = new DialogueState($"live-{episode.Id}", budgets.LatencyS, budgets.UsageUsd);
-            tally.Begin(episode);
+            var actions = new int[episode.TurnCount];
+            double response = 0, association = 0, reward = 0;
             for (var t = 0; t < episode.TurnCount; t++)
             {
                 var outcome = await processor.ProcessAsync(
                     dialogue, t + 1, turns[t].Question, episode.TaskIds[t], maxDialogueTurns, (_, _) => Task.CompletedTask, cancellationToken);
-                tally.Record(t, outcome.Action, outcome.LatencyS, outcome.UsageUsd);
+                actions[t] = outcome.Action;
                 dialogue.Record(outcome.Action, episode.TaskIds[t], outcome.LatencyS, outcome.UsageUsd);
+                if (outcome.Action >= 0)
+                {
+                    var score = scorer.Score(episode, actions, t);
+                    (response, association, reward) = (response + score.Response, association + score.Association, reward + score.Reward);
+                }
             }
+
+            var count = episode.TurnCount;
+            outcomes.Add(new DialogueOutcome(episode.Id, actions, response / count, association / count, dialogue.SpentLatencyS, dialogue.SpentUsageUsd, reward / count));
         }
 
-        return tally.Summarise();
+        return MethodMetrics.Summarise(outcomes, budgets, scenario.Actions);
     }
 
     private TurnProcessor NewProcessor(IActionPolicy policy, bool resourceConstrained, SplitWorkspace workspace)

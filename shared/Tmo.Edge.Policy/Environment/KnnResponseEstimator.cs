@@ -33,6 +33,8 @@ public sealed class KnnResponseEstimator
         FeatureLength = featureLength;
         Neighbours = Math.Min(neighbours, scores.Length);
         _distances = new float[scores.Length];
+        MinScore = scores.Min();
+        MaxScore = scores.Max();
     }
 
     public int FeatureLength { get; }
@@ -40,6 +42,12 @@ public sealed class KnnResponseEstimator
     public int Neighbours { get; }
 
     public int PointCount => _scores.Length;
+
+    /// <summary>The lowest recorded score: no estimate (a weighted mean of recorded scores) falls below it.</summary>
+    public double MinScore { get; }
+
+    /// <summary>The highest recorded score: no estimate exceeds it.</summary>
+    public double MaxScore { get; }
 
     /// <summary>Estimates the score for <paramref name="query"/> (state features ++ action encoding). Not thread-safe.</summary>
     public double Estimate(ReadOnlySpan<float> query)

@@ -7,8 +7,11 @@ public sealed record ComparisonReport(IReadOnlyList<MethodSummary> Methods, Eval
     public bool LivePath { get; init; }
 }
 
-/// <summary>One method over all seeds: the per-seed metrics and their mean and (population) standard deviation.</summary>
-public sealed record MethodSummary(string Name, IReadOnlyList<MethodMetrics> PerSeed)
+/// <summary>
+/// One method over all seeds: the per-seed metrics and their mean and (population) standard deviation; with the
+/// Oracle's per-seed metrics (same seeds, same order) also the method's reward as a share of the Oracle's.
+/// </summary>
+public sealed record MethodSummary(string Name, IReadOnlyList<MethodMetrics> PerSeed, IReadOnlyList<MethodMetrics>? OraclePerSeed = null)
 {
     public Statistic ResponseScore => Of(m => m.ResponseScore);
 
@@ -30,6 +33,15 @@ public sealed record MethodSummary(string Name, IReadOnlyList<MethodMetrics> Per
 
     /// <summary>The share of turns refused (budget exhausted or nothing could run).</summary>
     public Statistic RefusedShare => Of(m => m.Actions.Total == 0 ? 0 : (double)m.Actions.Refused / m.Actions.Total);
+
+    /// <summary>
+    /// Mean reward / the Oracle's mean reward, per seed, then over seeds. Null without the Oracle, or when the Oracle's
+    /// reward is not positive on some seed (a share of a non-positive optimum means nothing).
+    /// </summary>
+    public Statistic? OracleShare =>
+        OraclePerSeed is { } oracle && oracle.All(o => o.Reward > 0)
+            ? Statistic.Of(PerSeed.Zip(oracle, (m, o) => m.Reward / o.Reward).ToArray())
+            : null;
 
     /// <summary>Turn counts summed over seeds.</summary>
     public ActionHistogram Actions => new(

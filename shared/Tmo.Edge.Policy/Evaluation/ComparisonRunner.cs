@@ -40,33 +40,50 @@ public static class ComparisonRunner
             async (job, ct) =>
             {
                 var workspace = workspaces[job.Seed];
-                var trained = MethodTrainer.Train(job.Method, workspace, options.Training, cancellationToken: ct);
-                if (options.LivePath is { } live)
+                if (job.Method.UsesHindsight)
                 {
-                    results[(job.Seed, job.Method.Name)] = await live(trained, workspace, ct);
-                    progress?.Report(new ComparisonProgress(Interlocked.Increment(ref done), jobs.Length, job.Method.Name, job.Seed));
-                    return;
+                    var oracle = new OracleEvaluator(scenario, workspace.FitEstimator(), options.Budgets);
+                    results[(job.Seed, job.Method.Name)] = oracle.Evaluate(workspace.Test, ct);
                 }
-
-                var evaluator = new PolicyEvaluator(scenario, workspace.FitEstimator(), options.Budgets);
-                results[(job.Seed, job.Method.Name)] = evaluator.Evaluate(trained.Policy, job.Method.ResourceConstrained, workspace.Test);
-                if (options.Shield)
+                else
                 {
-                    var shielded = new PolicyEvaluator(scenario, workspace.FitEstimator(), options.Budgets) { Shield = workspace.ShieldPlan(options.MaxDialogueTurns) };
-                    results[(job.Seed, ShieldedName(job.Method.Name))] =
-                        shielded.Evaluate(trained.Policy, job.Method.ResourceConstrained, workspace.Test);
+                    await EvaluatePolicyAsync(job.Method, workspace, options, results, ct);
                 }
 
                 progress?.Report(new ComparisonProgress(Interlocked.Increment(ref done), jobs.Length, job.Method.Name, job.Seed));
             });
 
         var names = options.Methods.Select(m => m.Name)
-            .Concat(options.Shield && options.LivePath is null ? options.Methods.Select(m => ShieldedName(m.Name)) : [])
+            .Concat(options.Shield && options.LivePath is null ? options.Methods.Where(m => !m.UsesHindsight).Select(m => ShieldedName(m.Name)) : [])
             .ToArray();
+        var oracle = options.Methods.FirstOrDefault(m => m.UsesHindsight) is { } spec
+            ? options.Seeds.Select(seed => results[(seed, spec.Name)]).ToArray()
+            : null;
         var summaries = names
-            .Select(name => new MethodSummary(name, options.Seeds.Select(seed => results[(seed, name)]).ToArray()))
+            .Select(name => new MethodSummary(name, options.Seeds.Select(seed => results[(seed, name)]).ToArray(), oracle))
             .ToArray();
         return new ComparisonReport(summaries, options.Budgets, options.Seeds) { LivePath = options.LivePath is not null };
+    }
+
+    private static async Task EvaluatePolicyAsync(
+        MethodSpec method, SplitWorkspace workspace, ComparisonOptions options,
+        ConcurrentDictionary<(int Seed, string Name), MethodMetrics> results, CancellationToken cancellationToken)
+    {
+        var scenario = workspace.Scenario;
+        var trained = MethodTrainer.Train(method, workspace, options.Training, cancellationToken: cancellationToken);
+        if (options.LivePath is { } live)
+        {
+            results[(workspace.Seed, method.Name)] = await live(trained, workspace, cancellationToken);
+            return;
+        }
+
+        var evaluator = new PolicyEvaluator(scenario, workspace.FitEstimator(), options.Budgets);
+        results[(workspace.Seed, method.Name)] = evaluator.Evaluate(trained.Policy, method.ResourceConstrained, workspace.Test);
+        if (options.Shield)
+        {
+            var shielded = new PolicyEvaluator(scenario, workspace.FitEstimator(), options.Budgets) { Shield = workspace.ShieldPlan(options.MaxDialogueTurns) };
+            results[(workspace.Seed, ShieldedName(method.Name))] = shielded.Evaluate(trained.Policy, method.ResourceConstrained, workspace.Test);
+        }
     }
 
     public static string ShieldedName(string method) => method + "+Shield";

@@ -18,6 +18,7 @@ public sealed record MethodSpec(string Name, MethodFamily Family, Algorithm? Alg
         new("RC-A2C", MethodFamily.ReinforcementLearning, Learning.Algorithm.A2C, ResourceConstrained: true),
         new("RC-PPO", MethodFamily.ReinforcementLearning, Learning.Algorithm.PPO, ResourceConstrained: true),
         new("RC-DQN", MethodFamily.ReinforcementLearning, Learning.Algorithm.DQN, ResourceConstrained: true),
+        new("Oracle", MethodFamily.Oracle),
     ];
 
     public static MethodSpec Named(string name) =>
@@ -29,6 +30,12 @@ public sealed record MethodSpec(string Name, MethodFamily Family, Algorithm? Alg
 
     /// <summary>Whether the method trains on the training split (an RL learner or a bandit).</summary>
     public bool Learns => Family is MethodFamily.ReinforcementLearning or MethodFamily.EpsilonGreedy or MethodFamily.Ucb1;
+
+    /// <summary>
+    /// Whether the method plans each dialogue in hindsight (the Oracle) instead of acting as a policy: it is evaluated
+    /// by <see cref="OracleEvaluator"/>, already keeps within the budgets and so gets no "+Shield" row.
+    /// </summary>
+    public bool UsesHindsight => Family == MethodFamily.Oracle;
 }
 
 public enum MethodFamily
@@ -39,4 +46,7 @@ public enum MethodFamily
     EpsilonGreedy,
     Ucb1,
     ReinforcementLearning,
+
+    /// <summary>The hindsight-optimal action sequence per test dialogue: an upper bound, not a policy.</summary>
+    Oracle,
 }

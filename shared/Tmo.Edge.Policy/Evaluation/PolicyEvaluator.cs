@@ -1,4 +1,3 @@
-using Tmo.Edge.Policy.Actions;
 using Tmo.Edge.Policy.Decisions;
 using Tmo.Edge.Policy.Environment;
 using Tmo.Edge.Policy.Learning;
@@ -16,7 +15,11 @@ public sealed class PolicyEvaluator(OffloadingScenario scenario, KnnResponseEsti
     /// <summary>The shield's reserve for later turns; null evaluates without the shield.</summary>
     public ShieldReservePlan? Shield { get; init; }
 
-    public MethodMetrics Evaluate(IActionPolicy policy, bool resourceConstrained, IReadOnlyList<PreparedEpisode> testEpisodes)
+    public MethodMetrics Evaluate(IActionPolicy policy, bool resourceConstrained, IReadOnlyList<PreparedEpisode> testEpisodes) =>
+        MethodMetrics.Summarise(EvaluateDialogues(policy, resourceConstrained, testEpisodes), budgets, scenario.Actions);
+
+    /// <summary>Every test dialogue's outcome, in the order of <paramref name="testEpisodes"/>.</summary>
+    public IReadOnlyList<DialogueOutcome> EvaluateDialogues(IActionPolicy policy, bool resourceConstrained, IReadOnlyList<PreparedEpisode> testEpisodes)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(testEpisodes);
@@ -24,13 +27,12 @@ public sealed class PolicyEvaluator(OffloadingScenario scenario, KnnResponseEsti
         var costs = scenario.Costs;
         var actionCount = scenario.Actions.Count;
         var observation = new float[layout.Length];
-        var query = new float[scenario.EstimatorFeatureLength];
+        var scorer = new TurnScorer(scenario, estimator);
         var probabilities = new float[actionCount];
         var allowed = new bool[actionCount];
         var masked = new MaskedAction[actionCount];
         var actions = new int[testEpisodes.Max(e => e.TurnCount)];
         var dialogues = new List<DialogueOutcome>(testEpisodes.Count);
-        int local = 0, cloudText = 0, cloudViews = 0, refused = 0;
 
         foreach (var episode in testEpisodes)
         {
@@ -42,38 +44,22 @@ public sealed class PolicyEvaluator(OffloadingScenario scenario, KnnResponseEsti
                 actions[t] = action;
                 if (action < 0)
                 {
-                    refused++;
                     continue;
                 }
 
-                if (!ActionSpace.IsCloud(action))
-                {
-                    local++;
-                }
-                else if (scenario.Actions.ViewCountOf(action) == 0)
-                {
-                    cloudText++;
-                }
-                else
-                {
-                    cloudViews++;
-                }
-
-                observation.AsSpan(0, layout.HistoryLength).CopyTo(query);
-                scenario.Actions.Encode(action, query.AsSpan(layout.HistoryLength));
-                var score = estimator.Estimate(query);
-                response += score;
-                association += episode.Association[t][action];
-                reward += scenario.Weights.Reward(score, episode.NormalisedAssociation[t][action], costs.NormalisedLatency[action], costs.NormalisedUsage[action]);
+                var score = scorer.Score(episode, actions, t);
+                response += score.Response;
+                association += score.Association;
+                reward += score.Reward;
                 latency += costs.LatencyS[action];
                 usage += costs.UsageUsd[action];
             }
 
             var turns = episode.TurnCount;
-            dialogues.Add(new DialogueOutcome(response / turns, association / turns, latency, usage, reward / turns));
+            dialogues.Add(new DialogueOutcome(episode.Id, actions[..turns], response / turns, association / turns, latency, usage, reward / turns));
         }
 
-        return Summarise(dialogues, new ActionHistogram(local, cloudText, cloudViews, refused));
+        return dialogues;
     }
 
     private int Choose(
@@ -90,23 +76,4 @@ public sealed class PolicyEvaluator(OffloadingScenario scenario, KnnResponseEsti
         var shield = BudgetShield.Apply(costs.LatencyS, costs.UsageUsd, [], budgets.LatencyS - latency, budgets.UsageUsd - usage, reserve, allowed, masked);
         return shield.Refused ? -1 : policy.Decide(observation, allowed, probabilities);
     }
-
-    private MethodMetrics Summarise(List<DialogueOutcome> dialogues, ActionHistogram histogram)
-    {
-        var overLatency = dialogues.Where(d => d.LatencyS > budgets.LatencyS).Select(d => d.LatencyS - budgets.LatencyS).ToArray();
-        var overUsage = dialogues.Where(d => d.UsageUsd > budgets.UsageUsd).Select(d => d.UsageUsd - budgets.UsageUsd).ToArray();
-        return new MethodMetrics(
-            dialogues.Average(d => d.Response),
-            dialogues.Average(d => d.Association),
-            dialogues.Average(d => d.LatencyS),
-            dialogues.Average(d => d.UsageUsd),
-            dialogues.Average(d => d.Reward),
-            (double)overLatency.Length / dialogues.Count,
-            (double)overUsage.Length / dialogues.Count,
-            overLatency.Length == 0 ? 0 : overLatency.Average(),
-            overUsage.Length == 0 ? 0 : overUsage.Average(),
-            histogram);
-    }
-
-    private readonly record struct DialogueOutcome(double Response, double Association, double LatencyS, double UsageUsd, double Reward);
 }

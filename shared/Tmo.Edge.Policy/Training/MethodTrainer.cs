@@ -35,6 +35,8 @@ public static class MethodTrainer
                     : new EpsilonGreedyBandit(tasks, actions, taskOffset);
                 bandit.Train(workspace.TrainingEnvironment(resourceConstrained: false, setup), setup.Steps, workspace.Seed);
                 return new TrainedMethod(method, bandit, null);
+            case MethodFamily.Oracle:
+                throw new ArgumentException("The Oracle plans each test dialogue in hindsight (OracleEvaluator); it has no policy to train.", nameof(method));
             default:
                 var environment = workspace.TrainingEnvironment(method.ResourceConstrained, setup);
                 var result = Learners.For(method.Algorithm!.Value).Train(environment, setup.Steps, workspace.Seed, progress, cancellationToken);

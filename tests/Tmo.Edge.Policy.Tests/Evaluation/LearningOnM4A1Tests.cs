@@ -45,8 +45,9 @@ public sealed class LearningOnM4A1Tests(M4A1Fixture m4a1)
         var cloud = report.Methods.Single(m => m.Name == "Cloud");
         Assert.True(cloud.LatencyViolationShare.Mean > 0, "without the shield Cloud-only should overrun 10 s: the test would prove nothing");
         var shielded = report.Methods.Where(m => m.Name.EndsWith("+Shield", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(MethodSpec.All.Count, shielded.Length);
-        Assert.All(shielded, m =>
+        Assert.Equal(MethodSpec.All.Count(m => !m.UsesHindsight), shielded.Length);
+        Assert.DoesNotContain(report.Methods, m => m.Name == "Oracle+Shield");
+        Assert.All(shielded.Append(report.Methods.Single(m => m.Name == "Oracle")), m =>
         {
             Assert.Equal(0, m.LatencyViolationShare.Mean);
             Assert.Equal(0, m.UsageViolationShare.Mean);
@@ -77,15 +78,17 @@ public sealed class LearningOnM4A1Tests(M4A1Fixture m4a1)
         Assert.Equal(65, scenario.Actions.Count);
         Assert.Equal(40, scenario.History.Length);
 
+        // The exact Oracle would search up to 65^6 sequences per dialogue here, past its estimate limit (OracleEvaluatorTests).
+        var policies = MethodSpec.All.Where(m => !m.UsesHindsight).ToArray();
         var report = await ComparisonRunner.RunAsync(dataset, scenario, new ComparisonOptions
         {
             Seeds = [1],
-            Methods = MethodSpec.All,
+            Methods = policies,
             Training = new TrainingSetup(Steps: 3_000),
             Shield = true,
         });
 
-        Assert.Equal(2 * MethodSpec.All.Count, report.Methods.Count);
+        Assert.Equal(2 * policies.Length, report.Methods.Count);
         Assert.All(report.Methods, m =>
         {
             Assert.True(double.IsFinite(m.Reward.Mean), m.Name);
