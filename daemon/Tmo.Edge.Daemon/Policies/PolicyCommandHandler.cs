@@ -113,7 +113,7 @@ public sealed partial class PolicyCommandHandler(
             var comparison = new ComparisonOptions
             {
                 Seeds = [seed],
-                Methods = [.. MethodSpec.All.Where(m => m.Algorithm is null), method],
+                Methods = [.. MethodSpec.All.Where(m => m.Algorithm is null && m.Family != MethodFamily.Auto), method],
                 Training = setup,
                 Budgets = checkpoint.Budgets,
             };

@@ -42,12 +42,12 @@ public static class ComparisonRunner
                 var workspace = workspaces[job.Seed];
                 var trained = MethodTrainer.Train(job.Method, workspace, options.Training, cancellationToken: ct);
                 var evaluator = new PolicyEvaluator(scenario, workspace.FitEstimator(), options.Budgets);
-                results[(job.Seed, job.Method.Name)] = evaluator.Evaluate(trained.Policy, job.Method.ResourceConstrained, workspace.Test);
+                results[(job.Seed, job.Method.Name)] = evaluator.Evaluate(trained.Policy, trained.ResourceConstrained, workspace.Test) with { Selected = trained.Selected };
                 if (options.Shield)
                 {
                     var shielded = new PolicyEvaluator(scenario, workspace.FitEstimator(), options.Budgets) { Shield = workspace.ShieldPlan(options.MaxDialogueTurns) };
                     results[(job.Seed, ShieldedName(job.Method.Name))] =
-                        shielded.Evaluate(trained.Policy, job.Method.ResourceConstrained, workspace.Test);
+                        shielded.Evaluate(trained.Policy, trained.ResourceConstrained, workspace.Test) with { Selected = trained.Selected };
                 }
 
                 progress?.Report(new ComparisonProgress(Interlocked.Increment(ref done), jobs.Length, job.Method.Name, job.Seed));

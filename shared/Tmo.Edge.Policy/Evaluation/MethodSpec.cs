@@ -5,6 +5,9 @@ namespace Tmo.Edge.Policy.Evaluation;
 /// <summary>A method of the comparison: a fixed baseline, a bandit, or an RL algorithm with or without RC.</summary>
 public sealed record MethodSpec(string Name, MethodFamily Family, Algorithm? Algorithm = null, bool ResourceConstrained = false)
 {
+    /// <summary>What the product ships: auto selection among the RL candidates on a validation split (`--algo auto`).</summary>
+    public static MethodSpec Shipped { get; } = new("Shipped", MethodFamily.Auto);
+
     public static IReadOnlyList<MethodSpec> All { get; } =
     [
         new("Random", MethodFamily.Random),
@@ -18,6 +21,7 @@ public sealed record MethodSpec(string Name, MethodFamily Family, Algorithm? Alg
         new("RC-A2C", MethodFamily.ReinforcementLearning, Learning.Algorithm.A2C, ResourceConstrained: true),
         new("RC-PPO", MethodFamily.ReinforcementLearning, Learning.Algorithm.PPO, ResourceConstrained: true),
         new("RC-DQN", MethodFamily.ReinforcementLearning, Learning.Algorithm.DQN, ResourceConstrained: true),
+        Shipped,
     ];
 
     public static MethodSpec Named(string name) =>
@@ -28,7 +32,7 @@ public sealed record MethodSpec(string Name, MethodFamily Family, Algorithm? Alg
         All.Single(m => m.Algorithm == algorithm && m.ResourceConstrained == resourceConstrained);
 
     /// <summary>Whether the method trains on the training split (an RL learner or a bandit).</summary>
-    public bool Learns => Family is MethodFamily.ReinforcementLearning or MethodFamily.EpsilonGreedy or MethodFamily.Ucb1;
+    public bool Learns => Family is MethodFamily.ReinforcementLearning or MethodFamily.EpsilonGreedy or MethodFamily.Ucb1 or MethodFamily.Auto;
 }
 
 public enum MethodFamily
@@ -39,4 +43,7 @@ public enum MethodFamily
     EpsilonGreedy,
     Ucb1,
     ReinforcementLearning,
+
+    /// <summary>Trains several RL candidates and keeps the best on a validation split (<see cref="Training.AutoSelection"/>).</summary>
+    Auto,
 }

@@ -1,0 +1,45 @@
+using Tmo.Edge.Policy.Evaluation;
+
+namespace Tmo.Edge.Policy.Training;
+
+/// <summary>What `--algo auto` tries and how it judges: candidates, restarts, the validation share and budgets.</summary>
+public sealed record AutoSelectionOptions
+{
+    /// <summary>The methods tried; each must learn (RL or bandit) or be a baseline, never Auto itself.</summary>
+    public IReadOnlyList<MethodSpec> Candidates { get; init; } =
+        [MethodSpec.Named("RC-A2C"), MethodSpec.Named("RC-PPO"), MethodSpec.Named("A2C"), MethodSpec.Named("PPO")];
+
+    /// <summary>Training runs per candidate, each with its own seed: the validation picks the best run too.</summary>
+    public int Restarts { get; init; } = 1;
+
+    /// <summary>The share of the training split held out to validate on (seeded by the workspace's seed).</summary>
+    public double ValidationShare { get; init; } = 0.2;
+
+    /// <summary>
+    /// The budgets the candidates are judged under, shielded; the score is the mean validation reward over them,
+    /// so the winner is good both with room to spare and when tight.
+    /// </summary>
+    public IReadOnlyList<EvaluationBudgets> Budgets { get; init; } = [EvaluationBudgets.Default, EvaluationBudgets.Tight];
+
+    /// <summary>The longest dialogue the shield reserves budget for (the daemon's Budgets:MaxDialogueTurns).</summary>
+    public int MaxDialogueTurns { get; init; } = 5;
+
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Candidates);
+        ArgumentNullException.ThrowIfNull(Budgets);
+        if (Candidates.Count == 0 || Budgets.Count == 0)
+        {
+            throw new ArgumentException("Auto selection needs at least one candidate and one budget pair.");
+        }
+
+        if (Candidates.Any(c => c.Family == MethodFamily.Auto))
+        {
+            throw new ArgumentException("Auto selection cannot be its own candidate.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Restarts);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ValidationShare);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ValidationShare, 1);
+    }
+}
