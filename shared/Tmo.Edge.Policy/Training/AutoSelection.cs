@@ -5,8 +5,9 @@ namespace Tmo.Edge.Policy.Training;
 /// <summary>
 /// `--algo auto`: holds out part of a workspace's training split, trains every candidate (and restart) on the rest,
 /// evaluates each behind the shield on the held-out dialogues at every budget pair, drops any that broke a budget,
-/// and keeps the best by mean validation reward (the first listed on a tie). The winner's policy is the one trained
-/// on the rest, the one that was validated, not a retrained copy whose seed might land elsewhere.
+/// and keeps the best by mean validation reward (the first listed on a tie). With
+/// <see cref="AutoSelectionOptions.RetrainWinner"/> the winner is trained again, with its seed, on the whole
+/// training split; otherwise the validated policy itself is returned.
 /// </summary>
 public static class AutoSelection
 {
@@ -48,7 +49,10 @@ public static class AutoSelection
             throw new InvalidOperationException("Every auto-selection candidate exceeded a budget on the validation split.");
         }
 
-        return new AutoSelectionResult(trained[best], rows[best], rows);
+        var winner = options.RetrainWinner
+            ? MethodTrainer.Train(runs[best].Method, workspace.WithSeed(runs[best].Seed), setup, cancellationToken: cancellationToken)
+            : trained[best];
+        return new AutoSelectionResult(winner, rows[best], rows);
     }
 
     /// <summary>Restart 0 trains with the workspace's own seed, so one restart reproduces a plain run on the rest.</summary>
@@ -70,7 +74,7 @@ public static class AutoSelection
     }
 }
 
-/// <summary>The winner (trained on the training split less the validation part) and every candidate's row.</summary>
+/// <summary>The winner's trained method, its validation row and every candidate's row.</summary>
 public sealed record AutoSelectionResult(TrainedMethod Winner, CandidateResult WinnerRow, IReadOnlyList<CandidateResult> Candidates);
 
 /// <summary>

@@ -97,7 +97,7 @@ public sealed class CheckpointTests(M4A1Fixture m4a1) : IDisposable
         var loaded = await CheckpointCodec.LoadAsync(path);
 
         var selection = Assert.IsType<CheckpointSelection>(loaded.Selection);
-        Assert.Equal(4, selection.Candidates.Count);
+        Assert.Equal(6, selection.Candidates.Count);
         Assert.Equal(checkpoint.Selection!.Candidates, selection.Candidates, (a, b) =>
             a.Method == b.Method && a.Seed == b.Seed && a.ValidationRewards.SequenceEqual(b.ValidationRewards)
             && a.ViolationShare == b.ViolationShare && a.RefusedShare == b.RefusedShare);
