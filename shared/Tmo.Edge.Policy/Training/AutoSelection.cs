@@ -22,6 +22,7 @@ public static class AutoSelection
         options ??= new AutoSelectionOptions();
         options.Validate();
 
+        setup = setup with { Steps = options.Steps ?? setup.Steps };
         var holdout = workspace.HoldOut(options.ValidationShare);
         var runs = options.Candidates
             .SelectMany(method => Enumerable.Range(0, options.Restarts).Select(restart => (Method: method, Seed: RestartSeed(workspace.Seed, restart))))

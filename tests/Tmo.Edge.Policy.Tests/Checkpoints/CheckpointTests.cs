@@ -123,7 +123,8 @@ public sealed class CheckpointTests(M4A1Fixture m4a1) : IDisposable
     private async Task<(PolicyCheckpoint Checkpoint, string Path)> TrainAndSave(MethodSpec method)
     {
         var workspace = new SplitWorkspace(Scenario, DatasetSplit.BySeed(m4a1.Dataset, 1), 1);
-        var checkpoint = PolicyTraining.Train(m4a1.Dataset, workspace, method, new TrainingSetup(Steps: 1_000), EvaluationBudgets.Default, TimeProvider.System);
+        var setup = new TrainingSetup(Steps: 1_000) { Auto = new AutoSelectionOptions { Steps = null } };
+        var checkpoint = PolicyTraining.Train(m4a1.Dataset, workspace, method, setup, EvaluationBudgets.Default, TimeProvider.System);
         var path = Path.Combine(_directory, $"{method.Name}.json");
         await CheckpointCodec.SaveAsync(checkpoint, path);
         return (checkpoint, path);

@@ -18,7 +18,7 @@ public sealed class AutoSelectionTests(M4A1Fixture m4a1)
     [InlineData("A2C", "Local")]
     public void Auto_picks_the_trained_learner_over_local_only_whatever_the_order(string first, string second)
     {
-        var options = new AutoSelectionOptions { Candidates = [MethodSpec.Named(first), MethodSpec.Named(second)] };
+        var options = new AutoSelectionOptions { Candidates = [MethodSpec.Named(first), MethodSpec.Named(second)], Steps = null };
 
         var selection = AutoSelection.Select(Workspace, new TrainingSetup(), options);
 
@@ -49,7 +49,7 @@ public sealed class AutoSelectionTests(M4A1Fixture m4a1)
     [Fact]
     public void Auto_restarts_train_each_candidate_once_per_seed_and_first_restart_uses_the_workspace_seed()
     {
-        var options = new AutoSelectionOptions { Candidates = [MethodSpec.Named("RC-A2C")], Restarts = 3 };
+        var options = new AutoSelectionOptions { Candidates = [MethodSpec.Named("RC-A2C")], Restarts = 3, Steps = null };
 
         var selection = AutoSelection.Select(Workspace, new TrainingSetup(Steps: 2_000), options);
 
@@ -65,7 +65,7 @@ public sealed class AutoSelectionTests(M4A1Fixture m4a1)
         {
             Seeds = [2],
             Methods = [MethodSpec.Shipped],
-            Training = new TrainingSetup(Steps: 2_000) { Auto = new AutoSelectionOptions { Candidates = [MethodSpec.Named("RC-A2C"), MethodSpec.Named("A2C")] } },
+            Training = new TrainingSetup(Steps: 2_000) { Auto = new AutoSelectionOptions { Candidates = [MethodSpec.Named("RC-A2C"), MethodSpec.Named("A2C")], Steps = null } },
             Shield = true,
         });
 
