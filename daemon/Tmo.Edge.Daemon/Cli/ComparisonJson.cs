@@ -27,6 +27,7 @@ internal static class ComparisonJson
                 m.UsageExcessUsd.Mean,
                 m.RefusedShare.Mean,
                 m.OracleShare?.Mean,
+                m.Selected.Any(s => s is not null) ? m.Selected : null,
                 new ActionsDocument(m.Actions.Local, m.Actions.CloudText, m.Actions.CloudViews, m.Actions.Refused),
                 new StdDocument(
                     m.ResponseScore.Std, m.AssociationScore.Std, m.LatencyS.Std, m.UsageUsd.Std, m.Reward.Std,
@@ -57,6 +58,7 @@ internal sealed record MethodDocument(
     double UsageExcessUsd,
     double RefusedShare,
     double? OracleShare,
+    IReadOnlyList<string?>? Selected,
     ActionsDocument Actions,
     StdDocument Std);
 

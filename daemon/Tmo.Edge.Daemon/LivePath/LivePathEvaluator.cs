@@ -30,7 +30,7 @@ public sealed class LivePathEvaluator(DialogueDataset dataset, EvaluationBudgets
         ArgumentNullException.ThrowIfNull(workspace);
         var scenario = workspace.Scenario;
         var episodes = dataset.Episodes.ToDictionary(e => e.Id);
-        var processor = NewProcessor(method.Policy, method.Method.ResourceConstrained, workspace);
+        var processor = NewProcessor(method.Policy, method.ResourceConstrained, workspace);
         var scorer = new TurnScorer(scenario, workspace.FitEstimator());
         var outcomes = new List<DialogueOutcome>(workspace.Test.Count);
         foreach (var episode in workspace.Test)

@@ -95,7 +95,10 @@ public sealed partial class PolicyCommandHandler(
             var checkpoint = active.Checkpoint;
             var directory = Path.GetDirectoryName((await versions.FindAsync(active.Version, stopping))?.CheckpointPath) ?? Directory.GetCurrentDirectory();
             var dataset = assets.Dataset;
-            var method = MethodSpec.ForAlgorithm(Enum.Parse<Algorithm>(checkpoint.Algorithm), checkpoint.ResourceConstrained);
+            // A policy that auto selection picked is retrained by auto selection, which may pick another candidate.
+            var method = checkpoint.Selection is null
+                ? MethodSpec.ForAlgorithm(Enum.Parse<Algorithm>(checkpoint.Algorithm), checkpoint.ResourceConstrained)
+                : MethodSpec.Shipped;
             var seed = checkpoint.Seed + 1;
             var scenario = OffloadingScenario.For(dataset, checkpoint.Device, checkpoint.Cloud, checkpoint.RewardWeights, checkpoint.HistoryWindow);
             var workspace = new SplitWorkspace(scenario, DatasetSplit.BySeed(dataset, seed), seed);
@@ -113,7 +116,7 @@ public sealed partial class PolicyCommandHandler(
             var comparison = new ComparisonOptions
             {
                 Seeds = [seed],
-                Methods = [.. MethodSpec.All.Where(m => m.Algorithm is null), method],
+                Methods = [.. MethodSpec.All.Where(m => m.Algorithm is null && m.Family != MethodFamily.Auto), method],
                 Training = setup,
                 Budgets = checkpoint.Budgets,
             };

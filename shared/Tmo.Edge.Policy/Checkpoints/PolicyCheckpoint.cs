@@ -1,6 +1,7 @@
 using Tmo.Edge.Policy.Costs;
 using Tmo.Edge.Policy.Environment;
 using Tmo.Edge.Policy.Evaluation;
+using Tmo.Edge.Policy.Training;
 
 namespace Tmo.Edge.Policy.Checkpoints;
 
@@ -62,6 +63,12 @@ public sealed record PolicyCheckpoint
     /// <summary>The actor-critic's value network (kept so training can be inspected or resumed); null for DQN.</summary>
     public CheckpointNetwork? ValueNetwork { get; init; }
 
+    /// <summary>
+    /// When auto selection picked this policy (`--algo auto`): every candidate's validation row. Null for a policy
+    /// trained as one method, and in checkpoints written before auto selection.
+    /// </summary>
+    public CheckpointSelection? Selection { get; init; }
+
     public int ObservationLength => ((Modalities + 2) * HistoryWindow) + (ResourceConstrained ? 2 : 0);
 
     public int ActionCount => 1 + (1 << Modalities);
@@ -75,3 +82,7 @@ public sealed record CheckpointMetrics(int Steps, int Episodes, double MeanEpiso
 
 /// <summary>An MLP: kind, layer sizes, activation and little-endian float32 parameters in base64.</summary>
 public sealed record CheckpointNetwork(string Kind, IReadOnlyList<int> Layers, string Activation, string Parameters);
+
+/// <summary>How auto selection judged its candidates: the held-out share, the budget pairs (the order of each
+/// candidate's validation rewards) and every candidate run.</summary>
+public sealed record CheckpointSelection(double ValidationShare, IReadOnlyList<EvaluationBudgets> Budgets, IReadOnlyList<CandidateResult> Candidates);

@@ -19,6 +19,13 @@ public interface ITrainingEnvironment
     /// terminal filler (-1s) and the caller resets.
     /// </summary>
     EnvironmentStep Step(int action, Span<float> nextObservation);
+
+    /// <summary>
+    /// Writes which actions the agent may take in the current state (length <see cref="ActionCount"/>). Learners
+    /// sample only among them and compute log-probabilities and entropy on the masked distribution
+    /// (invalid-action masking, Huang and Ontañón 2020). By default every action is allowed.
+    /// </summary>
+    void WriteAllowedActions(Span<bool> allowed) => allowed.Fill(true);
 }
 
 /// <summary>Outcome of one environment step. Episodes end only by termination (no time-limit truncation).</summary>

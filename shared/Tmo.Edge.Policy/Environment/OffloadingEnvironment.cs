@@ -4,7 +4,8 @@ namespace Tmo.Edge.Policy.Environment;
 /// The training environment of TMO's RCRL (reference M4A1_Env.step): each episode is a random training dialogue;
 /// the reward of a turn is the weighted k-NN response score plus association minus normalised latency and usage.
 /// With resource constraints, the episode starts with sampled budgets, each step spends its profile cost, and every
-/// step from the one that overruns a budget on earns 0.
+/// step from the one that overruns a budget on earns 0. With <see cref="EnvironmentOptions.MaskOverBudget"/> the
+/// actions that would overrun are masked instead, as the product's shield masks them.
 /// </summary>
 public sealed class OffloadingEnvironment : ITrainingEnvironment
 {
@@ -76,6 +77,29 @@ public sealed class OffloadingEnvironment : ITrainingEnvironment
 
         _layout.Write(_scenario.Actions, _actions, _episode.TaskIds, 0, _remainingLatencyS, _remainingUsageUsd, _observation);
         _observation.CopyTo(observation);
+    }
+
+    public void WriteAllowedActions(Span<bool> allowed)
+    {
+        if (!_options.ResourceConstrained || !_options.MaskOverBudget)
+        {
+            allowed.Fill(true);
+            return;
+        }
+
+        var costs = _scenario.Costs;
+        var any = false;
+        for (var a = 0; a < ActionCount; a++)
+        {
+            allowed[a] = costs.LatencyS[a] <= _remainingLatencyS && costs.UsageUsd[a] <= _remainingUsageUsd;
+            any |= allowed[a];
+        }
+
+        // Budgets drawn below every cost (or rounding at the range's floor): nothing fits, the episode overruns as unmasked.
+        if (!any)
+        {
+            allowed.Fill(true);
+        }
     }
 
     public EnvironmentStep Step(int action, Span<float> nextObservation)

@@ -50,6 +50,9 @@ public sealed record MethodSummary(string Name, IReadOnlyList<MethodMetrics> Per
         PerSeed.Sum(m => m.Actions.CloudViews),
         PerSeed.Sum(m => m.Actions.Refused));
 
+    /// <summary>Per seed, the method auto selection picked (null entries for any other method).</summary>
+    public IReadOnlyList<string?> Selected => PerSeed.Select(m => m.Selected).ToArray();
+
     private Statistic Of(Func<MethodMetrics, double> metric) => Statistic.Of(PerSeed.Select(metric).ToArray());
 }
 

@@ -73,16 +73,16 @@ public static class ComparisonRunner
         var trained = MethodTrainer.Train(method, workspace, options.Training, cancellationToken: cancellationToken);
         if (options.LivePath is { } live)
         {
-            results[(workspace.Seed, method.Name)] = await live(trained, workspace, cancellationToken);
+            results[(workspace.Seed, method.Name)] = await live(trained, workspace, cancellationToken) with { Selected = trained.Selected };
             return;
         }
 
         var evaluator = new PolicyEvaluator(scenario, workspace.FitEstimator(), options.Budgets);
-        results[(workspace.Seed, method.Name)] = evaluator.Evaluate(trained.Policy, method.ResourceConstrained, workspace.Test);
+        results[(workspace.Seed, method.Name)] = evaluator.Evaluate(trained.Policy, trained.ResourceConstrained, workspace.Test) with { Selected = trained.Selected };
         if (options.Shield)
         {
             var shielded = new PolicyEvaluator(scenario, workspace.FitEstimator(), options.Budgets) { Shield = workspace.ShieldPlan(options.MaxDialogueTurns) };
-            results[(workspace.Seed, ShieldedName(method.Name))] = shielded.Evaluate(trained.Policy, method.ResourceConstrained, workspace.Test);
+            results[(workspace.Seed, ShieldedName(method.Name))] = shielded.Evaluate(trained.Policy, trained.ResourceConstrained, workspace.Test) with { Selected = trained.Selected };
         }
     }
 

@@ -5,6 +5,7 @@ namespace Tmo.Edge.Policy.Evaluation;
 /// <summary>
 /// One method's results on a test split (reference tmo/evaluator.py): per-dialogue means averaged over dialogues,
 /// the share of dialogues over each budget and the mean excess among those, and the action histogram.
+/// <paramref name="Selected"/> names the method auto selection picked for this split (null for any other method).
 /// </summary>
 public sealed record MethodMetrics(
     double ResponseScore,
@@ -16,7 +17,8 @@ public sealed record MethodMetrics(
     double UsageViolationShare,
     double LatencyExcessS,
     double UsageExcessUsd,
-    ActionHistogram Actions)
+    ActionHistogram Actions,
+    string? Selected = null)
 {
     public static MethodMetrics Summarise(IReadOnlyList<DialogueOutcome> dialogues, EvaluationBudgets budgets, ActionSpace actionSpace)
     {

@@ -5,6 +5,9 @@ namespace Tmo.Edge.Policy.Evaluation;
 /// <summary>A method of the comparison: a fixed baseline, a bandit, or an RL algorithm with or without RC.</summary>
 public sealed record MethodSpec(string Name, MethodFamily Family, Algorithm? Algorithm = null, bool ResourceConstrained = false)
 {
+    /// <summary>What the product ships: auto selection among the RL candidates on a validation split (`--algo auto`).</summary>
+    public static MethodSpec Shipped { get; } = new("Shipped", MethodFamily.Auto);
+
     public static IReadOnlyList<MethodSpec> All { get; } =
     [
         new("Random", MethodFamily.Random),
@@ -19,6 +22,7 @@ public sealed record MethodSpec(string Name, MethodFamily Family, Algorithm? Alg
         new("RC-PPO", MethodFamily.ReinforcementLearning, Learning.Algorithm.PPO, ResourceConstrained: true),
         new("RC-DQN", MethodFamily.ReinforcementLearning, Learning.Algorithm.DQN, ResourceConstrained: true),
         new("Oracle", MethodFamily.Oracle),
+        Shipped,
     ];
 
     public static MethodSpec Named(string name) =>
@@ -29,7 +33,7 @@ public sealed record MethodSpec(string Name, MethodFamily Family, Algorithm? Alg
         All.Single(m => m.Algorithm == algorithm && m.ResourceConstrained == resourceConstrained);
 
     /// <summary>Whether the method trains on the training split (an RL learner or a bandit).</summary>
-    public bool Learns => Family is MethodFamily.ReinforcementLearning or MethodFamily.EpsilonGreedy or MethodFamily.Ucb1;
+    public bool Learns => Family is MethodFamily.ReinforcementLearning or MethodFamily.EpsilonGreedy or MethodFamily.Ucb1 or MethodFamily.Auto;
 
     /// <summary>
     /// Whether the method plans each dialogue in hindsight (the Oracle) instead of acting as a policy: it is evaluated
@@ -49,4 +53,6 @@ public enum MethodFamily
 
     /// <summary>The hindsight-optimal action sequence per test dialogue: an upper bound, not a policy.</summary>
     Oracle,
+    /// <summary>Trains several RL candidates and keeps the best on a validation split (<see cref="Training.AutoSelection"/>).</summary>
+    Auto,
 }

@@ -30,7 +30,7 @@ public sealed class A2cLearner(A2cHyperparameters? hyperparameters = null) : IPo
         var optimizer = new RmsProp(networks.Both, h.LearningRate, h.RmsPropAlpha, h.RmsPropEpsilon);
         var monitor = new TrainingMonitor(rollouts * n, progress, cancellationToken);
         var collector = new RolloutCollector(environment);
-        var buffer = new RolloutBuffer(n, environment.ObservationLength);
+        var buffer = new RolloutBuffer(n, environment.ObservationLength, environment.ActionCount);
         var advantages = new float[n];
         var logProbabilityGradients = new float[n];
         var valueGradients = new float[n];
@@ -41,7 +41,7 @@ public sealed class A2cLearner(A2cHyperparameters? hyperparameters = null) : IPo
             collector.Collect(buffer, networks, random, monitor, h.Gamma, h.GaeLambda);
 
             // SB3 2.2.1 A2C.train: the whole rollout as one batch (its order does not change the mean).
-            networks.Evaluate(buffer.Observations, buffer.Actions);
+            networks.Evaluate(buffer.Observations, buffer.Actions, buffer.AllowedActions);
             buffer.Advantages.CopyTo(advantages, 0);
             if (h.NormalizeAdvantage)
             {

@@ -59,12 +59,15 @@ internal sealed class ActorCriticNetworks
 
     public ReadOnlySpan<float> Values => values.AsSpan(0, batchSize);
 
-    /// <summary>ActorCriticPolicy.forward for one observation: samples an action, with V(s) and log pi(a|s).</summary>
+    /// <summary>
+    /// ActorCriticPolicy.forward for one observation: samples an allowed action (any when <paramref name="allowed"/>
+    /// is empty), with V(s) and log pi(a|s) under the masked distribution.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public int Act(ReadOnlySpan<float> observation, Random random, out float stateValue, out float logProbability)
+    public int Act(ReadOnlySpan<float> observation, ReadOnlySpan<bool> allowed, Random random, out float stateValue, out float logProbability)
     {
         Policy.Forward(observation, logits);
-        Categorical.LogSoftmax(logits, logProbabilities);
+        Categorical.LogSoftmax(logits, allowed, logProbabilities);
         var action = Categorical.Sample(logProbabilities, random);
         logProbability = logProbabilities[action];
         stateValue = PredictValue(observation);
@@ -77,9 +80,12 @@ internal sealed class ActorCriticNetworks
         return value[0];
     }
 
-    /// <summary>ActorCriticPolicy.evaluate_actions on a batch, remembering what <see cref="Backpropagate"/> needs.</summary>
+    /// <summary>
+    /// ActorCriticPolicy.evaluate_actions on a batch under each sample's action mask (<paramref name="allowed"/>:
+    /// actionCount flags per sample, or empty for none), remembering what <see cref="Backpropagate"/> needs.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Evaluate(ReadOnlySpan<float> observations, ReadOnlySpan<int> actions)
+    public void Evaluate(ReadOnlySpan<float> observations, ReadOnlySpan<int> actions, ReadOnlySpan<bool> allowed)
     {
         batchSize = actions.Length;
         actions.CopyTo(batchActions);
@@ -88,7 +94,8 @@ internal sealed class ActorCriticNetworks
         for (var i = 0; i < batchSize; i++)
         {
             var rowLogProbabilities = batchLogProbabilities.AsSpan(i * actionCount, actionCount);
-            Categorical.LogSoftmax(batchLogits.Slice(i * actionCount, actionCount), rowLogProbabilities);
+            var rowAllowed = allowed.IsEmpty ? [] : allowed.Slice(i * actionCount, actionCount);
+            Categorical.LogSoftmax(batchLogits.Slice(i * actionCount, actionCount), rowAllowed, rowLogProbabilities);
             actionLogProbabilities[i] = rowLogProbabilities[actions[i]];
             entropies[i] = Categorical.Entropy(rowLogProbabilities);
         }
@@ -108,10 +115,10 @@ internal sealed class ActorCriticNetworks
             var entropy = entropies[i];
             for (var j = 0; j < actionCount; j++)
             {
-                // d log p_a / dz_j = [j == a] - p_j;  dH / dz_j = -p_j (log p_j + H)
+                // d log p_a / dz_j = [j == a] - p_j;  dH / dz_j = -p_j (log p_j + H); a masked logit (p_j = 0) gets none.
                 var p = MathF.Exp(rowLogProbabilities[j]);
                 var indicator = j == batchActions[i] ? 1f : 0f;
-                rowGradients[j] = (logProbabilityGradients[i] * (indicator - p))
+                rowGradients[j] = p == 0f ? 0f : (logProbabilityGradients[i] * (indicator - p))
                     - (entropyGradient * p * (rowLogProbabilities[j] + entropy));
             }
         }

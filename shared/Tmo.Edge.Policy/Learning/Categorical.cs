@@ -26,30 +26,51 @@ internal static class Categorical
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void LogSoftmax(ReadOnlySpan<float> logits, Span<float> logProbabilities)
+    public static void LogSoftmax(ReadOnlySpan<float> logits, Span<float> logProbabilities) => LogSoftmax(logits, [], logProbabilities);
+
+    /// <summary>
+    /// Log-softmax over the allowed actions only (all when <paramref name="allowed"/> is empty); a masked action gets
+    /// log-probability -infinity, i.e. probability 0, as SB3-contrib's MaskableCategorical.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void LogSoftmax(ReadOnlySpan<float> logits, ReadOnlySpan<bool> allowed, Span<float> logProbabilities)
     {
-        var max = Max(logits);
+        var max = float.NegativeInfinity;
+        for (var i = 0; i < logits.Length; i++)
+        {
+            if (allowed.IsEmpty || allowed[i])
+            {
+                max = MathF.Max(max, logits[i]);
+            }
+        }
+
         var sum = 0f;
         for (var i = 0; i < logits.Length; i++)
         {
-            sum += MathF.Exp(logits[i] - max);
+            if (allowed.IsEmpty || allowed[i])
+            {
+                sum += MathF.Exp(logits[i] - max);
+            }
         }
 
         var logSumExp = max + MathF.Log(sum);
         for (var i = 0; i < logits.Length; i++)
         {
-            logProbabilities[i] = logits[i] - logSumExp;
+            logProbabilities[i] = allowed.IsEmpty || allowed[i] ? logits[i] - logSumExp : float.NegativeInfinity;
         }
     }
 
-    /// <summary>Entropy -sum p log p, from log-probabilities.</summary>
+    /// <summary>Entropy -sum p log p, from log-probabilities; masked actions (p = 0) add nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Entropy(ReadOnlySpan<float> logProbabilities)
     {
         var entropy = 0f;
         foreach (var logProbability in logProbabilities)
         {
-            entropy -= MathF.Exp(logProbability) * logProbability;
+            if (!float.IsNegativeInfinity(logProbability))
+            {
+                entropy -= MathF.Exp(logProbability) * logProbability;
+            }
         }
 
         return entropy;

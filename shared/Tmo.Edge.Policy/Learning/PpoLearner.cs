@@ -32,8 +32,8 @@ public sealed class PpoLearner(PpoHyperparameters? hyperparameters = null) : IPo
             environment.ObservationLength, environment.ActionCount, h.HiddenLayerSizes, h.Activation, batchSize, random);
         var monitor = new TrainingMonitor(rollouts * n, progress, cancellationToken);
         var collector = new RolloutCollector(environment);
-        var buffer = new RolloutBuffer(n, environment.ObservationLength);
-        var update = new Update(h, networks, buffer, batchSize, environment.ObservationLength);
+        var buffer = new RolloutBuffer(n, environment.ObservationLength, environment.ActionCount);
+        var update = new Update(h, networks, buffer, batchSize, environment.ObservationLength, environment.ActionCount);
         var losses = default(Losses);
         for (var rollout = 0; rollout < rollouts; rollout++)
         {
@@ -48,12 +48,13 @@ public sealed class PpoLearner(PpoHyperparameters? hyperparameters = null) : IPo
     private readonly record struct Losses(double Policy, double Value, double Entropy);
 
     /// <summary>SB3 2.2.1 PPO.train with its minibatch buffers.</summary>
-    private sealed class Update(PpoHyperparameters h, ActorCriticNetworks networks, RolloutBuffer buffer, int batchSize, int observationLength)
+    private sealed class Update(PpoHyperparameters h, ActorCriticNetworks networks, RolloutBuffer buffer, int batchSize, int observationLength, int actionCount)
     {
         private readonly Adam optimizer = new(networks.Both, h.LearningRate, h.AdamEpsilon);
         private readonly int[] order = new int[buffer.Size];
         private readonly float[] observations = new float[batchSize * observationLength];
         private readonly int[] actions = new int[batchSize];
+        private readonly bool[] allowed = new bool[batchSize * actionCount];
         private readonly float[] oldLogProbabilities = new float[batchSize];
         private readonly float[] advantages = new float[batchSize];
         private readonly float[] returns = new float[batchSize];
@@ -107,6 +108,7 @@ public sealed class PpoLearner(PpoHyperparameters? hyperparameters = null) : IPo
                 buffer.Observations.AsSpan(index * observationLength, observationLength)
                     .CopyTo(observations.AsSpan(k * observationLength, observationLength));
                 actions[k] = buffer.Actions[index];
+                buffer.AllowedActions.AsSpan(index * actionCount, actionCount).CopyTo(allowed.AsSpan(k * actionCount, actionCount));
                 oldLogProbabilities[k] = buffer.LogProbabilities[index];
                 advantages[k] = buffer.Advantages[index];
                 returns[k] = buffer.Returns[index];
@@ -126,7 +128,7 @@ public sealed class PpoLearner(PpoHyperparameters? hyperparameters = null) : IPo
                 AdvantageNormalization.Normalize(advantage);
             }
 
-            networks.Evaluate(observations.AsSpan(0, size * observationLength), actions.AsSpan(0, size));
+            networks.Evaluate(observations.AsSpan(0, size * observationLength), actions.AsSpan(0, size), allowed.AsSpan(0, size * actionCount));
             var logProbabilities = networks.ActionLogProbabilities;
             var entropies = networks.Entropies;
             var values = networks.Values;

@@ -3,13 +3,16 @@ using System.Runtime.CompilerServices;
 namespace Tmo.Edge.Policy.Learning;
 
 /// <summary>SB3's RolloutBuffer for one environment: a fixed number of on-policy transitions and their GAE.</summary>
-internal sealed class RolloutBuffer(int size, int observationLength)
+internal sealed class RolloutBuffer(int size, int observationLength, int actionCount)
 {
     public int Size { get; } = size;
 
     public float[] Observations { get; } = new float[size * observationLength];
 
     public int[] Actions { get; } = new int[size];
+
+    /// <summary>The environment's action mask at each step, actionCount flags per step.</summary>
+    public bool[] AllowedActions { get; } = new bool[size * actionCount];
 
     public float[] Rewards { get; } = new float[size];
 

@@ -27,7 +27,9 @@ internal sealed class RolloutCollector
         for (var step = 0; step < buffer.Size; step++)
         {
             observation.CopyTo(buffer.Observations, step * length);
-            var action = networks.Act(observation, random, out var value, out var logProbability);
+            var allowed = buffer.AllowedActions.AsSpan(step * environment.ActionCount, environment.ActionCount);
+            environment.WriteAllowedActions(allowed);
+            var action = networks.Act(observation, allowed, random, out var value, out var logProbability);
             var outcome = environment.Step(action, observation);
             if (outcome.Done)
             {

@@ -37,13 +37,35 @@ public static class MethodTrainer
                 return new TrainedMethod(method, bandit, null);
             case MethodFamily.Oracle:
                 throw new ArgumentException("The Oracle plans each test dialogue in hindsight (OracleEvaluator); it has no policy to train.", nameof(method));
+            case MethodFamily.Auto:
+                var selection = AutoSelection.Select(workspace, setup, setup.Auto, cancellationToken);
+                return selection.Winner with { Method = method, Selection = selection };
             default:
                 var environment = workspace.TrainingEnvironment(method.ResourceConstrained, setup);
-                var result = Learners.For(method.Algorithm!.Value).Train(environment, setup.Steps, workspace.Seed, progress, cancellationToken);
+                var result = LearnerFor(method.Algorithm!.Value, setup).Train(environment, setup.Steps, workspace.Seed, progress, cancellationToken);
                 return new TrainedMethod(method, result.Policy, result);
         }
     }
+
+    private static IPolicyLearner LearnerFor(Algorithm algorithm, TrainingSetup setup) => algorithm switch
+    {
+        Algorithm.A2C => new A2cLearner(new A2cHyperparameters { EntropyCoefficient = setup.EntropyCoefficient }),
+        Algorithm.PPO => new PpoLearner(new PpoHyperparameters { EntropyCoefficient = setup.EntropyCoefficient }),
+        _ => Learners.For(algorithm),
+    };
 }
 
-/// <summary>A method's policy for one split, with the learner's result when it is a trained network.</summary>
-public sealed record TrainedMethod(MethodSpec Method, IActionPolicy Policy, TrainingResult? Training);
+/// <summary>
+/// A method's policy for one split, with the learner's result when it is a trained network and, for auto selection,
+/// the selection (whose winner is the method that acts).
+/// </summary>
+public sealed record TrainedMethod(MethodSpec Method, IActionPolicy Policy, TrainingResult? Training, AutoSelectionResult? Selection = null)
+{
+    /// <summary>The method whose policy this is: the selected candidate under auto selection, else <see cref="Method"/>.</summary>
+    public MethodSpec Acting => Selection?.Winner.Method ?? Method;
+
+    public bool ResourceConstrained => Acting.ResourceConstrained;
+
+    /// <summary>The selected candidate's name under auto selection; null otherwise.</summary>
+    public string? Selected => Selection?.Winner.Method.Name;
+}

@@ -7,7 +7,10 @@ using Tmo.Edge.Policy.Learning;
 
 namespace Tmo.Edge.Policy.Training;
 
-/// <summary>Trains one RL policy on a split and packs it into a self-describing checkpoint.</summary>
+/// <summary>
+/// Trains one RL policy on a split and packs it into a self-describing checkpoint. <see cref="MethodSpec.Shipped"/>
+/// (auto selection with <see cref="TrainingSetup.Auto"/>) checkpoints the winner, as that method, with the candidates' table.
+/// </summary>
 public static class PolicyTraining
 {
     public static PolicyCheckpoint Train(
@@ -24,7 +27,7 @@ public static class PolicyTraining
         ArgumentNullException.ThrowIfNull(workspace);
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(time);
-        if (method.Algorithm is not { } algorithm)
+        if (method.Algorithm is null && method.Family != MethodFamily.Auto)
         {
             throw new ArgumentException($"'{method.Name}' is not a reinforcement-learning method.", nameof(method));
         }
@@ -32,16 +35,21 @@ public static class PolicyTraining
         var clock = Stopwatch.StartNew();
         var trained = MethodTrainer.Train(method, workspace, setup, progress, cancellationToken);
         var wallTime = clock.Elapsed.TotalSeconds;
-        var result = trained.Training!;
+        var winner = trained.Acting;
+        if (winner.Algorithm is not { } algorithm || trained.Training is not { } result)
+        {
+            throw new InvalidOperationException($"Auto selection picked '{winner.Name}', which is not a reinforcement-learning method.");
+        }
+
         var network = CheckpointCodec.FromMlp(result.Policy.Kind, result.Policy.Network);
         var createdAt = time.GetUtcNow();
         var scenario = workspace.Scenario;
         return new PolicyCheckpoint
         {
-            PolicyVersion = $"{method.Name.ToLowerInvariant()}-{createdAt:yyyy-MM-dd}-{CheckpointCodec.Fingerprint(network)}",
+            PolicyVersion = $"{winner.Name.ToLowerInvariant()}-{createdAt:yyyy-MM-dd}-{CheckpointCodec.Fingerprint(network)}",
             CreatedAt = createdAt,
             Algorithm = algorithm.ToString(),
-            ResourceConstrained = method.ResourceConstrained,
+            ResourceConstrained = winner.ResourceConstrained,
             History = setup.History,
             BudgetDistribution = setup.Budgets,
             Modalities = scenario.ModalityCount,
@@ -57,6 +65,7 @@ public static class PolicyTraining
             Metrics = new CheckpointMetrics(result.Metrics.Steps, result.Metrics.Episodes, result.Metrics.MeanEpisodeReward, wallTime),
             Network = network,
             ValueNetwork = result.Policy.ValueNetwork is { } value ? CheckpointCodec.FromMlp(PolicyKind.ActorCritic, value) : null,
+            Selection = trained.Selection is { } selection ? new CheckpointSelection(setup.Auto.ValidationShare, setup.Auto.Budgets, selection.Candidates) : null,
         };
     }
 }

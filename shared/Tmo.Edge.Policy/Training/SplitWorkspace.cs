@@ -17,6 +17,14 @@ public sealed class SplitWorkspace
         Test = split.Test.Select(scenario.Prepare).ToArray();
     }
 
+    private SplitWorkspace(OffloadingScenario scenario, IReadOnlyList<PreparedEpisode> train, IReadOnlyList<PreparedEpisode> test, int seed)
+    {
+        Scenario = scenario;
+        Seed = seed;
+        Train = train;
+        Test = test;
+    }
+
     public OffloadingScenario Scenario { get; }
 
     public int Seed { get; }
@@ -31,9 +39,31 @@ public sealed class SplitWorkspace
     /// <summary>The shield's reserve as a device trained on this split plans it: the training dialogues' lengths.</summary>
     public ShieldReservePlan ShieldPlan(int maxDialogueTurns) => new(new DialogueLengths(Train.Select(e => e.TurnCount)), maxDialogueTurns);
 
+    /// <summary>
+    /// A workspace that validates instead of tests: this one's training split shuffled by <see cref="Seed"/>, with
+    /// <paramref name="validationShare"/> of it (at least one dialogue) as its test split and the rest to train on.
+    /// </summary>
+    public SplitWorkspace HoldOut(double validationShare)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(validationShare);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(validationShare, 1);
+        if (Train.Count < 2)
+        {
+            throw new InvalidOperationException("Holding out a validation split needs at least two training dialogues.");
+        }
+
+        var shuffled = Train.ToArray();
+        new Random(Seed).Shuffle(shuffled);
+        var validationCount = Math.Clamp((int)(shuffled.Length * validationShare), 1, shuffled.Length - 1);
+        return new SplitWorkspace(Scenario, shuffled[validationCount..], shuffled[..validationCount], Seed);
+    }
+
+    /// <summary>The same splits with another seed: another training run (a restart) on the same data.</summary>
+    public SplitWorkspace WithSeed(int seed) => new(Scenario, Train, Test, seed);
+
     public OffloadingEnvironment TrainingEnvironment(bool resourceConstrained, TrainingSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        return new OffloadingEnvironment(Scenario, FitEstimator(), Train, new EnvironmentOptions(resourceConstrained, setup.History, setup.Budgets), Seed);
+        return new OffloadingEnvironment(Scenario, FitEstimator(), Train, setup.EnvironmentFor(resourceConstrained), Seed);
     }
 }

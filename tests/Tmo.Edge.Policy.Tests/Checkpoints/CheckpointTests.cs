@@ -89,10 +89,42 @@ public sealed class CheckpointTests(M4A1Fixture m4a1) : IDisposable
         Assert.Contains("network", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Auto_checkpoint_records_the_winner_and_round_trips_its_candidates_table()
+    {
+        var (checkpoint, path) = await TrainAndSave(MethodSpec.Shipped);
+
+        var loaded = await CheckpointCodec.LoadAsync(path);
+
+        var selection = Assert.IsType<CheckpointSelection>(loaded.Selection);
+        Assert.Equal(6, selection.Candidates.Count);
+        Assert.Equal(checkpoint.Selection!.Candidates, selection.Candidates, (a, b) =>
+            a.Method == b.Method && a.Seed == b.Seed && a.ValidationRewards.SequenceEqual(b.ValidationRewards)
+            && a.ViolationShare == b.ViolationShare && a.RefusedShare == b.RefusedShare);
+        Assert.Equal([EvaluationBudgets.Default, EvaluationBudgets.Tight], selection.Budgets);
+        var winner = MethodSpec.ForAlgorithm(Enum.Parse<Tmo.Edge.Policy.Learning.Algorithm>(loaded.Algorithm), loaded.ResourceConstrained);
+        Assert.Equal(selection.Candidates.MaxBy(c => c.MeanReward)!.Method, winner.Name);
+        Assert.StartsWith(winner.Name.ToLowerInvariant() + "-", loaded.PolicyVersion, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Checkpoint_written_before_auto_selection_still_loads_without_a_candidates_table()
+    {
+        var (checkpoint, _) = await TrainAndSave(MethodSpec.Named("RC-A2C"));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(CheckpointCodec.Serialize(checkpoint))!.AsObject();
+        Assert.True(json.Remove("selection"));
+
+        var loaded = CheckpointCodec.Parse(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()), "old.json");
+
+        Assert.Null(loaded.Selection);
+        Assert.Equal(checkpoint.Network, loaded.Network with { Layers = checkpoint.Network.Layers });
+    }
+
     private async Task<(PolicyCheckpoint Checkpoint, string Path)> TrainAndSave(MethodSpec method)
     {
         var workspace = new SplitWorkspace(Scenario, DatasetSplit.BySeed(m4a1.Dataset, 1), 1);
-        var checkpoint = PolicyTraining.Train(m4a1.Dataset, workspace, method, new TrainingSetup(Steps: 1_000), EvaluationBudgets.Default, TimeProvider.System);
+        var setup = new TrainingSetup(Steps: 1_000) { Auto = new AutoSelectionOptions { Steps = null } };
+        var checkpoint = PolicyTraining.Train(m4a1.Dataset, workspace, method, setup, EvaluationBudgets.Default, TimeProvider.System);
         var path = Path.Combine(_directory, $"{method.Name}.json");
         await CheckpointCodec.SaveAsync(checkpoint, path);
         return (checkpoint, path);

@@ -37,7 +37,7 @@ public sealed class LearningOnM4A1Tests(M4A1Fixture m4a1)
         {
             Seeds = [2],
             Methods = MethodSpec.All,
-            Training = new TrainingSetup(Steps: 5_000),
+            Training = new TrainingSetup(Steps: 5_000) { Auto = new AutoSelectionOptions { Steps = null } },
             Budgets = EvaluationBudgets.Tight,
             Shield = true,
         });
@@ -84,7 +84,7 @@ public sealed class LearningOnM4A1Tests(M4A1Fixture m4a1)
         {
             Seeds = [1],
             Methods = policies,
-            Training = new TrainingSetup(Steps: 3_000),
+            Training = new TrainingSetup(Steps: 3_000) { Auto = new AutoSelectionOptions { Steps = null } },
             Shield = true,
         });
 

@@ -19,12 +19,12 @@ public sealed class ActorCriticNetworksTests
         const float entropyWeight = -0.3f;
         float[] valueWeights = [0.5f, 0.25f, -1f];
 
-        networks.Evaluate(observations, actions);
+        networks.Evaluate(observations, actions, []);
         networks.Backpropagate(logProbabilityWeights, entropyWeight, valueWeights);
 
         double Loss()
         {
-            networks.Evaluate(observations, actions);
+            networks.Evaluate(observations, actions, []);
             var loss = 0.0;
             for (var i = 0; i < actions.Length; i++)
             {

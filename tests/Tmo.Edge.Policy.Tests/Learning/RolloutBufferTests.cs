@@ -7,7 +7,7 @@ public sealed class RolloutBufferTests
     [Fact]
     public void Gae_bootstraps_from_the_last_value_and_stops_at_episode_starts()
     {
-        var buffer = new RolloutBuffer(3, observationLength: 1);
+        var buffer = new RolloutBuffer(3, observationLength: 1, actionCount: 1);
         float[] rewards = [1f, 2f, 3f];
         float[] values = [0.5f, 1f, 1.5f];
         rewards.CopyTo(buffer.Rewards, 0);
@@ -26,7 +26,7 @@ public sealed class RolloutBufferTests
     [Fact]
     public void Gae_does_not_bootstrap_past_a_final_step_that_ended_its_episode()
     {
-        var buffer = new RolloutBuffer(1, observationLength: 1);
+        var buffer = new RolloutBuffer(1, observationLength: 1, actionCount: 1);
         buffer.Rewards[0] = 3f;
         buffer.Values[0] = 1.5f;
 
