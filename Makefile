@@ -32,10 +32,15 @@ fuzz: build
 run: build
 	CONFIGURATION=$(CONFIGURATION) bash scripts/demo
 
-# Train and evaluate every method on M4A1 at the default and at tight budgets, with and without the shield.
+# Train and evaluate every method on M4A1 (seeds 1-10) at the default and at tight budgets: offline with and without
+# the shield, then on the live path (the daemon's own decision code). Tables in out/comparison-*.md, JSON beside them.
+COMPARE_SEEDS ?= 1,2,3,4,5,6,7,8,9,10
 compare: build
-	$(CLI) policy eval --shield --synthetic-fallback --json out/comparison-default.json
-	$(CLI) policy eval --shield --synthetic-fallback --latency-budget 10 --usage-budget 0.01 --json out/comparison-tight.json
+	mkdir -p out
+	$(CLI) policy eval --seeds $(COMPARE_SEEDS) --shield --synthetic-fallback --json out/comparison-default.json | tee out/comparison-default.md
+	$(CLI) policy eval --seeds $(COMPARE_SEEDS) --shield --synthetic-fallback --latency-budget 10 --usage-budget 0.01 --json out/comparison-tight.json | tee out/comparison-tight.md
+	$(CLI) policy eval --seeds $(COMPARE_SEEDS) --live --synthetic-fallback --json out/comparison-live-default.json | tee out/comparison-live-default.md
+	$(CLI) policy eval --seeds $(COMPARE_SEEDS) --live --synthetic-fallback --latency-budget 10 --usage-budget 0.01 --json out/comparison-live-tight.json | tee out/comparison-live-tight.md
 
 bench: prerequisites
 	$(DOTNET) run --project bench/Tmo.Edge.Bench -c Release -- --results bench/results

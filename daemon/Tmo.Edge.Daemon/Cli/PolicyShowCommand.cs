@@ -27,6 +27,10 @@ internal static class PolicyShowCommand
                 Training     {c.Metrics.Steps:N0} steps, {c.Metrics.Episodes:N0} episodes, {c.History} history, seed {c.Seed}, {c.Metrics.WallTimeS:F2} s; mean episode reward {c.Metrics.MeanEpisodeReward:F3}
                 Data         {c.Data.Source} (sha256 {c.Data.Sha256[..12]}...), {c.Data.TrainEpisodes} training episodes, test ids {string.Join(",", c.Data.TestEpisodeIds)}
                 """);
+            if (c.Selection is { } selection)
+            {
+                await stdout.WriteLineAsync(SelectionTable.Render(selection));
+            }
         }));
         return command;
     }

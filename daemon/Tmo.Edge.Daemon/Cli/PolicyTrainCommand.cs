@@ -15,8 +15,13 @@ internal static class PolicyTrainCommand
     public static Command Create(TimeProvider time)
     {
         var data = CommonOptions.Data();
-        var algorithm = new Option<Algorithm>("--algo") { Description = "Learning algorithm: a2c, ppo or dqn.", Required = true };
-        var resourceConstrained = new Option<bool>("--rc") { Description = "Resource-constrained (RCRL): budgets in the observation, zero reward after an overrun." };
+        var algorithm = new Option<string>("--algo")
+        {
+            Description = "auto (train the candidates, keep the best on a validation split: what the daemon ships), or one learning algorithm: a2c, ppo or dqn.",
+            DefaultValueFactory = _ => Auto,
+        };
+        algorithm.AcceptOnlyFromAmong(Auto, "a2c", "ppo", "dqn");
+        var resourceConstrained = new Option<bool>("--rc") { Description = "Resource-constrained (RCRL): budgets in the observation, zero reward after an overrun (not with auto, which chooses)." };
         var steps = CommonOptions.Steps();
         var seed = new Option<int>("--seed") { Description = "Seed of the split, the environment and the learner.", DefaultValueFactory = _ => 1 };
         var history = CommonOptions.History();
@@ -36,10 +41,16 @@ internal static class PolicyTrainCommand
             var dataset = await DatasetSource.LoadAsync(parse.GetValue(data), syntheticFallback: false, stderr, cancellationToken);
             var scenario = OffloadingScenario.For(
                 dataset, DeviceProfile.Named(parse.GetValue(device)!), CloudProfile.Named(parse.GetValue(cloud)!, dataset.ModalityCount));
-            var method = MethodSpec.ForAlgorithm(parse.GetValue(algorithm), parse.GetValue(resourceConstrained));
+            var method = MethodFor(parse.GetValue(algorithm)!, parse.GetValue(resourceConstrained));
             var seedValue = parse.GetValue(seed);
             var workspace = new SplitWorkspace(scenario, DatasetSplit.BySeed(dataset, seedValue), seedValue);
             var setup = new TrainingSetup(parse.GetValue(steps), parse.GetValue(history), parse.GetValue(budgets));
+            if (parse.GetResult(steps) is { Implicit: false })
+            {
+                // Auto's candidates train longer than one method by default; an explicit --steps applies to them too.
+                setup = setup with { Auto = setup.Auto with { Steps = null } };
+            }
+
             var evaluationBudgets = new EvaluationBudgets(parse.GetValue(latencyBudget), parse.GetValue(usageBudget));
 
             var checkpoint = await TerminalProgress.TrainAsync(stdout, method.Name, progress =>
@@ -50,8 +61,27 @@ internal static class PolicyTrainCommand
             await stdout.WriteLineAsync(
                 $"Trained {method.Name} ({checkpoint.PolicyVersion}) for {checkpoint.Metrics.Steps:N0} steps in {checkpoint.Metrics.WallTimeS:F2} s " +
                 $"({checkpoint.Metrics.Steps / checkpoint.Metrics.WallTimeS:N0} steps/s); mean episode reward {checkpoint.Metrics.MeanEpisodeReward:F3}.");
+            if (checkpoint.Selection is { } selection)
+            {
+                await stdout.WriteLineAsync(SelectionTable.Render(selection));
+            }
+
             await stdout.WriteLineAsync($"Checkpoint written to {Path.GetFullPath(path)}");
         }));
         return command;
+    }
+
+    private const string Auto = "auto";
+
+    private static MethodSpec MethodFor(string algorithm, bool resourceConstrained)
+    {
+        if (algorithm == Auto)
+        {
+            return resourceConstrained
+                ? throw new FormatException("--rc chooses a single algorithm's variant; --algo auto chooses among RC and plain candidates itself.")
+                : MethodSpec.Shipped;
+        }
+
+        return MethodSpec.ForAlgorithm(Enum.Parse<Algorithm>(algorithm, ignoreCase: true), resourceConstrained);
     }
 }

@@ -85,4 +85,6 @@ public sealed record CheckpointNetwork(string Kind, IReadOnlyList<int> Layers, s
 
 /// <summary>How auto selection judged its candidates: the held-out share, the budget pairs (the order of each
 /// candidate's validation rewards) and every candidate run.</summary>
-public sealed record CheckpointSelection(double ValidationShare, IReadOnlyList<EvaluationBudgets> Budgets, IReadOnlyList<CandidateResult> Candidates);
+/// <param name="Shipped">The candidate whose policy this checkpoint holds (null in checkpoints written before it was kept).</param>
+public sealed record CheckpointSelection(
+    double ValidationShare, IReadOnlyList<EvaluationBudgets> Budgets, IReadOnlyList<CandidateResult> Candidates, CandidateResult? Shipped = null);

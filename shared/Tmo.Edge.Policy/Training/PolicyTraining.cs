@@ -65,7 +65,7 @@ public static class PolicyTraining
             Metrics = new CheckpointMetrics(result.Metrics.Steps, result.Metrics.Episodes, result.Metrics.MeanEpisodeReward, wallTime),
             Network = network,
             ValueNetwork = result.Policy.ValueNetwork is { } value ? CheckpointCodec.FromMlp(PolicyKind.ActorCritic, value) : null,
-            Selection = trained.Selection is { } selection ? new CheckpointSelection(setup.Auto.ValidationShare, setup.Auto.Budgets, selection.Candidates) : null,
+            Selection = trained.Selection is { } selection ? new CheckpointSelection(setup.Auto.ValidationShare, setup.Auto.Budgets, selection.Candidates, selection.WinnerRow) : null,
         };
     }
 }

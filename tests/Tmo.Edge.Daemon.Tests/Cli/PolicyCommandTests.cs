@@ -57,6 +57,57 @@ public sealed class PolicyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Auto_training_ships_the_best_candidate_on_validation_and_show_lists_every_candidate()
+    {
+        var checkpoint = Path.Combine(_directory, "auto.json");
+
+        var train = await CliRun.InvokeAsync("policy", "train", "--data", CliRun.DataPath, "--steps", "2000", "--out", checkpoint);
+        Assert.True(train.ExitCode == 0, train.Error);
+        var show = await CliRun.InvokeAsync("policy", "show", checkpoint);
+        Assert.True(show.ExitCode == 0, show.Error);
+
+        var rows = show.Output.Split('\n').Where(l => l.StartsWith("| RC-PPO", StringComparison.Ordinal) || l.StartsWith("| PPO", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(6, rows.Length);
+        var shipped = Assert.Single(rows, r => r.Contains("(shipped)", StringComparison.Ordinal));
+        Assert.Equal(rows[0], shipped); // rows are sorted by mean validation reward
+        Assert.Contains(shipped.Contains("RC-", StringComparison.Ordinal) ? "Algorithm    RC-PPO" : "Algorithm    PPO", show.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Auto_training_refuses_a_single_variant_flag()
+    {
+        var train = await CliRun.InvokeAsync("policy", "train", "--data", CliRun.DataPath, "--rc", "--out", Path.Combine(_directory, "x.json"));
+        Assert.Equal(1, train.ExitCode);
+        Assert.Contains("--algo auto", train.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Live_eval_plays_the_test_dialogues_through_the_daemon_and_reports_refused_shares()
+    {
+        var json = Path.Combine(_directory, "live.json");
+
+        var eval = await CliRun.InvokeAsync(
+            "policy", "eval", "--data", CliRun.DataPath, "--seeds", "1", "--methods", "Local,Cloud,Oracle", "--live", "--json", json);
+
+        Assert.True(eval.ExitCode == 0, eval.Error);
+        Assert.Contains("live path", eval.Output, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        Assert.Equal("live", document.RootElement.GetProperty("path").GetString());
+        var methods = document.RootElement.GetProperty("methods").EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!);
+        foreach (var method in new[] { "Local", "Cloud" })
+        {
+            // The daemon's shield: never over budget on the live path.
+            Assert.Equal(0, methods[method].GetProperty("latencyViolationShare").GetDouble());
+            Assert.Equal(0, methods[method].GetProperty("usageViolationShare").GetDouble());
+            Assert.InRange(methods[method].GetProperty("refusedShare").GetDouble(), 0, 1);
+        }
+
+        // Recorded local answers take seconds (up to ~24 s), so Local-only cannot answer every turn within 30 s.
+        Assert.True(methods["Local"].GetProperty("actions").GetProperty("refused").GetInt32() > 0);
+        Assert.InRange(methods["Cloud"].GetProperty("oracleShare").GetDouble(), 0, 1.5);
+    }
+
+    [Fact]
     public async Task Missing_dataset_is_one_clear_error_line()
     {
         var result = await CliRun.InvokeAsync("policy", "eval", "--data", Path.Combine(_directory, "nope.json"));
@@ -91,7 +142,7 @@ public sealed class PolicyCommandTests : IDisposable
     [Theory]
     [InlineData("--steps", "0")]
     [InlineData("--latency-budget", "-1")]
-    [InlineData("--methods", "Oracle")]
+    [InlineData("--methods", "Clairvoyant")]
     public async Task Invalid_arguments_are_rejected(string option, string value)
     {
         var result = await CliRun.InvokeAsync("policy", "eval", "--data", CliRun.DataPath, option, value);
