@@ -1,8 +1,10 @@
-using Tmo.Edge.Daemon.LiveCosts;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Daemon.Hosting;
+using Tmo.Edge.Daemon.Ingress;
+using Tmo.Edge.Daemon.LiveCosts;
+using Tmo.Edge.Daemon.Replay;
 using Tmo.Edge.Daemon.Runners;
 using Tmo.Edge.Daemon.Runners.Cloud;
 using Tmo.Edge.Daemon.Runners.Local;
@@ -78,6 +80,14 @@ public sealed class RealRunnerEndToEndTests
             Assert.IsType<OpenAiCloudRunner>(assets.CloudRunner.Backend());
             await LocalLlmRunnerTests.WaitUntilAvailableAsync(local);
 
+            // Every camera has a frame, so whichever views the policy picks are uploaded.
+            for (var view = 0; view < 3; view++)
+            {
+                await device.PublishAsync($"in/camera/{view}", CameraFrameGenerator.Jpeg(view, dialogue: 1));
+            }
+
+            var frames = daemon.Services.GetRequiredService<CameraFrames>();
+            await BusClient.WaitForAsync(() => frames.For([0, 1, 2]).Count == 3 ? "stored" : null, TimeSpan.FromSeconds(30));
             await device.PromptAsync("real-1", "Where did I put my dishes?", "Query");
             var response = await device.ResponseAsync("real-1", 1, TimeSpan.FromSeconds(30));
 
