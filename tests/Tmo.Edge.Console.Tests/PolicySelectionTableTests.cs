@@ -25,6 +25,8 @@ public sealed class PolicySelectionTableTests : IDisposable
 
         var cut = ctx.Render<PolicySelectionTable>(p => p.Add(c => c.Checkpoint, checkpoint));
 
+        // The checkpoint is read asynchronously after the first render.
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=policy-selection] tbody tr")), TimeSpan.FromSeconds(10));
         var rows = cut.FindAll("[data-testid=policy-selection] tbody tr").Select(r => r.TextContent).ToArray();
         Assert.Equal(2, rows.Length);
         Assert.Contains("PPO (shipped)", rows[0], StringComparison.Ordinal);
@@ -42,7 +44,7 @@ public sealed class PolicySelectionTableTests : IDisposable
 
         var cut = ctx.Render<PolicySelectionTable>(p => p.Add(c => c.Checkpoint, checkpoint));
 
-        Assert.Contains("trained for one method", cut.Markup, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Contains("trained for one method", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
