@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Tmo.Edge.Data.Policies;
 
 namespace Tmo.Edge.Console.Policies;
@@ -13,30 +12,11 @@ public sealed record EvaluatedMethod(
 /// </summary>
 public static class PolicyEvaluation
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static string PathFor(string checkpointPath) => checkpointPath + PolicyVersionStore.EvaluationFileSuffix;
 
     /// <summary>The methods, or null when there is no readable evaluation next to the checkpoint.</summary>
-    public static async Task<IReadOnlyList<EvaluatedMethod>?> ReadAsync(string checkpointPath, CancellationToken cancellationToken)
-    {
-        var path = PathFor(checkpointPath);
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            await using var stream = File.OpenRead(path);
-            var document = await JsonSerializer.DeserializeAsync<Document>(stream, Json, cancellationToken);
-            return document?.Methods;
-        }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public static async Task<IReadOnlyList<EvaluatedMethod>?> ReadAsync(string checkpointPath, CancellationToken cancellationToken) =>
+        (await JsonFile.TryReadAsync<Document>(PathFor(checkpointPath), cancellationToken))?.Methods;
 
     private sealed record Document(IReadOnlyList<EvaluatedMethod> Methods);
 }

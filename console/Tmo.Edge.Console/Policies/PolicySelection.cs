@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Tmo.Edge.Console.Policies;
 
 /// <summary>One candidate `policy train --algo auto` trained, with its shielded reward per validation budget pair.</summary>
@@ -11,25 +9,12 @@ public sealed record SelectionBudget(double LatencyS, double UsageUsd);
 /// <summary>The candidates' validation table kept in an auto-selected checkpoint ("selection"), and which one ships.</summary>
 public sealed record PolicySelection(double ValidationShare, IReadOnlyList<SelectionBudget> Budgets, IReadOnlyList<SelectionCandidate> Candidates, SelectionCandidate? Shipped)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public bool IsShipped(SelectionCandidate candidate) =>
         Shipped is { } shipped && shipped.Method == candidate.Method && shipped.Seed == candidate.Seed;
 
     /// <summary>The checkpoint's selection, or null when it was trained for one method or cannot be read.</summary>
-    public static async Task<PolicySelection?> ReadAsync(string checkpointPath, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var stream = File.OpenRead(checkpointPath);
-            var checkpoint = await JsonSerializer.DeserializeAsync<Checkpoint>(stream, Json, cancellationToken);
-            return checkpoint?.Selection;
-        }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public static async Task<PolicySelection?> ReadAsync(string checkpointPath, CancellationToken cancellationToken) =>
+        (await JsonFile.TryReadAsync<Checkpoint>(checkpointPath, cancellationToken))?.Selection;
 
     private sealed record Checkpoint(PolicySelection? Selection);
 }

@@ -72,10 +72,7 @@ public sealed partial class DaemonStartup(
         var lengths = planner.Lengths;
         if (policy.Checkpoint.DialogueLengths is { } histogram)
         {
-            for (var turns = 1; turns < histogram.Count; turns++)
-            {
-                lengths.Add(turns, histogram[turns]);
-            }
+            lengths.AddHistogram(histogram);
         }
         else
         {

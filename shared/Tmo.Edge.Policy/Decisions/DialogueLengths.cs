@@ -30,16 +30,14 @@ public sealed class DialogueLengths
         }
     }
 
-    public static DialogueLengths FromHistogram(IReadOnlyList<long> histogram)
+    /// <summary>Adds the dialogues of a <see cref="Histogram"/> (a checkpoint's).</summary>
+    public void AddHistogram(IReadOnlyList<long> histogram)
     {
         ArgumentNullException.ThrowIfNull(histogram);
-        var lengths = new DialogueLengths([]);
         for (var length = 1; length < histogram.Count; length++)
         {
-            lengths.Add(length, histogram[length]);
+            Add(length, histogram[length]);
         }
-
-        return lengths;
     }
 
     public void Add(int length, long dialogues = 1)

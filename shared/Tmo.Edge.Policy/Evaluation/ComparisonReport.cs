@@ -32,7 +32,7 @@ public sealed record MethodSummary(string Name, IReadOnlyList<MethodMetrics> Per
     public Statistic UsageExcessUsd => Of(m => m.UsageExcessUsd);
 
     /// <summary>The share of turns refused (budget exhausted or nothing could run).</summary>
-    public Statistic RefusedShare => Of(m => m.Actions.Total == 0 ? 0 : (double)m.Actions.Refused / m.Actions.Total);
+    public Statistic RefusedShare => Of(m => m.Actions.RefusedShare);
 
     /// <summary>
     /// Mean reward / the Oracle's mean reward, per seed, then over seeds. Null without the Oracle, or when the Oracle's

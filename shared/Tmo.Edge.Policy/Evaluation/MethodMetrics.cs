@@ -46,6 +46,8 @@ public sealed record ActionHistogram(int Local, int CloudText, int CloudViews, i
 {
     public int Total => Local + CloudText + CloudViews + Refused;
 
+    public double RefusedShare => Total == 0 ? 0 : (double)Refused / Total;
+
     public static ActionHistogram Of(IEnumerable<int> actions, ActionSpace actionSpace)
     {
         ArgumentNullException.ThrowIfNull(actions);

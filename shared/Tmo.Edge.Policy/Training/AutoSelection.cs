@@ -71,7 +71,7 @@ public static class AutoSelection
             seed,
             metrics.Select(m => m.Reward).ToArray(),
             metrics.Max(m => Math.Max(m.LatencyViolationShare, m.UsageViolationShare)),
-            metrics.Average(m => (double)m.Actions.Refused / m.Actions.Total));
+            metrics.Average(m => m.Actions.RefusedShare));
     }
 }
 

@@ -40,6 +40,8 @@ public sealed class DialogueLengthsTests
         var histogram = M4A1Lengths().Histogram;
 
         Assert.Equal([0, 0, 20, 32, 24, 24], histogram);
-        Assert.Equal(histogram, DialogueLengths.FromHistogram(histogram).Histogram);
+        var restored = new DialogueLengths([]);
+        restored.AddHistogram(histogram);
+        Assert.Equal(histogram, restored.Histogram);
     }
 }
