@@ -10,7 +10,7 @@ namespace Tmo.Edge.Daemon.Cli;
 /// <summary>`tmo-edge replay`: publishes M4A1 dialogues to a daemon and prints each response as it comes back.</summary>
 internal static class ReplayCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var data = CommonOptions.Data();
         var broker = new Option<string>("--broker") { Description = "Broker HOST:PORT.", DefaultValueFactory = _ => "127.0.0.1:1883" };
@@ -36,10 +36,14 @@ internal static class ReplayCommand
 
             var count = parse.GetValue(dialogues) is > 0 and var n ? Math.Min(n, dataset.Episodes.Count) : dataset.Episodes.Count;
             var summary = new ReplaySummary();
+            // A replay run names its own dialogues: the daemon keeps every dialogue in its journal and ignores a prompt it
+            // already answered (a redelivery), so a second `make run` on the same data replaying "m4a1-7-r0" again got
+            // no answers and waited out every response timeout.
+            var run = Base36(time.GetUtcNow().ToUnixTimeSeconds());
             var round = 0;
             do
             {
-                var episodes = dataset.Episodes.Take(count).Select((episode, i) => (episode, id: $"m4a1-{episode.Id}-r{round}"));
+                var episodes = dataset.Episodes.Take(count).Select((episode, i) => (episode, id: $"m4a1-{episode.Id}-r{round}-{run}"));
                 await Parallel.ForEachAsync(
                     episodes,
                     new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parse.GetValue(concurrency)), CancellationToken = cancellationToken },
@@ -55,6 +59,20 @@ internal static class ReplayCommand
             await stdout.WriteLineAsync(summary.ToString());
         }));
         return command;
+    }
+
+    private static string Base36(long value)
+    {
+        const string Digits = "0123456789abcdefghijklmnopqrstuvwxyz";
+        var text = string.Empty;
+        do
+        {
+            text = Digits[(int)(value % 36)] + text;
+            value /= 36;
+        }
+        while (value > 0);
+
+        return text;
     }
 
     private static (string Host, int Port) ParseBroker(string text)

@@ -21,7 +21,7 @@ public static class TmoEdgeCommand
         return new RootCommand("Tmo.Edge: local/cloud LLM offloading for edge devices (TMO, MobiHoc 2025).")
         {
             RunCommand.Create(),
-            ReplayCommand.Create(),
+            ReplayCommand.Create(time),
             policy,
             LlmHostCommand.Create(),
             TelemetryCommand.Create(time),
