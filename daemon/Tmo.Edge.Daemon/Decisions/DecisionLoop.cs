@@ -177,6 +177,12 @@ public sealed partial class DecisionLoop : BackgroundService
             return;
         }
 
+        if (accepted.OwnedByAnother)
+        {
+            // Refused on the sender's `error` by the router; the owner's dialogue is left as it was.
+            return;
+        }
+
         var dialogue = await _dialogues.GetAsync(work.DialogueId, cancellationToken);
         if (accepted.Duplicate || accepted.Sequence <= dialogue.CompletedTurns)
         {
@@ -184,6 +190,7 @@ public sealed partial class DecisionLoop : BackgroundService
         }
 
         var outcome = await processor.ProcessAsync(
+            work.Reply,
             dialogue,
             accepted.Sequence,
             work.Prompt,
@@ -203,7 +210,7 @@ public sealed partial class DecisionLoop : BackgroundService
         }
 
         var task = _assets.Policy.Scenario.Tasks.Names[work.TaskId];
-        if (await PublishQuietlyAsync(TopicLayout.Response, ResponseComposer.Response(dialogue, accepted.Sequence, task, outcome), cancellationToken))
+        if (await PublishAnswerAsync(work.Reply, ResponseComposer.Response(dialogue, accepted.Sequence, task, outcome), cancellationToken))
         {
             if (!work.Resumed)
             {
@@ -290,7 +297,7 @@ public sealed partial class DecisionLoop : BackgroundService
 
             var dialogue = await _dialogues.GetAsync(turn.DialogueId, cancellationToken);
             var outcome = ResponseComposer.Restore(turn, _assets.Policy.Version);
-            if (!await PublishQuietlyAsync(TopicLayout.Response, ResponseComposer.Response(dialogue, turn.Sequence, turn.Task, outcome), cancellationToken))
+            if (!await PublishAnswerAsync(RouteOf(turn), ResponseComposer.Response(dialogue, turn.Sequence, turn.Task, outcome), cancellationToken))
             {
                 return;
             }
@@ -316,19 +323,27 @@ public sealed partial class DecisionLoop : BackgroundService
         }
     }
 
-    private async Task<bool> PublishQuietlyAsync(string topic, byte[] payload, CancellationToken cancellationToken)
+    private async Task<bool> PublishAnswerAsync(ReplyRoute? route, byte[] payload, CancellationToken cancellationToken)
     {
         try
         {
-            await _publisher.PublishAsync(topic, payload, retain: false, cancellationToken);
+            await (route is null
+                ? _publisher.PublishAsync(TopicLayout.Response, payload, retain: false, cancellationToken)
+                : _publisher.ReplyAsync(route, payload, partial: false, cancellationToken));
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogPublishFailed(_logger, topic, ex.Message);
+            LogPublishFailed(_logger, route?.ResponseTopic ?? TopicLayout.Response, ex.Message);
             return false;
         }
     }
+
+    /// <summary>Where a recorded turn's answer goes: as the request asked, or `out/response` for a turn from before accounts.</summary>
+    private static ReplyRoute? RouteOf(TurnRecord turn) =>
+        turn.ReplyTopic is { } topic && turn.Dialogue?.Owner is { } owner
+            ? new ReplyRoute(owner, topic, turn.CorrelationData ?? ReadOnlyMemory<byte>.Empty)
+            : null;
 
     private TurnWork Work(TurnRecord turn) => new(
         Task.FromResult(new AcceptedTurn(turn.Id, turn.Sequence, turn.Status, Duplicate: false)),
@@ -336,7 +351,10 @@ public sealed partial class DecisionLoop : BackgroundService
         turn.Prompt,
         _assets.Policy.Scenario.Tasks.TryGetId(turn.Task, out var task) ? task : 0,
         turn.ReceivedAt,
-        Resumed: true);
+        Resumed: true)
+    {
+        Reply = RouteOf(turn),
+    };
 
     private int LaneOf(string dialogueId) => (int)((uint)StringComparer.Ordinal.GetHashCode(dialogueId) % (uint)_lanes.Length);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Ingress;
@@ -61,7 +62,9 @@ public sealed class TurnProcessor
     }
 
     /// <param name="onDecided">Called with the decision before the runner starts, so observers see it at once.</param>
+    /// <param name="reply">Who sent the turn (only that account's frames and sensor readings go with it) and where partial answers go.</param>
     public async Task<TurnOutcome> ProcessAsync(
+        ReplyRoute? reply,
         DialogueState dialogue,
         int turn,
         string prompt,
@@ -104,7 +107,8 @@ public sealed class TurnProcessor
         await onDecided(decided, cancellationToken);
 
         var runner = ActionSpace.IsCloud(decision) ? _cloud : _local;
-        var request = requests[decision] with { Frames = _frames.For(views), Sensors = _sensors.Snapshot() };
+        var account = reply?.Account ?? string.Empty;
+        var request = requests[decision] with { Frames = _frames.For(account, views), Sensors = _sensors.Snapshot(account), Reply = reply };
         var runnerStart = Stopwatch.GetTimestamp();
         try
         {

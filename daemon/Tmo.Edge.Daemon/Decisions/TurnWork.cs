@@ -1,3 +1,4 @@
+using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Data.Journal;
 
 namespace Tmo.Edge.Daemon.Decisions;
@@ -12,4 +13,10 @@ public sealed record TurnWork(Task<AcceptedTurn> Accepted, string DialogueId, st
 {
     /// <summary>The monotonic arrival time (<see cref="TimeProvider.GetTimestamp"/>) the added latency is measured from.</summary>
     public long ReceivedTimestamp { get; init; }
+
+    /// <summary>
+    /// Who sent the turn and where its answer goes; null only for a turn recorded before per-account answers, which
+    /// is answered on the prefix's `out/response`.
+    /// </summary>
+    public required ReplyRoute? Reply { get; init; }
 }

@@ -13,6 +13,9 @@ public sealed class DeferredMessagePublisher(Func<IMessagePublisher> resolve) : 
     public Task PublishAsync(string relativeTopic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken) =>
         _publisher.Value.PublishAsync(relativeTopic, payload, retain, cancellationToken);
 
+    public Task ReplyAsync(ReplyRoute route, ReadOnlyMemory<byte> payload, bool partial, CancellationToken cancellationToken) =>
+        _publisher.Value.ReplyAsync(route, payload, partial, cancellationToken);
+
     public Task PublishBestEffortAsync(string relativeTopic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
         _publisher.Value.PublishBestEffortAsync(relativeTopic, payload, cancellationToken);
 }

@@ -8,7 +8,9 @@ namespace Tmo.Edge.Daemon.Ingress;
 /// <summary>
 /// Turns a raw inbound message into a typed one or a rejection with a reason a device developer can act on
 /// ("invalid JSON at byte 27", "camera frame of 3 MiB exceeds 2 MiB"). Pure: no I/O, no state. Voice audio without a
-/// transcript is accepted only where the daemon has a speech recogniser (<paramref name="transcribesAudio"/>).
+/// transcript is accepted only where the daemon has a speech recogniser (<paramref name="transcribesAudio"/>). Device
+/// messages come on an account's branch (`{prefix}/users/{account}/in/...`, which the broker ACL lets only that account
+/// publish to), so the account named in the topic is the sender.
 /// </summary>
 public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int modalityCount, bool transcribesAudio = false)
 {
@@ -21,24 +23,76 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
     public InboundMessageKind Parse(InboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (topics.TrySplitAccount(message.Topic, out var account, out var deviceTopic))
+        {
+            // A refusal goes where the sender can read it, as long as the topic names a real account.
+            var parsed = ParseFromAccount(account, deviceTopic, message);
+            return parsed is Rejection rejection && MqttAccountName.IsValid(account) ? rejection with { Account = account } : parsed;
+        }
+
         var relative = topics.Relative(message.Topic);
         return relative switch
         {
             null => Reject($"topic outside {topics.Prefix}/"),
-            TopicLayout.Prompt => ParsePrompt(message.Payload.Span),
-            TopicLayout.Voice => ParseVoice(message.Payload.Span),
             TopicLayout.Reload => new ReloadRequest(),
             TopicLayout.Budget => ParseBudget(message.Payload.Span),
             TopicLayout.Policy => ParsePolicy(message.Payload.Span),
-            _ when relative.StartsWith(TopicLayout.CameraPrefix, StringComparison.Ordinal) =>
-                ParseFrame(relative[TopicLayout.CameraPrefix.Length..], message),
-            _ when relative.StartsWith(TopicLayout.SensorPrefix, StringComparison.Ordinal) =>
-                ParseSensor(relative[TopicLayout.SensorPrefix.Length..], message.Payload.Span),
+            _ when relative.StartsWith(TopicLayout.InboundPrefix, StringComparison.Ordinal) =>
+                Reject($"devices publish in their account's branch: {topics.AccountRoot("{account}")}/{relative}"),
             _ => Reject($"unknown topic '{relative}'"),
         };
     }
 
-    private InboundMessageKind ParsePrompt(ReadOnlySpan<byte> payload)
+    private InboundMessageKind ParseFromAccount(string account, string relative, InboundMessage message)
+    {
+        if (!MqttAccountName.IsValid(account))
+        {
+            return Reject($"account '{account}' in the topic is not a valid account name ({MqttAccountName.Rule})");
+        }
+
+        return relative switch
+        {
+            TopicLayout.Prompt => ReplyFor(account, message) is { } reply ? ParsePrompt(reply, message.Payload.Span) : RejectReply(message),
+            TopicLayout.Voice => ReplyFor(account, message) is { } reply ? ParseVoice(reply, message.Payload.Span) : RejectReply(message),
+            _ when relative.StartsWith(TopicLayout.CameraPrefix, StringComparison.Ordinal) =>
+                ParseFrame(account, relative[TopicLayout.CameraPrefix.Length..], message),
+            _ when relative.StartsWith(TopicLayout.SensorPrefix, StringComparison.Ordinal) =>
+                ParseSensor(account, relative[TopicLayout.SensorPrefix.Length..], message.Payload.Span),
+            _ => Reject($"unknown topic '{relative}' in the account's branch"),
+        };
+    }
+
+    /// <summary>
+    /// The request's own Response Topic when it carries one in the account's branch (never under `in/`, which would
+    /// feed answers back in as requests), else the account's `out/response`; null when the Response Topic is not allowed.
+    /// </summary>
+    private ReplyRoute? ReplyFor(string account, InboundMessage message)
+    {
+        if (message.CorrelationData.Length > ReplyRoute.MaxCorrelationDataBytes)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(message.ResponseTopic))
+        {
+            return ReplyRoute.Default(topics, account) with { CorrelationData = message.CorrelationData.ToArray() };
+        }
+
+        var allowed = message.ResponseTopic.Length <= ReplyRoute.MaxResponseTopicLength
+            && message.ResponseTopic.AsSpan().IndexOfAny("+#\0") < 0
+            && topics.TrySplitAccount(message.ResponseTopic, out var owner, out var relative)
+            && owner == account
+            && !relative.StartsWith(TopicLayout.InboundPrefix, StringComparison.Ordinal);
+        return allowed ? new ReplyRoute(account, message.ResponseTopic, message.CorrelationData.ToArray()) : null;
+    }
+
+    private Rejection RejectReply(InboundMessage message) =>
+        message.CorrelationData.Length > ReplyRoute.MaxCorrelationDataBytes
+            ? Reject($"correlation data of {message.CorrelationData.Length} bytes exceeds {ReplyRoute.MaxCorrelationDataBytes}")
+            : Reject($"response topic must be at most {ReplyRoute.MaxResponseTopicLength} characters in the sender's own branch " +
+                "({prefix}/users/{account}/...), not under its in/, and without wildcards".Replace("{prefix}", topics.Prefix, StringComparison.Ordinal));
+
+    private InboundMessageKind ParsePrompt(ReplyRoute reply, ReadOnlySpan<byte> payload)
     {
         if (payload.Length > limits.MaxPromptBytes + 1024)
         {
@@ -52,10 +106,10 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
 
         return ValidateTurn(prompt.DialogueId, prompt.Text, prompt.RequestId, "text") is { } invalid
             ? Reject(invalid)
-            : new PromptRequest(prompt.DialogueId, prompt.Text, prompt.Task, prompt.RequestId);
+            : new PromptRequest(reply, prompt.DialogueId, prompt.Text, prompt.Task, prompt.RequestId);
     }
 
-    private InboundMessageKind ParseVoice(ReadOnlySpan<byte> payload)
+    private InboundMessageKind ParseVoice(ReplyRoute reply, ReadOnlySpan<byte> payload)
     {
         if (payload.Length > limits.MaxVoiceBytes)
         {
@@ -71,15 +125,15 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
         {
             return voice.Audio is null
                 ? Reject("voice message needs 'transcript' or 'audio'")
-                : ParseAudio(voice);
+                : ParseAudio(reply, voice);
         }
 
         return ValidateTurn(voice.DialogueId, voice.Transcript, voice.RequestId, "transcript") is { } invalid
             ? Reject(invalid)
-            : new PromptRequest(voice.DialogueId, voice.Transcript, null, voice.RequestId);
+            : new PromptRequest(reply, voice.DialogueId, voice.Transcript, null, voice.RequestId);
     }
 
-    private InboundMessageKind ParseAudio(VoiceMessage voice)
+    private InboundMessageKind ParseAudio(ReplyRoute reply, VoiceMessage voice)
     {
         if (!transcribesAudio)
         {
@@ -99,7 +153,7 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
 
         return length < 12 || !wav.AsSpan(0, 4).SequenceEqual("RIFF"u8) || !wav.AsSpan(8, 4).SequenceEqual("WAVE"u8)
             ? Reject("'audio' is not a WAV file (RIFF/WAVE)")
-            : new AudioRequest(voice.DialogueId, wav.AsMemory(0, length), voice.RequestId);
+            : new AudioRequest(reply, voice.DialogueId, wav.AsMemory(0, length), voice.RequestId);
     }
 
     private InboundMessageKind ParseBudget(ReadOnlySpan<byte> payload)
@@ -141,7 +195,7 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
         };
     }
 
-    private InboundMessageKind ParseFrame(string view, InboundMessage message)
+    private InboundMessageKind ParseFrame(string account, string view, InboundMessage message)
     {
         if (!int.TryParse(view, out var index) || index < 0 || index >= modalityCount || view != index.ToString())
         {
@@ -158,10 +212,10 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
         var mediaType = span.StartsWith(JpegMagic) ? "image/jpeg" : span.StartsWith(PngMagic) ? "image/png" : null;
         return mediaType is null
             ? Reject("camera frame is neither JPEG nor PNG")
-            : new FrameUpdate(new Core.Runners.CameraFrame(index, image.ToArray(), mediaType, message.ReceivedAt));
+            : new FrameUpdate(account, new Core.Runners.CameraFrame(index, image.ToArray(), mediaType, message.ReceivedAt));
     }
 
-    private InboundMessageKind ParseSensor(string name, ReadOnlySpan<byte> payload)
+    private InboundMessageKind ParseSensor(string account, string name, ReadOnlySpan<byte> payload)
     {
         if (name.Length is 0 or > 64 || name.Contains('/', StringComparison.Ordinal))
         {
@@ -183,7 +237,7 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
         {
             using var document = JsonDocument.Parse(payload.ToArray(), new JsonDocumentOptions { MaxDepth = limits.MaxJsonDepth });
             return document.RootElement.ValueKind is JsonValueKind.Number or JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False or JsonValueKind.String
-                ? new SensorUpdate(name, document.RootElement.GetRawText())
+                ? new SensorUpdate(account, name, document.RootElement.GetRawText())
                 : Reject("sensor reading must be a JSON number, string, boolean or object");
         }
         catch (JsonException ex)

@@ -16,6 +16,8 @@ namespace Tmo.Edge.Daemon.Ingress;
 /// Where every inbound MQTT message goes. A prompt is handed to the journal's group-commit writer and queued in its
 /// dialogue's lane, both in arrival order, before this returns; the broker gets its acknowledgement once the journal
 /// has it on disk. A bad message is answered on `error`, counted, and acknowledged, so it never blocks the next one.
+/// A device's refusals also go to its own account's `error`, the only one it may read; a prompt for a dialogue that
+/// another account opened is refused there and changes nothing.
 /// </summary>
 public sealed partial class InboundRouter(
     DaemonAssets assets,
@@ -41,11 +43,13 @@ public sealed partial class InboundRouter(
             case AudioRequest audio:
                 return await AcceptAudioAsync(audio, message, cancellationToken);
             case FrameUpdate frame:
-                frames.Store(frame.Frame);
+                frames.Store(frame.Account, frame.Frame);
+                return InboundReceipt.Done(InboundDisposition.Accepted);
+            case SensorUpdate sensor when sensors.TryStore(sensor.Account, sensor.Name, sensor.Json):
                 return InboundReceipt.Done(InboundDisposition.Accepted);
             case SensorUpdate sensor:
-                sensors.Store(sensor.Name, sensor.Json);
-                return InboundReceipt.Done(InboundDisposition.Accepted);
+                return InboundReceipt.Done(await RejectAsync(
+                    message, $"this account already keeps {SensorReadings.MaxSensorsPerAccount} sensors; reuse their names", sensor.Account, cancellationToken));
             case ReloadRequest:
                 await budgets.ReloadAsync(cancellationToken);
                 return InboundReceipt.Done(InboundDisposition.Accepted);
@@ -56,7 +60,7 @@ public sealed partial class InboundRouter(
                 await policyCommands.AcceptAsync(policy.Command, cancellationToken);
                 return InboundReceipt.Done(InboundDisposition.Accepted);
             case Rejection rejection:
-                return InboundReceipt.Done(await RejectAsync(message, rejection.Reason, cancellationToken));
+                return InboundReceipt.Done(await RejectAsync(message, rejection.Reason, rejection.Account, cancellationToken));
             default:
                 throw new InvalidOperationException($"Unhandled message kind {parsed.GetType().Name}.");
         }
@@ -71,7 +75,8 @@ public sealed partial class InboundRouter(
         {
             if (!tasks.TryGetId(task, out taskId))
             {
-                return InboundReceipt.Done(await RejectAsync(message, $"unknown task '{task}'; known tasks: {string.Join(", ", tasks.Names)}", cancellationToken));
+                return InboundReceipt.Done(await RejectAsync(
+                    message, $"unknown task '{task}'; known tasks: {string.Join(", ", tasks.Names)}", prompt.Reply.Account, cancellationToken));
             }
         }
         else
@@ -80,12 +85,18 @@ public sealed partial class InboundRouter(
         }
 
         // The journal takes the turn in line synchronously; the lane is queued in the same order.
-        var accepted = journal.AcceptAsync(
-            new NewTurn(prompt.DialogueId, prompt.RequestId, message.ReceivedAt, prompt.Text, tasks.Names[taskId], TaskInferred: prompt.Task is null),
-            budgets.Dialogue,
+        var reply = prompt.Reply;
+        var turn = new NewTurn(prompt.DialogueId, prompt.RequestId, message.ReceivedAt, prompt.Text, tasks.Names[taskId], TaskInferred: prompt.Task is null)
+        {
+            Owner = reply.Account,
+            ReplyTopic = reply.ResponseTopic,
+            CorrelationData = reply.CorrelationData.IsEmpty ? null : reply.CorrelationData.ToArray(),
+        };
+        var accepted = journal.AcceptAsync(turn, budgets.Dialogue, cancellationToken);
+        await loop.EnqueueAsync(
+            new TurnWork(accepted, prompt.DialogueId, prompt.Text, taskId, message.ReceivedAt) { ReceivedTimestamp = message.ReceivedTimestamp, Reply = reply },
             cancellationToken);
-        await loop.EnqueueAsync(new TurnWork(accepted, prompt.DialogueId, prompt.Text, taskId, message.ReceivedAt) { ReceivedTimestamp = message.ReceivedTimestamp }, cancellationToken);
-        return new InboundReceipt(RecordedAsync(accepted, prompt));
+        return new InboundReceipt(RecordedAsync(accepted, prompt, message, cancellationToken));
     }
 
     /// <summary>
@@ -101,17 +112,24 @@ public sealed partial class InboundRouter(
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or Whisper.net.WhisperModelLoadException)
         {
-            return InboundReceipt.Done(await RejectAsync(message, ex.Message, cancellationToken));
+            return InboundReceipt.Done(await RejectAsync(message, ex.Message, audio.Reply.Account, cancellationToken));
         }
 
         return transcript.Length == 0
-            ? InboundReceipt.Done(await RejectAsync(message, "no speech was recognised in the audio", cancellationToken))
-            : await AcceptPromptAsync(new PromptRequest(audio.DialogueId, transcript, null, audio.RequestId), message, cancellationToken);
+            ? InboundReceipt.Done(await RejectAsync(message, "no speech was recognised in the audio", audio.Reply.Account, cancellationToken))
+            : await AcceptPromptAsync(new PromptRequest(audio.Reply, audio.DialogueId, transcript, null, audio.RequestId), message, cancellationToken);
     }
 
-    private async Task<InboundDisposition> RecordedAsync(Task<AcceptedTurn> accepted, PromptRequest prompt)
+    private async Task<InboundDisposition> RecordedAsync(
+        Task<AcceptedTurn> accepted, PromptRequest prompt, InboundMessage message, CancellationToken cancellationToken)
     {
-        if ((await accepted).Duplicate)
+        var turn = await accepted;
+        if (turn.OwnedByAnother)
+        {
+            return await RejectAsync(message, $"dialogue '{prompt.DialogueId}' belongs to another account", prompt.Reply.Account, cancellationToken);
+        }
+
+        if (turn.Duplicate)
         {
             // A QoS-1 redelivery of a turn already in the journal: it is queued, decided, or resumed at start.
             LogDuplicate(logger, prompt.DialogueId, prompt.RequestId);
@@ -120,21 +138,35 @@ public sealed partial class InboundRouter(
         return InboundDisposition.Accepted;
     }
 
-    private async ValueTask<InboundDisposition> RejectAsync(InboundMessage message, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers a refused message on `error` (the console's view of every refusal) and, when the sender's account is
+    /// known, on that account's own `error`.
+    /// </summary>
+    private async ValueTask<InboundDisposition> RejectAsync(InboundMessage message, string reason, string? account, CancellationToken cancellationToken)
     {
         metrics.Rejected();
         LogRejected(logger, message.Topic, reason);
-        var error = new ErrorMessage(message.Topic, reason, message.ReceivedAt, message.Payload.Length);
+        var error = JsonSerializer.SerializeToUtf8Bytes(
+            new ErrorMessage(message.Topic, reason, message.ReceivedAt, message.Payload.Length), ContractJsonContext.Default.ErrorMessage);
+        await PublishErrorAsync(TopicLayout.Error, error, cancellationToken);
+        if (account is not null)
+        {
+            await PublishErrorAsync($"{TopicLayout.Users}/{account}/{TopicLayout.Error}", error, cancellationToken);
+        }
+
+        return InboundDisposition.Rejected;
+    }
+
+    private async Task PublishErrorAsync(string relativeTopic, byte[] error, CancellationToken cancellationToken)
+    {
         try
         {
-            await publisher.PublishAsync(TopicLayout.Error, JsonSerializer.SerializeToUtf8Bytes(error, ContractJsonContext.Default.ErrorMessage), retain: false, cancellationToken);
+            await publisher.PublishAsync(relativeTopic, error, retain: false, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogErrorNotPublished(logger, ex.Message);
         }
-
-        return InboundDisposition.Rejected;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a message on {Topic}: {Reason}")]

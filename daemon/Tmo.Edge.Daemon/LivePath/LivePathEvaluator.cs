@@ -42,7 +42,7 @@ public sealed class LivePathEvaluator(DialogueDataset dataset, EvaluationBudgets
             for (var t = 0; t < episode.TurnCount; t++)
             {
                 var outcome = await processor.ProcessAsync(
-                    dialogue, t + 1, turns[t].Question, episode.TaskIds[t], maxDialogueTurns, (_, _) => Task.CompletedTask, cancellationToken);
+                    null, dialogue, t + 1, turns[t].Question, episode.TaskIds[t], maxDialogueTurns, (_, _) => Task.CompletedTask, cancellationToken);
                 actions[t] = outcome.Action;
                 dialogue.Record(outcome.Action, episode.TaskIds[t], outcome.LatencyS, outcome.UsageUsd);
                 if (outcome.Action >= 0)

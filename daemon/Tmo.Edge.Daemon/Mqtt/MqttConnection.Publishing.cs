@@ -1,5 +1,6 @@
 using MQTTnet;
 using MQTTnet.Protocol;
+using Tmo.Edge.Core.Messaging;
 
 namespace Tmo.Edge.Daemon.Mqtt;
 
@@ -22,6 +23,12 @@ public sealed partial class MqttConnection
         return PublishCoreAsync(topic, payload, retain, cancellationToken);
     }
 
+    public Task ReplyAsync(ReplyRoute route, ReadOnlyMemory<byte> payload, bool partial, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        return PublishCoreAsync(partial ? route.PartialTopic : route.ResponseTopic, payload, retain: false, cancellationToken, correlationData: route.CorrelationData);
+    }
+
     public Task PublishBestEffortAsync(string relativeTopic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(relativeTopic);
@@ -33,7 +40,8 @@ public sealed partial class MqttConnection
         ReadOnlyMemory<byte> payload,
         bool retain,
         CancellationToken cancellationToken,
-        MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce)
+        MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce,
+        ReadOnlyMemory<byte> correlationData = default)
     {
         MqttClientPublishResult result;
         try
@@ -43,12 +51,17 @@ public sealed partial class MqttConnection
                 throw new MqttPublishException($"Not connected to the MQTT broker {_endpoint}: {topic} was not published.");
             }
 
-            var message = new MqttApplicationMessageBuilder()
+            var builder = new MqttApplicationMessageBuilder()
                 .WithTopic(topic)
                 .WithPayloadSegment(payload)
                 .WithQualityOfServiceLevel(qos)
-                .WithRetainFlag(retain)
-                .Build();
+                .WithRetainFlag(retain);
+            if (!correlationData.IsEmpty)
+            {
+                builder.WithCorrelationData(correlationData.ToArray());
+            }
+
+            var message = builder.Build();
             result = await _client.PublishAsync(message, cancellationToken);
         }
         catch (Exception exception)

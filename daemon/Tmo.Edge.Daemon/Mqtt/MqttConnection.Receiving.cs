@@ -29,6 +29,8 @@ public sealed partial class MqttConnection
         var message = new InboundMessage(topic, args.ApplicationMessage.Payload.ToArray(), _time.GetUtcNow())
         {
             ReceivedTimestamp = _time.GetTimestamp(),
+            ResponseTopic = args.ApplicationMessage.ResponseTopic,
+            CorrelationData = args.ApplicationMessage.CorrelationData,
         };
         Task<InboundDisposition> recorded;
         try

@@ -6,19 +6,21 @@ using Tmo.Edge.Core.Messaging;
 namespace Tmo.Edge.Daemon.Runners;
 
 /// <summary>
-/// Publishes answers while they are being generated on `out/response/partial` (the text so far). Best effort: a
-/// partial that cannot be published is skipped; the final answer always goes out on `out/response`.
+/// Publishes answers while they are being generated on the turn's partial topic (`users/{account}/out/response/partial`
+/// or the request's Response Topic + `/partial`; the text so far). Best effort: a partial that cannot be published is
+/// skipped; the final answer always goes out on the response topic.
 /// </summary>
 public sealed partial class PartialResponses(IMessagePublisher publisher, TimeSpan interval, TimeProvider time, ILogger<PartialResponses> logger)
 {
-    public PartialAnswer Begin(string dialogueId, int turn) => new(dialogueId, turn, PublishAsync, interval, time);
+    public PartialAnswer Begin(ReplyRoute reply, string dialogueId, int turn) =>
+        new(dialogueId, turn, message => PublishAsync(reply, message), interval, time);
 
-    private async Task PublishAsync(PartialResponseMessage message)
+    private async Task PublishAsync(ReplyRoute reply, PartialResponseMessage message)
     {
         try
         {
             var payload = JsonSerializer.SerializeToUtf8Bytes(message, ContractJsonContext.Default.PartialResponseMessage);
-            await publisher.PublishAsync(TopicLayout.PartialResponse, payload, retain: false, CancellationToken.None);
+            await publisher.ReplyAsync(reply, payload, partial: true, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -18,7 +18,11 @@ public sealed record RunnerRequest(
     string Task,
     IReadOnlyList<int> Views,
     IReadOnlyList<CameraFrame> Frames,
-    IReadOnlyDictionary<string, string> Sensors);
+    IReadOnlyDictionary<string, string> Sensors)
+{
+    /// <summary>Where the turn's answers go; a runner that streams publishes its partial answers there.</summary>
+    public Messaging.ReplyRoute? Reply { get; init; }
+}
 
 /// <summary>The latest frame of one camera view.</summary>
 public sealed record CameraFrame(int View, ReadOnlyMemory<byte> Image, string MediaType, DateTimeOffset ReceivedAt);

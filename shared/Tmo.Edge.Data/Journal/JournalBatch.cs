@@ -20,6 +20,8 @@ namespace Tmo.Edge.Data.Journal;
 /// </remarks>
 internal sealed class JournalBatch
 {
+    private const string OwnerSql = """SELECT "Owner" FROM "Dialogues" WHERE "Id" = $dialogue""";
+
     private const string FindRequestSql =
         """SELECT "Id", "Sequence", "Status" FROM "Turns" WHERE "DialogueId" = $dialogue AND "RequestId" = $request""";
 
@@ -27,9 +29,10 @@ internal sealed class JournalBatch
     // backwards (redeliveries after a reconnect can arrive out of order) and a new turn reopens an idle-closed one.
     private const string CountTurnSql =
         """
-        INSERT INTO "Dialogues" ("Id", "StartedAt", "LastActivityAt", "LatencyBudgetS", "UsageBudgetUsd", "SpentLatencyS", "SpentUsageUsd", "TurnCount", "ClosedAt")
-        VALUES ($dialogue, $at, $at, $latencyBudget, $usageBudget, 0, 0, 1, NULL)
+        INSERT INTO "Dialogues" ("Id", "Owner", "StartedAt", "LastActivityAt", "LatencyBudgetS", "UsageBudgetUsd", "SpentLatencyS", "SpentUsageUsd", "TurnCount", "ClosedAt")
+        VALUES ($dialogue, $owner, $at, $at, $latencyBudget, $usageBudget, 0, 0, 1, NULL)
         ON CONFLICT ("Id") DO UPDATE SET
+            "Owner" = coalesce("Owner", excluded."Owner"),
             "TurnCount" = "TurnCount" + 1,
             "LastActivityAt" = max("LastActivityAt", excluded."LastActivityAt"),
             "ClosedAt" = NULL
@@ -38,8 +41,8 @@ internal sealed class JournalBatch
 
     private const string InsertTurnSql =
         """
-        INSERT INTO "Turns" ("DialogueId", "Sequence", "RequestId", "ReceivedAt", "Prompt", "Task", "TaskInferred", "Status", "Views", "Probabilities", "Masked")
-        VALUES ($dialogue, $sequence, $request, $at, $prompt, $task, $inferred, $status, '[]', '[]', '[]')
+        INSERT INTO "Turns" ("DialogueId", "Sequence", "RequestId", "ReceivedAt", "ReplyTopic", "CorrelationData", "Prompt", "Task", "TaskInferred", "Status", "Views", "Probabilities", "Masked")
+        VALUES ($dialogue, $sequence, $request, $at, $replyTopic, $correlation, $prompt, $task, $inferred, $status, '[]', '[]', '[]')
         RETURNING "Id"
         """;
 
@@ -120,6 +123,15 @@ internal sealed class JournalBatch
     private async Task AcceptAsync(AcceptRequest request, CancellationToken cancellationToken)
     {
         var turn = request.Turn;
+
+        // Checked before the redelivery lookup, so another account cannot learn which request ids a dialogue holds.
+        if (turn.Owner is { } owner && await ScalarAsync<string>(Command(OwnerSql, ("$dialogue", turn.DialogueId)), cancellationToken) is { } current
+            && !string.Equals(current, owner, StringComparison.Ordinal))
+        {
+            request.Answer(AcceptedTurn.Foreign);
+            return;
+        }
+
         if (turn.RequestId is { } requestId && await FindRequestAsync(turn.DialogueId, requestId, cancellationToken) is { } first)
         {
             request.Answer(first);
@@ -128,7 +140,7 @@ internal sealed class JournalBatch
 
         var at = turn.ReceivedAt.UtcTicks;
         var sequence = await ScalarAsync<long>(
-            Command(CountTurnSql, ("$dialogue", turn.DialogueId), ("$at", at), ("$latencyBudget", request.BudgetIfNew.LatencyS), ("$usageBudget", request.BudgetIfNew.UsageUsd)),
+            Command(CountTurnSql, ("$dialogue", turn.DialogueId), ("$owner", turn.Owner), ("$at", at), ("$latencyBudget", request.BudgetIfNew.LatencyS), ("$usageBudget", request.BudgetIfNew.UsageUsd)),
             cancellationToken);
         var id = await ScalarAsync<long>(
             Command(
@@ -137,6 +149,8 @@ internal sealed class JournalBatch
                 ("$sequence", sequence),
                 ("$request", turn.RequestId),
                 ("$at", at),
+                ("$replyTopic", turn.ReplyTopic),
+                ("$correlation", turn.CorrelationData),
                 ("$prompt", turn.Prompt),
                 ("$task", turn.Task),
                 ("$inferred", turn.TaskInferred),
@@ -220,10 +234,10 @@ internal sealed class JournalBatch
     private SqliteCommand Command(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
         _connection.Command(sql, _transaction, parameters);
 
-    /// <summary>The first column of the first row, or default when there is none.</summary>
+    /// <summary>The first column of the first row, or default when there is none or it is NULL.</summary>
     private static async Task<T?> ScalarAsync<T>(SqliteCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? reader.GetFieldValue<T>(0) : default;
+        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) ? reader.GetFieldValue<T>(0) : default;
     }
 }

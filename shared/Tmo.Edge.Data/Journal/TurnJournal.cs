@@ -106,21 +106,23 @@ public sealed class TurnJournal : IAsyncDisposable
     public async Task MarkPublishedAsync(long turnId, CancellationToken cancellationToken) =>
         await EnqueueAsync(new MarkPublishedRequest(turnId, _time.GetUtcNow()), cancellationToken);
 
-    /// <summary>Turns accepted but not decided, oldest first: the work to resume after a crash.</summary>
+    /// <summary>Turns accepted but not decided, oldest first, with their dialogue (its owner): the work to resume after a crash.</summary>
     public async Task<IReadOnlyList<TurnRecord>> PendingAsync(CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await db.Turns.AsNoTracking()
+            .Include(t => t.Dialogue)
             .Where(t => t.Status == TurnStatus.Pending)
             .OrderBy(t => t.ReceivedAt).ThenBy(t => t.Id)
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Completed turns whose response has not gone out yet, oldest first.</summary>
+    /// <summary>Completed turns whose response has not gone out yet, oldest first, with their dialogue (its owner).</summary>
     public async Task<IReadOnlyList<TurnRecord>> UnpublishedAsync(CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await db.Turns.AsNoTracking()
+            .Include(t => t.Dialogue)
             .Where(t => t.PublishedAt == null && t.Status != TurnStatus.Pending)
             .OrderBy(t => t.ReceivedAt).ThenBy(t => t.Id)
             .ToListAsync(cancellationToken);

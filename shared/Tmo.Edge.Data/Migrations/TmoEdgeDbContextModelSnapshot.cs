@@ -107,6 +107,10 @@ namespace Tmo.Edge.Data.Migrations
                     b.Property<double>("LatencyBudgetS")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("SpentLatencyS")
                         .HasColumnType("REAL");
 
@@ -261,6 +265,9 @@ namespace Tmo.Edge.Data.Migrations
                     b.Property<long?>("AnsweredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("CorrelationData")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("DialogueId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -296,6 +303,10 @@ namespace Tmo.Edge.Data.Migrations
 
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReplyTopic")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RequestId")
                         .HasMaxLength(128)

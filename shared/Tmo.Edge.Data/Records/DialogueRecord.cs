@@ -5,8 +5,16 @@ public sealed class DialogueRecord
 {
     public const int IdMaxLength = 128;
 
+    public const int OwnerMaxLength = 64;
+
     /// <summary>The device's dialogueId.</summary>
     public required string Id { get; set; }
+
+    /// <summary>
+    /// The broker account that opened it; only that account's prompts may continue it. Null for dialogues recorded
+    /// before accounts existed: the next account to send a turn claims it.
+    /// </summary>
+    public string? Owner { get; set; }
 
     public DateTimeOffset StartedAt { get; set; }
 

@@ -5,6 +5,7 @@ public sealed class TurnRecord
 {
     public const int RequestIdMaxLength = 128;
     public const int TaskMaxLength = 64;
+    public const int ReplyTopicMaxLength = 512;
 
     public long Id { get; set; }
 
@@ -19,6 +20,12 @@ public sealed class TurnRecord
     public string? RequestId { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>The MQTT topic the answer goes to; null for turns recorded before per-account answers.</summary>
+    public string? ReplyTopic { get; set; }
+
+    /// <summary>The request's MQTT 5 Correlation Data, returned with the answer.</summary>
+    public byte[]? CorrelationData { get; set; }
 
     public required string Prompt { get; set; }
 

@@ -11,6 +11,7 @@ internal sealed class DialogueConfiguration : IEntityTypeConfiguration<DialogueR
         builder.ToTable("Dialogues");
         builder.HasKey(d => d.Id);
         builder.Property(d => d.Id).HasMaxLength(DialogueRecord.IdMaxLength);
+        builder.Property(d => d.Owner).HasMaxLength(DialogueRecord.OwnerMaxLength);
 
         // Idle closing and retention both select by last activity.
         builder.HasIndex(d => d.LastActivityAt);

@@ -13,6 +13,7 @@ internal sealed class TurnConfiguration : IEntityTypeConfiguration<TurnRecord>
         builder.Property(t => t.DialogueId).HasMaxLength(DialogueRecord.IdMaxLength);
         builder.Property(t => t.RequestId).HasMaxLength(TurnRecord.RequestIdMaxLength);
         builder.Property(t => t.Task).HasMaxLength(TurnRecord.TaskMaxLength);
+        builder.Property(t => t.ReplyTopic).HasMaxLength(TurnRecord.ReplyTopicMaxLength);
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(t => t.Location).HasMaxLength(ExecutionLocation.MaxLength);
         builder.Property(t => t.PolicyVersion).HasMaxLength(PolicyVersionRecord.VersionMaxLength);

@@ -83,7 +83,7 @@ public sealed partial class LocalLlmRunner : ILlmRunner, IAsyncDisposable
                 throw new TimeoutException($"no time left of the {ceiling.LatencyS:0.###} s ceiling after waiting for the local LLM");
             }
 
-            var partial = _options.StreamPartials ? _partials?.Begin(request.DialogueId, request.Turn) : null;
+            var partial = _options.StreamPartials && request.Reply is { } reply ? _partials?.Begin(reply, request.DialogueId, request.Turn) : null;
             var done = await host.GenerateAsync(
                 _options.SystemPromptFor(request.Task),
                 PromptText.Compose(request),
