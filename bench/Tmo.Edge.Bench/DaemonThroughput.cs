@@ -24,6 +24,11 @@ internal static class DaemonThroughput
         var checkpoint = PolicyTraining.Train(setup.Dataset, setup.Workspace, MethodSpec.Named("RC-A2C"), new TrainingSetup(), EvaluationBudgets.Default, TimeProvider.System);
         var checkpointPath = Path.Combine(directory, "policy.json");
         await CheckpointCodec.SaveAsync(checkpoint, checkpointPath);
+        // The replay logs in as a device account of the daemon's embedded broker, as devices do.
+        var passwordFile = Path.Combine(directory, "bench-password");
+        await File.WriteAllTextAsync(passwordFile, "bench-password");
+        await Tmo.Edge.Daemon.Mqtt.Access.MqttPasswordFile.Empty.With("bench", "bench-password")
+            .SaveAsync(Path.Combine(directory, "data", "mqtt-accounts"), CancellationToken.None);
         var port = DaemonChildProcess.FreePort();
         var metricsPort = DaemonChildProcess.FreePort();
         using var daemon = StartDaemon(directory, checkpointPath, setup.Dataset.Source, port, metricsPort);
@@ -31,7 +36,7 @@ internal static class DaemonThroughput
         var metrics = new Uri($"http://127.0.0.1:{metricsPort}/metrics");
         try
         {
-            await using var client = new ReplayPublisher(new MqttOptions { Host = "127.0.0.1", Port = port }, new TopicLayout("tmo/bench"), TimeProvider.System);
+            await using var client = new ReplayPublisher(new MqttOptions { Host = "127.0.0.1", Port = port, Username = "bench", PasswordFile = passwordFile }, new TopicLayout("tmo/bench"), TimeProvider.System);
             await ConnectWhenUpAsync(client);
             // Steady state, as a daemon that has run for a while: both shapes of load and a metrics scrape first, so
             // that the runtime has finished compiling the hot paths to their optimised tier before anything is timed.

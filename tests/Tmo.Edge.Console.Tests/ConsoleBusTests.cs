@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Tmo.Edge.Console.Hosting;
 using Tmo.Edge.Console.Live;
 using Tmo.Edge.Core.Options;
+using Tmo.Edge.Data;
 
 namespace Tmo.Edge.Console.Tests;
 
@@ -77,6 +78,7 @@ public sealed class ConsoleBusTests
         Options.Create(new MqttOptions()),
         Options.Create(new DaemonIdentityOptions { DeviceId = "dev1" }),
         Options.Create(new ConsoleOptions()),
+        Options.Create(new StorageOptions { DataDirectory = "data" }),
         _state,
         _time,
         NullLogger<ConsoleBus>.Instance);

@@ -21,6 +21,9 @@ internal sealed class PromptStream : IAsyncDisposable
 {
     private const int MaxPublishesInFlight = 256;
 
+    /// <summary>The device account whose branch the soak publishes in (Mosquitto under test lets anyone in).</summary>
+    private const string Account = "soak";
+
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly TopicLayout _topics;
     private readonly MqttOptions _broker;
@@ -73,7 +76,7 @@ internal sealed class PromptStream : IAsyncDisposable
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
         await _client.ConnectAsync(MqttClientOptionsFactory.Create(_broker, $"tmo-soak-{Guid.NewGuid():N}", persistentSession: false), cancellationToken);
-        await _client.SubscribeAsync(_topics.Absolute(TopicLayout.Response), MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken);
+        await _client.SubscribeAsync(_topics.ForAccount(Account, TopicLayout.Response), MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken);
         await _client.SubscribeAsync(_topics.Absolute(TopicLayout.Status), MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken);
     }
 
@@ -144,7 +147,7 @@ internal sealed class PromptStream : IAsyncDisposable
         try
         {
             var message = new MqttApplicationMessageBuilder()
-                .WithTopic(_topics.Absolute(TopicLayout.Prompt))
+                .WithTopic(_topics.ForAccount(Account, TopicLayout.Prompt))
                 .WithPayload(JsonSerializer.SerializeToUtf8Bytes(prompt, ContractJsonContext.Default.PromptMessage))
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build();

@@ -8,6 +8,7 @@ using MQTTnet.Protocol;
 using Tmo.Edge.Console.Hosting;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
+using Tmo.Edge.Data;
 
 namespace Tmo.Edge.Console.Live;
 
@@ -21,6 +22,7 @@ public sealed partial class ConsoleBus(
     IOptions<MqttOptions> mqtt,
     IOptions<DaemonIdentityOptions> identity,
     IOptions<ConsoleOptions> options,
+    IOptions<StorageOptions> storage,
     LiveState state,
     TimeProvider time,
     ILogger<ConsoleBus> logger) : BackgroundService
@@ -140,11 +142,16 @@ public sealed partial class ConsoleBus(
             }
         }
 
-        if (!string.IsNullOrEmpty(settings.Username))
+        // On the daemon's embedded broker, with no login configured, the console logs in with the one the daemon
+        // provisioned for it beside the database.
+        var (userName, passwordFile) = string.IsNullOrEmpty(settings.Username) && settings.UsesEmbeddedBroker
+            ? (settings.ConsoleUsername, MqttOptions.ConsolePasswordFilePath(storage.Value.DataDirectory))
+            : (settings.Username, settings.PasswordFile);
+        if (!string.IsNullOrEmpty(userName))
         {
             // Read at each connect so that a rotated credential file is picked up; never kept in options or logs.
-            var password = string.IsNullOrEmpty(settings.PasswordFile) ? null : File.ReadAllText(settings.PasswordFile).TrimEnd('\r', '\n');
-            builder.WithCredentials(settings.Username, password);
+            var password = string.IsNullOrEmpty(passwordFile) || !File.Exists(passwordFile) ? null : File.ReadAllText(passwordFile).TrimEnd('\r', '\n');
+            builder.WithCredentials(userName, password);
         }
 
         var built = builder.Build();

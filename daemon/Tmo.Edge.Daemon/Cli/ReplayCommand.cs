@@ -19,17 +19,27 @@ internal static class ReplayCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Dialogues in flight at once.", DefaultValueFactory = _ => 4 };
         var loop = new Option<bool>("--loop") { Description = "Start over when the dataset is done, until stopped (Ctrl+C)." };
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for each response.", DefaultValueFactory = _ => 120 };
+        var username = new Option<string>("--username")
+        {
+            Description = "The device account to log in as (Tmo:Mqtt:Username; see `tmo-edge mqtt-user`).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Tmo__Mqtt__Username") ?? "replay",
+        };
+        var passwordFile = new Option<string?>("--password-file")
+        {
+            Description = "File holding the account's password (Tmo:Mqtt:PasswordFile).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Tmo__Mqtt__PasswordFile"),
+        };
         var speed = new Option<double>("--speed") { Description = "Only labels the run; the daemon's Tmo:Replay:SpeedFactor sets the pace.", DefaultValueFactory = _ => 1, Hidden = true };
 
         var command = new Command("replay", "Publish M4A1 dialogues (prompts and generated camera frames) and print the responses.")
         {
-            data, broker, deviceId, dialogues, concurrency, loop, timeout, speed,
+            data, broker, deviceId, username, passwordFile, dialogues, concurrency, loop, timeout, speed,
         };
         command.SetAction((parse, cancellationToken) => CliErrors.GuardAsync(parse, async (stdout, stderr) =>
         {
             var dataset = await DatasetSource.LoadAsync(parse.GetValue(data), syntheticFallback: false, stderr, cancellationToken);
             var (host, port) = ParseBroker(parse.GetValue(broker)!);
-            var options = new MqttOptions { Host = host, Port = port };
+            var options = new MqttOptions { Host = host, Port = port, Username = parse.GetValue(username), PasswordFile = parse.GetValue(passwordFile) };
             var topics = new TopicLayout($"tmo/{parse.GetValue(deviceId)}");
             await using var publisher = new ReplayPublisher(options, topics, TimeProvider.System);
             await publisher.ConnectAsync(cancellationToken);

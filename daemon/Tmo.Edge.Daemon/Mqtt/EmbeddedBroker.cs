@@ -5,19 +5,24 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet.Server;
 using Tmo.Edge.Core.Options;
+using Tmo.Edge.Daemon.Mqtt.Access;
+using Tmo.Edge.Data;
 
 namespace Tmo.Edge.Daemon.Mqtt;
 
 /// <summary>
 /// The MQTT broker the daemon runs itself when no external one is configured (MqttOptions.Host empty), so a fresh
 /// machine works with nothing installed. Listens on EmbeddedAddress:EmbeddedPort only (loopback by default), keeps
-/// persistent sessions and retained messages in memory for as long as the daemon runs, and enforces the console-only
-/// rule for `cmd/*`. Registered before <see cref="MqttConnection"/> so that it is listening before the daemon connects
-/// and stops after the daemon has said `offline`.
+/// persistent sessions and retained messages in memory for as long as the daemon runs, and is the perimeter of DESIGN
+/// section 3a: accounts from the password file (<see cref="BrokerAccounts"/>), the ACL of <see cref="BrokerAccessPolicy"/>.
+/// A bind beyond loopback with no accounts refuses to start. Registered before <see cref="MqttConnection"/> so that it
+/// is listening before the daemon connects and stops after the daemon has said `offline`.
 /// </summary>
-public sealed class EmbeddedBroker(
+public sealed partial class EmbeddedBroker(
     IOptions<MqttOptions> options,
     IOptions<DaemonIdentityOptions> identity,
+    IOptions<StorageOptions> storage,
+    EmbeddedBrokerLogin daemonLogin,
     TimeProvider time,
     ILogger<EmbeddedBroker> logger)
     : IHostedService, IDisposable
@@ -52,6 +57,26 @@ public sealed class EmbeddedBroker(
             throw new InvalidOperationException($"{MqttOptions.Section}:EmbeddedAddress '{settings.EmbeddedAddress}' is not an IP address.");
         }
 
+        var accounts = new BrokerAccounts(settings.AccountsFilePath(storage.Value.DataDirectory), logger);
+        await accounts.LoadAsync(cancellationToken);
+        // The console's account alone lets no device in: a broker open to the network needs a device account too.
+        if (accounts.Current().Names.All(name => name == settings.ConsoleUsername))
+        {
+            if (!IPAddress.IsLoopback(address))
+            {
+                throw new InvalidOperationException(
+                    $"The embedded MQTT broker would listen on {settings.EmbeddedAddress}, beyond this machine, with no device accounts in {accounts.Path}: " +
+                    "add one with `tmo-edge mqtt-user add NAME`, or bind to 127.0.0.1.");
+            }
+
+            LogNoAccounts(logger, accounts.Path);
+        }
+
+        if (settings.ConsoleUsername is { Length: > 0 } console && !accounts.Current().Contains(console))
+        {
+            await ProvisionConsoleLoginAsync(accounts, console, MqttOptions.ConsolePasswordFilePath(storage.Value.DataDirectory), cancellationToken);
+        }
+
         var builder = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointPort(settings.EmbeddedPort)
@@ -65,9 +90,14 @@ public sealed class EmbeddedBroker(
             : builder.WithDefaultEndpointBoundIPAddress(address).WithDefaultEndpointBoundIPV6Address(IPAddress.None);
 
         var server = new MqttServerFactory().CreateMqttServer(builder.Build(), new MqttNetLogBridge(logger));
-        var commandAccess = new CommandAccessControl(
-            identity.Value.Topics, settings.ConsoleUsername, message => server.InjectApplicationMessage(message), time, logger);
-        server.InterceptingPublishAsync += commandAccess.InterceptAsync;
+        var topics = identity.Value.Topics;
+        var access = new BrokerAccessControl(
+            new BrokerAccessPolicy(topics), accounts, daemonLogin, settings.ClientId, settings.ConsoleUsername, topics,
+            message => server.InjectApplicationMessage(message), time, logger);
+        server.ValidatingConnectionAsync += access.ValidateConnectionAsync;
+        server.InterceptingPublishAsync += access.InterceptPublishAsync;
+        server.InterceptingSubscriptionAsync += access.InterceptSubscriptionAsync;
+        server.SessionDeletedAsync += access.OnSessionDeletedAsync;
         _unacknowledged.Attach(server);
         server.QueuedApplicationMessageOverwrittenAsync += args =>
         {
@@ -115,6 +145,39 @@ public sealed class EmbeddedBroker(
         _server?.Dispose();
         _server = null;
     }
+
+    /// <summary>
+    /// Gives the console's account a generated password, kept in a file beside the database that only the service
+    /// group can read (the console is in it), so a fresh install's console connects with nothing to configure. An
+    /// existing file's password is reused, so a removed account comes back with the password the console knows.
+    /// </summary>
+    private async Task ProvisionConsoleLoginAsync(BrokerAccounts accounts, string console, string passwordFile, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(passwordFile))
+        {
+            var generated = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(passwordFile))!);
+            await using var writer = new StreamWriter(new FileStream(passwordFile, options));
+            await writer.WriteAsync(generated.AsMemory(), cancellationToken);
+        }
+
+        var password = (await File.ReadAllTextAsync(passwordFile, cancellationToken)).TrimEnd('\r', '\n');
+        await accounts.Current().With(console, password).SaveAsync(accounts.Path, cancellationToken);
+        await accounts.LoadAsync(cancellationToken);
+        LogConsoleProvisioned(logger, console, passwordFile);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT account '{Account}' created for the console; its password is in {PasswordFile}")]
+    private static partial void LogConsoleProvisioned(ILogger logger, string account, string passwordFile);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No MQTT accounts in {Path}: only the daemon can connect until one is added with `tmo-edge mqtt-user add NAME`")]
+    private static partial void LogNoAccounts(ILogger logger, string path);
 
     private async Task DrainAsync(MqttServer server, CancellationToken cancellationToken)
     {

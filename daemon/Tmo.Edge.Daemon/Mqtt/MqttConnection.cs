@@ -6,6 +6,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
+using Tmo.Edge.Daemon.Mqtt.Access;
 
 namespace Tmo.Edge.Daemon.Mqtt;
 
@@ -28,6 +29,7 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
     private readonly MqttOptions _options;
     private readonly TopicLayout _topics;
     private readonly IInboundMessageSink _sink;
+    private readonly EmbeddedBrokerLogin _embeddedLogin;
     private readonly MqttTrafficCounters _counters;
     private readonly TimeProvider _time;
     private readonly ILogger<MqttConnection> _logger;
@@ -44,6 +46,7 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
         IOptions<MqttOptions> options,
         IOptions<DaemonIdentityOptions> identity,
         IInboundMessageSink sink,
+        EmbeddedBrokerLogin embeddedLogin,
         MqttTrafficCounters counters,
         TimeProvider time,
         ILogger<MqttConnection> logger)
@@ -51,6 +54,7 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
         _options = options.Value;
         _topics = identity.Value.Topics;
         _sink = sink;
+        _embeddedLogin = embeddedLogin;
         _counters = counters;
         _time = time;
         _logger = logger;
@@ -73,6 +77,12 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
         _stopping = stoppingToken;
         var will = new MqttLastWill(_topics.Absolute(TopicLayout.Status), Offline, Retain: true);
         var clientOptions = MqttClientOptionsFactory.Create(_options, _options.ClientId, persistentSession: true, will);
+        if (_options.UsesEmbeddedBroker)
+        {
+            // On its own broker the daemon logs in with the in-memory login no other process can know.
+            clientOptions.Credentials = _embeddedLogin.Credentials;
+        }
+
         var backoff = new ReconnectBackoff(
             TimeSpan.FromSeconds(_options.ReconnectInitialSeconds),
             TimeSpan.FromSeconds(_options.ReconnectMaxSeconds),

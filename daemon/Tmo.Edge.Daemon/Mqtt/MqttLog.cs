@@ -14,12 +14,6 @@ internal static partial class MqttLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "External MQTT broker configured; the embedded broker stays off")]
     public static partial void BrokerNotUsed(this ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Topic} from client {ClientId} (user {UserName}): only the console user may send commands")]
-    public static partial void CommandRefused(this ILogger logger, string topic, string clientId, string? userName);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Topic} could not be announced on the error topic: {Reason}")]
-    public static partial void RefusalNotAnnounced(this ILogger logger, string topic, string reason);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Broker queue for client {ClientId} is full: dropped its oldest queued message")]
     public static partial void QueuedMessageDropped(this ILogger logger, string clientId);
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
+using Tmo.Edge.Daemon.Mqtt.Access;
 
 namespace Tmo.Edge.Daemon.Mqtt;
 
@@ -33,6 +34,7 @@ public static class MqttServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DaemonIdentityOptions>>().Value.Topics);
         services.TryAddSingleton<MqttTrafficCounters>();
 
+        services.TryAddSingleton<EmbeddedBrokerLogin>();
         services.TryAddSingleton<EmbeddedBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
 

@@ -13,10 +13,15 @@ namespace Tmo.Edge.Daemon.Replay;
 
 /// <summary>
 /// Plays M4A1 dialogues into the daemon like real devices would: camera frames for every view, then each turn's
-/// prompt (waiting for its response before the next turn), several dialogues at once. Reports each response.
+/// prompt (waiting for its response before the next turn), several dialogues at once. Reports each response. Logs in
+/// as the device account <see cref="MqttOptions.Username"/> and publishes in that account's branch.
 /// </summary>
 public sealed class ReplayPublisher(MqttOptions broker, TopicLayout topics, TimeProvider time) : IAsyncDisposable
 {
+    private readonly string _account = MqttAccountName.IsValid(broker.Username)
+        ? broker.Username!
+        : throw new ArgumentException($"The replay logs in as a device account: give its name ({MqttAccountName.Rule}) and password file.");
+
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly ConcurrentDictionary<(string Dialogue, int Turn), TaskCompletionSource<ResponseMessage>> _waiting = new();
 
@@ -27,8 +32,8 @@ public sealed class ReplayPublisher(MqttOptions broker, TopicLayout topics, Time
         await _client.ConnectAsync(MqttClientOptionsFactory.Create(broker, clientId, persistentSession: false), cancellationToken);
         await _client.SubscribeAsync(
             new MqttClientSubscribeOptionsBuilder()
-                .WithTopicFilter(topics.Absolute(TopicLayout.Response), MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithTopicFilter(topics.Absolute(TopicLayout.Error), MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithTopicFilter(topics.ForAccount(_account, TopicLayout.Response), MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithTopicFilter(topics.ForAccount(_account, TopicLayout.Error), MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build(),
             cancellationToken);
     }
@@ -78,10 +83,11 @@ public sealed class ReplayPublisher(MqttOptions broker, TopicLayout topics, Time
         }
     }
 
+    /// <summary>Publishes in the account's branch: <paramref name="relativeTopic"/> is e.g. `in/prompt`.</summary>
     public async Task PublishAsync(string relativeTopic, byte[] payload, CancellationToken cancellationToken)
     {
         var message = new MqttApplicationMessageBuilder()
-            .WithTopic(topics.Absolute(relativeTopic))
+            .WithTopic(topics.ForAccount(_account, relativeTopic))
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
@@ -100,11 +106,10 @@ public sealed class ReplayPublisher(MqttOptions broker, TopicLayout topics, Time
 
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
     {
-        var topic = topics.Relative(args.ApplicationMessage.Topic);
         var payload = args.ApplicationMessage.Payload;
         try
         {
-            if (topic == TopicLayout.Response
+            if (topics.TrySplitAccount(args.ApplicationMessage.Topic, out _, out var topic) && topic == TopicLayout.Response
                 && JsonSerializer.Deserialize(payload.ToArray(), ContractJsonContext.Default.ResponseMessage) is { } response
                 && _waiting.TryGetValue((response.DialogueId, response.Turn), out var waiter))
             {

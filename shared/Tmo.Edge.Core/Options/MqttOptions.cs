@@ -60,8 +60,27 @@ public sealed class MqttOptions : IValidatableObject
     [Range(0.05, 600)]
     public double ReconnectMaxSeconds { get; set; } = 30;
 
-    /// <summary>The broker user the console connects as; only it may send cmd/* messages.</summary>
-    public string? ConsoleUsername { get; set; }
+    /// <summary>
+    /// The broker account the console connects as: the only one that may send `cmd/*` and read every account's branch.
+    /// On an external Mosquitto the same name goes in its acl_file (packaging/mosquitto/tmo-edge.acl).
+    /// </summary>
+    public string? ConsoleUsername { get; set; } = "console";
+
+    /// <summary>
+    /// The embedded broker's accounts, in Mosquitto's password_file format (`tmo-edge mqtt-user add|remove|list`);
+    /// empty means `mqtt-accounts` in the data directory.
+    /// </summary>
+    public string? AccountsFile { get; set; }
+
+    /// <summary>
+    /// Where the daemon keeps the password it generated for the <see cref="ConsoleUsername"/> account on the embedded
+    /// broker (readable by the service group, as the database is), for a console with no login of its own configured.
+    /// </summary>
+    public static string ConsolePasswordFilePath(string dataDirectory) => Path.Join(dataDirectory, "mqtt-console-password");
+
+    /// <summary>The accounts file: <see cref="AccountsFile"/>, or `mqtt-accounts` in <paramref name="dataDirectory"/>.</summary>
+    public string AccountsFilePath(string dataDirectory) =>
+        string.IsNullOrWhiteSpace(AccountsFile) ? Path.Join(dataDirectory, "mqtt-accounts") : AccountsFile;
 
     public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(Host);
 

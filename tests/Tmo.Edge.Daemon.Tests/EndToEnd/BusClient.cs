@@ -5,6 +5,7 @@ using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Tmo.Edge.Core.Contracts;
+using Tmo.Edge.Daemon.Tests.Mqtt;
 
 namespace Tmo.Edge.Daemon.Tests.EndToEnd;
 
@@ -15,21 +16,32 @@ internal sealed class BusClient : IAsyncDisposable
     private readonly ConcurrentQueue<(string Topic, byte[] Payload)> _received = new();
     private readonly string _prefix;
 
-    private BusClient(string prefix) => _prefix = prefix;
+    private readonly string _branch;
+
+    private BusClient(string prefix, string account)
+    {
+        _prefix = prefix;
+        _branch = $"{prefix}/users/{account}";
+    }
 
     /// <summary>Connects and waits until the daemon's retained status says online, as a device should before it sends.</summary>
-    public static async Task<BusClient> ConnectAsync(int port, string deviceId)
+    /// <summary>Logs in as <paramref name="account"/> (a <see cref="TestLogins"/> one; the first device by default).</summary>
+    public static async Task<BusClient> ConnectAsync(int port, string deviceId, string account = TestLogins.Device)
     {
-        var bus = new BusClient($"tmo/{deviceId}");
+        var bus = new BusClient($"tmo/{deviceId}", account);
         bus._client.ApplicationMessageReceivedAsync += e =>
         {
             bus._received.Enqueue((e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
             return Task.CompletedTask;
         };
-        await bus._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"device-{Guid.NewGuid():N}").Build());
+        await bus._client.ConnectAsync(new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", port)
+            .WithClientId($"device-{Guid.NewGuid():N}")
+            .WithCredentials(account, TestLogins.PasswordOf(account))
+            .Build());
         await bus._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter($"{bus._prefix}/out/#", MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithTopicFilter($"{bus._prefix}/error", MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter($"{bus._branch}/out/#", MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter($"{bus._branch}/error", MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter($"{bus._prefix}/status", MqttQualityOfServiceLevel.AtLeastOnce)
             .Build());
         await WaitForAsync(() => bus.Received("status").Any(p => Encoding.UTF8.GetString(p) == "online") ? bus : null, TimeSpan.FromSeconds(30));
@@ -40,7 +52,7 @@ internal sealed class BusClient : IAsyncDisposable
 
     public async Task PublishAsync(string relativeTopic, byte[] payload) =>
         await _client.PublishAsync(new MqttApplicationMessageBuilder()
-            .WithTopic($"{_prefix}/{relativeTopic}")
+            .WithTopic($"{_branch}/{relativeTopic}")
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build());
@@ -89,6 +101,7 @@ internal sealed class BusClient : IAsyncDisposable
         _client.Dispose();
     }
 
+    /// <summary>What arrived on <paramref name="relativeTopic"/> of the account's branch, or of the prefix for `status`.</summary>
     private IEnumerable<byte[]> Received(string relativeTopic) =>
-        _received.Where(m => m.Topic == $"{_prefix}/{relativeTopic}").Select(m => m.Payload);
+        _received.Where(m => m.Topic == (relativeTopic == "status" ? $"{_prefix}/status" : $"{_branch}/{relativeTopic}")).Select(m => m.Payload);
 }

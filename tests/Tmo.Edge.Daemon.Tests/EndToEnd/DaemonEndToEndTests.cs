@@ -6,6 +6,8 @@ using Tmo.Edge.Daemon.Tests.Cli;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Policy.Dataset;
 
+using Tmo.Edge.Daemon.Tests.Mqtt;
+
 namespace Tmo.Edge.Daemon.Tests.EndToEnd;
 
 /// <summary>The daemon as devices see it: real host, embedded MQTT broker, SQLite file, replay runner.</summary>
@@ -45,9 +47,9 @@ public sealed class DaemonEndToEndTests
         var response = await device.ResponseAsync("after-errors", 1);
         var errors = await BusClient.WaitForAsync(() => device.Errors.Count >= 5 ? device.Errors : null);
         Assert.Equal("Assistive System", response.Task);
-        Assert.Contains(errors, e => e.Reason.StartsWith("invalid JSON", StringComparison.Ordinal) && e.Topic == "tmo/test1/in/prompt");
+        Assert.Contains(errors, e => e.Reason.StartsWith("invalid JSON", StringComparison.Ordinal) && e.Topic == "tmo/test1/users/device-a/in/prompt");
         Assert.Contains(errors, e => e.Reason.Contains("exceeds 8192 bytes", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Reason.Contains("camera frame of", StringComparison.Ordinal) && e.Topic == "tmo/test1/in/camera/0");
+        Assert.Contains(errors, e => e.Reason.Contains("camera frame of", StringComparison.Ordinal) && e.Topic == "tmo/test1/users/device-a/in/camera/0");
         Assert.Contains(errors, e => e.Reason == "unknown topic 'in/weather'");
         Assert.Contains(errors, e => e.Reason.StartsWith("unknown task 'Unknown Task'", StringComparison.Ordinal));
     }
@@ -61,7 +63,7 @@ public sealed class DaemonEndToEndTests
             ["Tmo:Budgets:DialogueUsageUsd"] = "0.01",
         });
         var dataset = await M4A1Loader.LoadAsync(CliRun.DataPath);
-        var options = new MqttOptions { Host = "127.0.0.1", Port = daemon.BrokerPort };
+        var options = new MqttOptions { Host = "127.0.0.1", Port = daemon.BrokerPort, Username = TestLogins.Device, PasswordFile = TestLogins.PasswordFile(TestLogins.Device) };
         await using var replay = new ReplayPublisher(options, new TopicLayout("tmo/test1"), TimeProvider.System);
         await replay.ConnectAsync(CancellationToken.None);
 

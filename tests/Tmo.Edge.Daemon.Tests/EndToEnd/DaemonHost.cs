@@ -75,6 +75,7 @@ internal sealed class DaemonHost : IAsyncDisposable
             settings[key] = value;
         }
 
+        TestLogins.InstallIn(settings["Tmo:Storage:DataDirectory"]!);
         var host = new DaemonHost(directory, port, settings, time ?? TimeProvider.System, logs);
         await host.RestartAsync();
         return host;

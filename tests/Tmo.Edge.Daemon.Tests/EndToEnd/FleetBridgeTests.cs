@@ -30,10 +30,10 @@ public sealed class FleetBridgeTests
         await bus.ResponseAsync("fleet-1", 1);
 
         await Eventually.HoldsAsync(
-            () => watcher.Topics.Contains("tmo/test1/out/decision") && watcher.Topics.Contains("tmo/test1/out/response") && watcher.Topics.Contains("tmo/test1/status"),
+            () => watcher.Topics.Contains("tmo/test1/out/decision") && watcher.Topics.Contains("tmo/test1/users/device-a/out/response") && watcher.Topics.Contains("tmo/test1/status"),
             "the decision, the response and the status on the central broker",
             state: () => $"the central broker saw {string.Join(", ", watcher.Topics)}; device broker said:\n{device.Output}");
-        Assert.DoesNotContain("tmo/test1/in/prompt", watcher.Topics);
+        Assert.DoesNotContain("tmo/test1/users/device-a/in/prompt", watcher.Topics);
         Assert.Equal("online", watcher.Last("tmo/test1/status"));
     }
 

@@ -19,6 +19,10 @@ public sealed class CommandPayloadFuzzTests
     private static readonly TopicLayout Topics = new("tmo/fuzz");
     private static readonly InboundParser Parser = new(Topics, new LimitOptions(), modalityCount: 3, transcribesAudio: true);
 
+    /// <summary>A device topic (`in/...`) in a device account's branch; any other under the prefix.</summary>
+    private static string Absolute(string topic) =>
+        topic.StartsWith(TopicLayout.InboundPrefix, StringComparison.Ordinal) ? Topics.ForAccount("fuzzer", topic) : Topics.Absolute(topic);
+
     private static readonly string Wav = Convert.ToBase64String([.. "RIFF"u8, 36, 0, 0, 0, .. "WAVEfmt "u8, 16, 0, 0, 0, 1, 0, 1, 0]);
 
     private static readonly (string Topic, string Payload)[] Valid =
@@ -46,13 +50,13 @@ public sealed class CommandPayloadFuzzTests
         {
             var payload = WithField(seed.Payload, field, value);
 
-            AssertRejectedOrInRange(Parser.Parse(new InboundMessage($"{Topics.Prefix}/{seed.Topic}", Encoding.UTF8.GetBytes(payload), DateTimeOffset.UnixEpoch)));
+            AssertRejectedOrInRange(Parser.Parse(new InboundMessage(Absolute(seed.Topic), Encoding.UTF8.GetBytes(payload), DateTimeOffset.UnixEpoch)));
         });
 
     private static Gen<InboundMessage> Damaged() =>
         from seed in Gen.Elements(Valid)
         from payload in FuzzInputs.MutationsOf(Encoding.UTF8.GetBytes(seed.Payload)).Generator
-        select new InboundMessage($"{Topics.Prefix}/{seed.Topic}", payload, DateTimeOffset.UnixEpoch);
+        select new InboundMessage(Absolute(seed.Topic), payload, DateTimeOffset.UnixEpoch);
 
     private static void AssertRejectedOrInRange(InboundMessageKind parsed)
     {

@@ -17,6 +17,10 @@ public sealed class InboundParserFuzzTests
     private static readonly TopicLayout Topics = new("tmo/fuzz");
     private static readonly InboundParser Parser = new(Topics, new LimitOptions(), modalityCount: 3);
 
+    /// <summary>A device topic (`in/...`) in a device account's branch; any other under the prefix.</summary>
+    private static string Absolute(string topic) =>
+        topic.StartsWith(TopicLayout.InboundPrefix, StringComparison.Ordinal) ? Topics.ForAccount("fuzzer", topic) : Topics.Absolute(topic);
+
     /// <summary>A valid payload per topic, the seeds the mutations start from.</summary>
     private static readonly (string Topic, byte[] Payload)[] Valid =
     [
@@ -55,7 +59,7 @@ public sealed class InboundParserFuzzTests
             var oversize = new byte[(5 << 20) + 1];
             valid.Payload.CopyTo(oversize, 0);
 
-            var parsed = Parser.Parse(new InboundMessage($"{Topics.Prefix}/{valid.Topic}", oversize, DateTimeOffset.UnixEpoch));
+            var parsed = Parser.Parse(new InboundMessage(Absolute(valid.Topic), oversize, DateTimeOffset.UnixEpoch));
 
             var rejection = Assert.IsType<Rejection>(parsed);
             Assert.Contains("exceeds", rejection.Reason, StringComparison.Ordinal);
@@ -65,7 +69,7 @@ public sealed class InboundParserFuzzTests
         from seed in Gen.Elements(Valid)
         from topic in Gen.Frequency((4, Gen.Constant(seed.Topic)), (1, Gen.Elements(OtherTopics)))
         from payload in FuzzInputs.MutationsOf(seed.Payload).Generator
-        select new InboundMessage($"{Topics.Prefix}/{topic}", payload, DateTimeOffset.UnixEpoch);
+        select new InboundMessage(Absolute(topic), payload, DateTimeOffset.UnixEpoch);
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }

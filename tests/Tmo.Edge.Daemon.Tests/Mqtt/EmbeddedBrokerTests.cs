@@ -11,6 +11,9 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
 
     private string Prefix => $"tmo/{_deviceId}";
 
+    /// <summary>The branch of the device account the test's devices log in as.</summary>
+    private string DevicePrefix => $"{Prefix}/users/{TestLogins.Device}";
+
     [Fact]
     public async Task Commands_reach_the_daemon_only_from_the_console_user()
     {
@@ -25,7 +28,7 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
 
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await intruder.PublishAsync($"{Prefix}/cmd/reload", "from-kiosk"));
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await anonymous.PublishAsync($"{Prefix}/cmd/budget", "from-anonymous"));
-        Assert.Equal(MqttClientPublishReasonCode.Success, await intruder.PublishAsync($"{Prefix}/in/prompt", "prompt-from-kiosk"));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await intruder.PublishAsync($"{DevicePrefix}/in/prompt", "prompt-from-kiosk"));
         Assert.Equal(MqttClientPublishReasonCode.Success, await console.PublishAsync($"{Prefix}/cmd/reload", "from-console"));
 
         await sink.WaitForAcceptedAsync(p => p.Contains("from-console"), "the console's reload");
@@ -52,7 +55,7 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
         await using var device = await TestClient.ConnectAsync(port, $"device-{_deviceId}");
         await device.SubscribeAsync($"{Prefix}/status");
         await device.WaitForAsync(m => m is { Payload: MqttConnection.Online, Retain: true }, "retained online");
-        Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{Prefix}/in/prompt", "hello"));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{DevicePrefix}/in/prompt", "hello"));
         await sink.WaitForAcceptedAsync(p => p.Contains("hello"), "the prompt");
 
         await daemon.StopAsync();

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Options;
+using Microsoft.Extensions.Logging;
 using Tmo.Edge.Daemon.Mqtt;
+using Tmo.Edge.Daemon.Mqtt.Access;
+using Tmo.Edge.Data;
 
 namespace Tmo.Edge.Daemon.Tests.Mqtt;
 
@@ -11,6 +14,9 @@ internal interface IBrokerUnderTest : IAsyncDisposable
     int Port { get; }
 
     string Name { get; }
+
+    /// <summary>The settings a daemon transport logs in to this broker with (as itself, where the broker tells them apart).</summary>
+    IReadOnlyDictionary<string, string?> DaemonLogin { get; }
 }
 
 public enum BrokerKind
@@ -40,23 +46,54 @@ internal sealed class EmbeddedBrokerUnderTest : IBrokerUnderTest
 {
     private readonly EmbeddedBroker _broker;
 
-    private EmbeddedBrokerUnderTest(EmbeddedBroker broker, int port)
+    private EmbeddedBrokerUnderTest(EmbeddedBroker broker, int port, IReadOnlyDictionary<string, string?> daemonLogin)
     {
         _broker = broker;
         Port = port;
+        DaemonLogin = daemonLogin;
     }
 
     public int Port { get; }
 
     public string Name => "embedded";
 
-    public static async Task<EmbeddedBrokerUnderTest> StartNewAsync(string deviceId)
+    public IReadOnlyDictionary<string, string?> DaemonLogin { get; }
+
+    /// <summary>
+    /// Starts a broker with the <see cref="TestLogins"/> accounts. A daemon transport on a host of its own logs in with the
+    /// broker's in-memory daemon login (written to a file for it) and client id <paramref name="daemonClientId"/>.
+    /// </summary>
+    public static async Task<EmbeddedBrokerUnderTest> StartNewAsync(
+        string deviceId, string? daemonClientId = null, ILogger<EmbeddedBroker>? logger = null, string? accountsFile = null)
     {
         var port = FreePort.Next();
-        var options = new MqttOptions { EmbeddedAddress = "127.0.0.1", EmbeddedPort = port, ConsoleUsername = Brokers.ConsoleUser };
-        var broker = new EmbeddedBroker(Options.Create(options), Options.Create(new DaemonIdentityOptions { DeviceId = deviceId }), TimeProvider.System, NullLogger<EmbeddedBroker>.Instance);
+        daemonClientId ??= $"tmo-edge-{deviceId}";
+        var options = new MqttOptions
+        {
+            EmbeddedAddress = "127.0.0.1",
+            EmbeddedPort = port,
+            ConsoleUsername = Brokers.ConsoleUser,
+            ClientId = daemonClientId,
+            AccountsFile = accountsFile ?? TestLogins.AccountsFile,
+        };
+        var login = new EmbeddedBrokerLogin();
+        var data = Directory.CreateTempSubdirectory("tmo-broker-").FullName;
+        var broker = new EmbeddedBroker(
+            Options.Create(options),
+            Options.Create(new DaemonIdentityOptions { DeviceId = deviceId }),
+            Options.Create(new StorageOptions { DataDirectory = data }),
+            login,
+            TimeProvider.System,
+            logger ?? NullLogger<EmbeddedBroker>.Instance);
         await broker.StartAsync(CancellationToken.None);
-        return new EmbeddedBrokerUnderTest(broker, port);
+        var passwordFile = Path.Join(data, "daemon-login");
+        await File.WriteAllTextAsync(passwordFile, login.Password);
+        return new EmbeddedBrokerUnderTest(broker, port, new Dictionary<string, string?>
+        {
+            ["Tmo:Mqtt:Username"] = EmbeddedBrokerLogin.UserName,
+            ["Tmo:Mqtt:PasswordFile"] = passwordFile,
+            ["Tmo:Mqtt:ClientId"] = daemonClientId,
+        });
     }
 
     public async ValueTask DisposeAsync()

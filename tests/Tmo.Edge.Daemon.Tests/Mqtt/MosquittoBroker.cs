@@ -48,6 +48,9 @@ internal sealed class MosquittoBroker : IBrokerUnderTest
 
     public string Name => "mosquitto";
 
+    /// <summary>This Mosquitto lets anyone in; the daemon needs no login of its own.</summary>
+    public IReadOnlyDictionary<string, string?> DaemonLogin { get; } = new Dictionary<string, string?>();
+
     /// <param name="extraConfiguration">Appended to the generated mosquitto.conf (a bridge, say).</param>
     public static async Task<MosquittoBroker> StartNewAsync(string extraConfiguration = "")
     {

@@ -28,7 +28,7 @@ public sealed class MosquittoRestartTests(ITestOutputHelper output)
         {
             foreach (var message in expected)
             {
-                await replay.PublishUntilAcknowledgedAsync($"tmo/{_deviceId}/in/prompt", message, TimeSpan.FromSeconds(8));
+                await replay.PublishUntilAcknowledgedAsync($"tmo/{_deviceId}/users/{TestLogins.Device}/in/prompt", message, TimeSpan.FromSeconds(8));
                 Interlocked.Increment(ref published);
                 await Task.Delay(5);
             }

@@ -42,7 +42,7 @@ public sealed class MqttTransportOptionsTests
         var identity = new DaemonIdentityOptions { DeviceId = "kitchen-42" };
 
         Assert.Equal("tmo/kitchen-42", identity.Topics.Prefix);
-        Assert.Equal(["tmo/kitchen-42/in/#", "tmo/kitchen-42/cmd/#"], identity.Topics.Subscriptions);
+        Assert.Equal(["tmo/kitchen-42/users/+/in/#", "tmo/kitchen-42/cmd/#"], identity.Topics.Subscriptions);
     }
 
     [Fact]

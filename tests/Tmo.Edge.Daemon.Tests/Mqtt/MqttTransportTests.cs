@@ -12,6 +12,9 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
 
     private string Prefix => $"tmo/{_deviceId}";
 
+    /// <summary>The branch of the device account the test's devices log in as.</summary>
+    private string DevicePrefix => $"{Prefix}/users/{TestLogins.Device}";
+
     [Theory]
     [InlineData(BrokerKind.Embedded)]
     [InlineData(BrokerKind.Mosquitto)]
@@ -23,11 +26,11 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
         await using (var daemon = await StartDaemonAsync(broker, sink))
         {
             const string prompt = """{"dialogueId":"kitchen-42","text":"Where did I put my dishes?","task":"Query"}""";
-            Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{Prefix}/in/prompt", prompt));
+            Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{DevicePrefix}/in/prompt", prompt));
 
             await sink.WaitForAcceptedAsync(p => p.Count == 1, "the prompt reached the sink");
             var message = Assert.Single(sink.Accepted);
-            Assert.Equal($"{Prefix}/in/prompt", message.Topic);
+            Assert.Equal($"{DevicePrefix}/in/prompt", message.Topic);
             Assert.Equal(prompt, RecordingSink.Text(message));
             Assert.Equal(1, daemon.Counters.Received);
         }
@@ -92,7 +95,7 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
             daemon.ExpectWarnings = true;
             foreach (var prompt in new[] { "prompt-1", "prompt-2", "prompt-3" })
             {
-                Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{Prefix}/in/prompt", prompt));
+                Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{DevicePrefix}/in/prompt", prompt));
             }
 
             // prompt-3 arrived behind the failed prompt-2 and waited with it: the order is kept.
@@ -101,7 +104,7 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
             Assert.Equal(1, sink.DeliveriesOf("prompt-1"));
             // The broker redelivers right after CONNACK, while the daemon is still announcing online and subscribing.
             await Eventually.HoldsAsync(() => daemon.Counters.Reconnects >= 1, "the reconnection counted");
-            Assert.Contains(daemon.Logs.Entries, e => e.EventName == "SinkFailed" && e.Message.Contains($"{Prefix}/in/prompt", StringComparison.Ordinal));
+            Assert.Contains(daemon.Logs.Entries, e => e.EventName == "SinkFailed" && e.Message.Contains($"{DevicePrefix}/in/prompt", StringComparison.Ordinal));
         }
 
         await AssertNothingPendingForTheDaemonAsync(broker, device);
@@ -125,7 +128,7 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
 
         foreach (var payload in burst)
         {
-            Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{Prefix}/in/prompt", payload));
+            Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{DevicePrefix}/in/prompt", payload));
         }
 
         await sink.WaitForAcceptedAsync(p => p.Distinct().Count() == burst.Count, "the whole burst");
@@ -147,7 +150,7 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
         foreach (var prompt in prompts)
         {
             // Success, not NoMatchingSubscribers: the broker queued it for the daemon's persistent session.
-            Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{Prefix}/in/prompt", prompt));
+            Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{DevicePrefix}/in/prompt", prompt));
         }
 
         var sink = new RecordingSink();
@@ -185,7 +188,7 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
 
     private async Task<DaemonTransport> StartDaemonAsync(IBrokerUnderTest broker, RecordingSink sink, int? port = null)
     {
-        var daemon = DaemonTransport.Create(port ?? broker.Port, _deviceId, sink, output);
+        var daemon = DaemonTransport.Create(port ?? broker.Port, _deviceId, sink, output, broker.DaemonLogin);
         try
         {
             await daemon.StartAsync();
@@ -207,7 +210,7 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
     {
         var sink = new RecordingSink();
         await using var daemon = await StartDaemonAsync(broker, sink);
-        Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{Prefix}/in/prompt", "sentinel"));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{DevicePrefix}/in/prompt", "sentinel"));
         await sink.WaitForAcceptedAsync(p => p.Contains("sentinel"), "the sentinel");
         Assert.Equal(["sentinel"], sink.Deliveries.Select(RecordingSink.Text));
     }

@@ -31,9 +31,11 @@ internal sealed class TestClient : IAsyncDisposable
 
     public IReadOnlyList<ReceivedMessage> Received => [.. _received];
 
+    /// <param name="username">A <see cref="TestLogins"/> account (its password is known), by default the first device.</param>
     public static async Task<TestClient> ConnectAsync(int port, string clientId, string? username = null, bool persistentSession = false)
     {
-        var options = new MqttOptions { Host = "127.0.0.1", Port = port, Username = username };
+        username ??= TestLogins.Device;
+        var options = new MqttOptions { Host = "127.0.0.1", Port = port, Username = username, PasswordFile = TestLogins.PasswordFile(username) };
         var client = new TestClient(MqttClientOptionsFactory.Create(options, clientId, persistentSession));
         await client.ReconnectAsync();
         return client;

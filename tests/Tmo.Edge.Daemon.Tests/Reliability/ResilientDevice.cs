@@ -8,6 +8,8 @@ using MQTTnet.Protocol;
 using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
 
+using Tmo.Edge.Daemon.Tests.Mqtt;
+
 namespace Tmo.Edge.Daemon.Tests.Reliability;
 
 /// <summary>
@@ -42,6 +44,7 @@ internal sealed class ResilientDevice : IAsyncDisposable
         _options = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
             .WithClientId($"device-{Guid.NewGuid():N}")
+            .WithCredentials(TestLogins.Device, TestLogins.PasswordOf(TestLogins.Device))
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(false)
             .WithSessionExpiryInterval((uint)TimeSpan.FromHours(1).TotalSeconds)
@@ -90,7 +93,7 @@ internal sealed class ResilientDevice : IAsyncDisposable
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(new PromptMessage(dialogueId, text, task, RequestId: requestId), ContractJsonContext.Default.PromptMessage);
         var message = new MqttApplicationMessageBuilder()
-            .WithTopic(_topics.Absolute(TopicLayout.Prompt))
+            .WithTopic(_topics.ForAccount(TestLogins.Device, TopicLayout.Prompt))
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
@@ -196,9 +199,9 @@ internal sealed class ResilientDevice : IAsyncDisposable
         // Subscribing again is harmless when the broker kept the session, and needed when a crash lost it.
         await _client.SubscribeAsync(
             new MqttClientSubscribeOptionsBuilder()
-                .WithTopicFilter(_topics.Absolute(TopicLayout.Response), MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithTopicFilter(_topics.Absolute(TopicLayout.PartialResponse), MqttQualityOfServiceLevel.AtMostOnce)
-                .WithTopicFilter(_topics.Absolute(TopicLayout.Error), MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithTopicFilter(_topics.ForAccount(TestLogins.Device, TopicLayout.Response), MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithTopicFilter(_topics.ForAccount(TestLogins.Device, TopicLayout.PartialResponse), MqttQualityOfServiceLevel.AtMostOnce)
+                .WithTopicFilter(_topics.ForAccount(TestLogins.Device, TopicLayout.Error), MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithTopicFilter(_topics.Absolute(TopicLayout.Health), MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build(),
             timeout.Token);
@@ -207,7 +210,7 @@ internal sealed class ResilientDevice : IAsyncDisposable
 
     private void Record(string topic, byte[] payload)
     {
-        switch (_topics.Relative(topic))
+        switch (_topics.TrySplitAccount(topic, out _, out var branchTopic) ? branchTopic : _topics.Relative(topic))
         {
             case TopicLayout.Response:
                 _responses.Enqueue(JsonSerializer.Deserialize(payload, ContractJsonContext.Default.ResponseMessage)!);

@@ -12,6 +12,8 @@ using Tmo.Edge.Daemon.Tests.EndToEnd;
 using Tmo.Edge.Daemon.Tests.Runners.Cloud;
 using Tmo.Edge.Daemon.Tests.Runners.Local;
 
+using Tmo.Edge.Daemon.Tests.Mqtt;
+
 namespace Tmo.Edge.Daemon.Tests.Runners;
 
 /// <summary>The daemon as `tmo-edge run` wires it, with real runners configured, on its MQTT bus.</summary>
@@ -87,7 +89,7 @@ public sealed class RealRunnerEndToEndTests
             }
 
             var frames = daemon.Services.GetRequiredService<CameraFrames>();
-            await BusClient.WaitForAsync(() => frames.For([0, 1, 2]).Count == 3 ? "stored" : null, TimeSpan.FromSeconds(30));
+            await BusClient.WaitForAsync(() => frames.For(TestLogins.Device, [0, 1, 2]).Count == 3 ? "stored" : null, TimeSpan.FromSeconds(30));
             await device.PromptAsync("real-1", "Where did I put my dishes?", "Query");
             var response = await device.ResponseAsync("real-1", 1, TimeSpan.FromSeconds(30));
 

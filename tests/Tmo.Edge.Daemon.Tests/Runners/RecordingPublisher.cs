@@ -15,4 +15,11 @@ internal sealed class RecordingPublisher : IMessagePublisher
         _published.Enqueue((relativeTopic, payload.ToArray()));
         return Task.CompletedTask;
     }
+
+    /// <summary>Records an answer under its absolute topic (`/partial` appended for a partial one).</summary>
+    public Task ReplyAsync(ReplyRoute route, ReadOnlyMemory<byte> payload, bool partial, CancellationToken cancellationToken)
+    {
+        _published.Enqueue((partial ? route.PartialTopic : route.ResponseTopic, payload.ToArray()));
+        return Task.CompletedTask;
+    }
 }

@@ -19,10 +19,13 @@ internal sealed class AccountClient : IAsyncDisposable
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly ConcurrentQueue<(string Topic, byte[] Payload)> _received = new();
     private readonly string _prefix;
+    private readonly string? _branch;
 
-    private AccountClient(string prefix)
+    /// <param name="branch">A device account's own branch, where its `in/`, `out/` and `error` topics are.</param>
+    private AccountClient(string prefix, string? branch)
     {
         _prefix = prefix;
+        _branch = branch;
         _client.ApplicationMessageReceivedAsync += args =>
         {
             _received.Enqueue((args.ApplicationMessage.Topic, args.ApplicationMessage.Payload.ToArray()));
@@ -35,13 +38,14 @@ internal sealed class AccountClient : IAsyncDisposable
 
     public static async Task<AccountClient> ConnectAsync(MqttOptions options, string deviceId, params string[] relativeFilters)
     {
-        var client = new AccountClient($"tmo/{deviceId}");
+        var device = options.Username == SecuredMosquitto.DeviceUser;
+        var client = new AccountClient($"tmo/{deviceId}", device ? $"tmo/{deviceId}/users/{options.Username}" : null);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var result = await client._client.ConnectAsync(MqttClientOptionsFactory.Create(options, $"{options.Username}-{Guid.NewGuid():N}", persistentSession: false), timeout.Token);
         Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
         foreach (var filter in relativeFilters)
         {
-            var topic = filter == "#" ? "#" : $"{client._prefix}/{filter}";
+            var topic = filter == "#" ? "#" : client.Absolute(filter);
             var subscribed = await client._client.SubscribeAsync(topic, MqttQualityOfServiceLevel.AtLeastOnce, timeout.Token);
             Assert.All(subscribed.Items, item => Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, item.ResultCode));
         }
@@ -52,7 +56,7 @@ internal sealed class AccountClient : IAsyncDisposable
     public async Task<MqttClientPublishReasonCode> PublishAsync(string relativeTopic, string payload)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var result = await _client.PublishStringAsync($"{_prefix}/{relativeTopic}", payload, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: timeout.Token);
+        var result = await _client.PublishStringAsync(Absolute(relativeTopic), payload, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: timeout.Token);
         return result.ReasonCode;
     }
 
@@ -77,6 +81,12 @@ internal sealed class AccountClient : IAsyncDisposable
         _client.Dispose();
     }
 
+    /// <summary>A device's `in/`, `out/` and `error` are in its branch; everything else is under the prefix.</summary>
+    private string Absolute(string relativeTopic) =>
+        _branch is not null && (relativeTopic.StartsWith("in/", StringComparison.Ordinal) || relativeTopic.StartsWith("out/", StringComparison.Ordinal) || relativeTopic == "error")
+            ? $"{_branch}/{relativeTopic}"
+            : $"{_prefix}/{relativeTopic}";
+
     private IEnumerable<byte[]> Payloads(string relativeTopic) =>
-        _received.Where(m => m.Topic == $"{_prefix}/{relativeTopic}").Select(m => m.Payload);
+        _received.Where(m => m.Topic == Absolute(relativeTopic)).Select(m => m.Payload);
 }

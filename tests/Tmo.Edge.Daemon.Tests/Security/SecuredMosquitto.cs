@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Tests.Mqtt;
+using Tmo.Edge.Tests;
 
 namespace Tmo.Edge.Daemon.Tests.Security;
 
 /// <summary>
 /// A real Mosquitto as a production site would run it for the daemon: TLS only (a certificate from a private CA the
-/// test generates), no anonymous clients, a password file written by mosquitto_passwd, and an ACL that gives each
-/// account its part of the topic tree. Only the console account may write `cmd/#`; Mosquitto logs what it denies.
+/// test generates), no anonymous clients, a password file written by mosquitto_passwd, and the ACL the package ships
+/// (packaging/mosquitto/tmo-edge.acl), which gives each account its part of the topic tree. Only the console account
+/// may write `cmd/#`; Mosquitto logs what it denies.
 /// </summary>
 internal sealed class SecuredMosquitto : IAsyncDisposable
 {
@@ -22,8 +24,9 @@ internal sealed class SecuredMosquitto : IAsyncDisposable
         Accounts = accounts;
     }
 
-    public const string DaemonUser = "tmo-daemon";
-    public const string ConsoleUser = "tmo-console";
+    // The names the shipped ACL gives the daemon and the console.
+    public const string DaemonUser = "tmo-edge-daemon";
+    public const string ConsoleUser = "console";
     public const string DeviceUser = "kitchen-robot";
 
     /// <summary>Reads the whole tree, as a monitoring or audit tool would: sees everything anyone published.</summary>
@@ -54,7 +57,7 @@ internal sealed class SecuredMosquitto : IAsyncDisposable
             }
 
             var acl = Path.Combine(directory.FullName, "acl");
-            await File.WriteAllTextAsync(acl, Acl($"tmo/{deviceId}"));
+            await File.WriteAllTextAsync(acl, Acl());
             var broker = await MosquittoBroker.StartNewAsync($"""
                 certfile {certificates.CertificateFile}
                 keyfile {certificates.KeyFile}
@@ -103,30 +106,9 @@ internal sealed class SecuredMosquitto : IAsyncDisposable
         _directory.Delete(recursive: true);
     }
 
-    /// <summary>
-    /// The topic tree per account (DESIGN section 3): devices write `in/#` and read answers; the daemon reads `in/#`
-    /// and `cmd/#` and writes what it publishes; only the console writes `cmd/#`.
-    /// </summary>
-    private static string Acl(string prefix) => $"""
-        user {DaemonUser}
-        topic read {prefix}/in/#
-        topic read {prefix}/cmd/#
-        topic write {prefix}/out/#
-        topic write {prefix}/status
-        topic write {prefix}/health
-        topic write {prefix}/telemetry
-        topic write {prefix}/error
-        topic write {prefix}/policy/progress
-
-        user {ConsoleUser}
-        topic write {prefix}/cmd/#
-        topic read {prefix}/#
-
-        user {DeviceUser}
-        topic write {prefix}/in/#
-        topic read {prefix}/out/#
-        topic read {prefix}/status
-        topic read {prefix}/error
+    /// <summary>The shipped ACL, plus an auditor that reads the whole tree (as a monitoring tool would).</summary>
+    private static string Acl() =>
+        File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "packaging", "mosquitto", "tmo-edge.acl")) + $"""
 
         user {AuditorUser}
         topic read #
