@@ -50,7 +50,7 @@ public sealed class DaemonEndToEndTests
         Assert.Contains(errors, e => e.Reason.StartsWith("invalid JSON", StringComparison.Ordinal) && e.Topic == "tmo/test1/users/device-a/in/prompt");
         Assert.Contains(errors, e => e.Reason.Contains("exceeds 8192 bytes", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Reason.Contains("camera frame of", StringComparison.Ordinal) && e.Topic == "tmo/test1/users/device-a/in/camera/0");
-        Assert.Contains(errors, e => e.Reason == "unknown topic 'in/weather'");
+        Assert.Contains(errors, e => e.Reason == "unknown topic 'in/weather' in the account's branch");
         Assert.Contains(errors, e => e.Reason.StartsWith("unknown task 'Unknown Task'", StringComparison.Ordinal));
     }
 

@@ -29,7 +29,7 @@ public sealed class TelemetryEndToEndTests
             ["Tmo:Telemetry:IntervalS"] = "0.2",
             ["Tmo:Telemetry:PersistIntervalS"] = "1",
         });
-        await using var watcher = await TestClient.ConnectAsync(daemon.BrokerPort, "telemetry-watcher");
+        await using var watcher = await TestClient.ConnectAsync(daemon.BrokerPort, "telemetry-watcher", TestLogins.Console);
         await watcher.SubscribeAsync("tmo/test1/telemetry");
         await watcher.SubscribeAsync("homeassistant/sensor/#");
         await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);

@@ -15,28 +15,6 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
     private string DevicePrefix => $"{Prefix}/users/{TestLogins.Device}";
 
     [Fact]
-    public async Task Commands_reach_the_daemon_only_from_the_console_user()
-    {
-        await using var broker = await EmbeddedBrokerUnderTest.StartNewAsync(_deviceId);
-        var sink = new RecordingSink();
-        await using var daemon = DaemonTransport.Create(broker.Port, _deviceId, sink, output);
-        await daemon.StartAsync();
-        await daemon.WaitConnectedAsync();
-        await using var intruder = await TestClient.ConnectAsync(broker.Port, $"intruder-{_deviceId}", username: "kiosk");
-        await using var anonymous = await TestClient.ConnectAsync(broker.Port, $"anonymous-{_deviceId}");
-        await using var console = await TestClient.ConnectAsync(broker.Port, $"console-{_deviceId}", username: Brokers.ConsoleUser);
-
-        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await intruder.PublishAsync($"{Prefix}/cmd/reload", "from-kiosk"));
-        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await anonymous.PublishAsync($"{Prefix}/cmd/budget", "from-anonymous"));
-        Assert.Equal(MqttClientPublishReasonCode.Success, await intruder.PublishAsync($"{DevicePrefix}/in/prompt", "prompt-from-kiosk"));
-        Assert.Equal(MqttClientPublishReasonCode.Success, await console.PublishAsync($"{Prefix}/cmd/reload", "from-console"));
-
-        await sink.WaitForAcceptedAsync(p => p.Contains("from-console"), "the console's reload");
-        Assert.Equal(["prompt-from-kiosk", "from-console"], sink.Deliveries.Select(RecordingSink.Text));
-        Assert.Equal($"{Prefix}/cmd/reload", sink.Accepted[^1].Topic);
-    }
-
-    [Fact]
     public async Task With_no_external_host_the_daemon_runs_its_own_broker_before_connecting_and_says_offline_before_it_stops()
     {
         var port = FreePort.Next();
@@ -46,6 +24,7 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
             ["Tmo:Mqtt:Host"] = "",
             ["Tmo:Mqtt:EmbeddedAddress"] = "127.0.0.1",
             ["Tmo:Mqtt:EmbeddedPort"] = port.ToString(CultureInfo.InvariantCulture),
+            ["Tmo:Mqtt:AccountsFile"] = TestLogins.AccountsFile,
         });
         await daemon.StartAsync();
         await daemon.WaitConnectedAsync();

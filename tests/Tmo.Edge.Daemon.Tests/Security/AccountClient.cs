@@ -5,6 +5,7 @@ using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Tmo.Edge.Core.Contracts;
+using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Mqtt;
 
@@ -20,12 +21,14 @@ internal sealed class AccountClient : IAsyncDisposable
     private readonly ConcurrentQueue<(string Topic, byte[] Payload)> _received = new();
     private readonly string _prefix;
     private readonly string? _branch;
+    private readonly TopicLayout _topics;
 
     /// <param name="branch">A device account's own branch, where its `in/`, `out/` and `error` topics are.</param>
     private AccountClient(string prefix, string? branch)
     {
         _prefix = prefix;
         _branch = branch;
+        _topics = new TopicLayout(prefix);
         _client.ApplicationMessageReceivedAsync += args =>
         {
             _received.Enqueue((args.ApplicationMessage.Topic, args.ApplicationMessage.Payload.ToArray()));
@@ -87,6 +90,12 @@ internal sealed class AccountClient : IAsyncDisposable
             ? $"{_branch}/{relativeTopic}"
             : $"{_prefix}/{relativeTopic}";
 
+    /// <summary>
+    /// What arrived on <paramref name="relativeTopic"/>: in the device's own branch for a device; for an account that
+    /// reads everything, under the prefix or in any account's branch (answers and errors are per account).
+    /// </summary>
     private IEnumerable<byte[]> Payloads(string relativeTopic) =>
-        _received.Where(m => m.Topic == Absolute(relativeTopic)).Select(m => m.Payload);
+        _received.Where(m => m.Topic == Absolute(relativeTopic)
+                || (_branch is null && _topics.TrySplitAccount(m.Topic, out _, out var inBranch) && inBranch == relativeTopic))
+            .Select(m => m.Payload);
 }

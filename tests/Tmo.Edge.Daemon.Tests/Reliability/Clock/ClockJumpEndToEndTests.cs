@@ -32,7 +32,7 @@ public sealed class ClockJumpEndToEndTests
         var metricsPort = FreePort.Next();
         await using var daemon = await StartHotDeviceAsync(clock, metricsPort);
         await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-        await using var observer = await TestClient.ConnectAsync(daemon.BrokerPort, "clock-observer");
+        await using var observer = await TestClient.ConnectAsync(daemon.BrokerPort, "clock-observer", TestLogins.Console);
         await observer.SubscribeAsync("tmo/test1/out/decision");
         await observer.SubscribeAsync("tmo/test1/health");
         using var http = new HttpClient();

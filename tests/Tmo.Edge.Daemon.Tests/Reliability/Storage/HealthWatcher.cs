@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Tmo.Edge.Daemon.Tests.EndToEnd;
+using Tmo.Edge.Daemon.Tests.Mqtt;
 
 namespace Tmo.Edge.Daemon.Tests.Reliability.Storage;
 
@@ -24,7 +25,8 @@ internal sealed class HealthWatcher : IAsyncDisposable
             watcher._latest = JsonNode.Parse(e.ApplicationMessage.Payload.ToArray());
             return Task.CompletedTask;
         };
-        await watcher._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"health-{Guid.NewGuid():N}").Build());
+        await watcher._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"health-{Guid.NewGuid():N}")
+            .WithCredentials(TestLogins.Device, TestLogins.PasswordOf(TestLogins.Device)).Build());
         await watcher._client.SubscribeAsync($"tmo/{deviceId}/health", MqttQualityOfServiceLevel.AtLeastOnce);
         return watcher;
     }

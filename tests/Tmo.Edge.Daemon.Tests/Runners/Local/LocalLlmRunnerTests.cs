@@ -83,10 +83,11 @@ public sealed class LocalLlmRunnerTests
         await using var runner = await StartAsync(Options(TinyModelFiles.Good, maxTokens: 400), publisher);
         await WaitUntilAvailableAsync(runner);
 
-        var result = await runner.RunAsync(Request(), new CostQuote(30, 0), CancellationToken.None);
+        var reply = ReplyRoute.Default(new TopicLayout("tmo/dev1"), "alice");
+        var result = await runner.RunAsync(Request() with { Reply = reply }, new CostQuote(30, 0), CancellationToken.None);
 
         var partials = publisher.Published
-            .Where(p => p.Topic == TopicLayout.PartialResponse)
+            .Where(p => p.Topic == "tmo/dev1/users/alice/out/response/partial")
             .Select(p => JsonSerializer.Deserialize(p.Payload, ContractJsonContext.Default.PartialResponseMessage)!)
             .ToArray();
         Assert.NotEmpty(partials);
