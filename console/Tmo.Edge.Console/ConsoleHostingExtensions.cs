@@ -83,6 +83,7 @@ public static class ConsoleHostingExtensions
         services.AddSingleton<LiveState>();
         services.AddSingleton<ConsoleBus>();
         services.AddHostedService(provider => provider.GetRequiredService<ConsoleBus>());
+        services.AddSingleton<IPasswordVerifier, Pbkdf2PasswordVerifier>();
         services.AddSingleton<LoginService>();
         services.AddSingleton<BudgetEditor>();
         services.AddSingleton<DecisionHistory>();

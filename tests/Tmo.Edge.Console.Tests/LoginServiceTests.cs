@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Console.Hosting;
 using Tmo.Edge.Console.Security;
+using Tmo.Edge.Console.Tests.Security;
 using Tmo.Edge.Data.Users;
 
 namespace Tmo.Edge.Console.Tests;
@@ -63,10 +64,36 @@ public sealed class LoginServiceTests
         Assert.IsType<LoginResult.Failed>(await logins.LogInAsync("mallory", Password, CancellationToken.None));
     }
 
-    private static async Task<LoginService> LoginsAsync(ConsoleDatabase database)
+    [Fact]
+    public async Task Parallel_wrong_passwords_beyond_the_limit_are_refused_without_a_password_check()
+    {
+        await using var database = await ConsoleDatabase.CreateAsync();
+        var passwords = new CountingPasswordVerifier();
+        var logins = await LoginsAsync(database, passwords);
+
+        // Twenty guesses posted at once, as a script would: each must see the ones started before it.
+        var results = await Task.WhenAll(Enumerable.Range(0, 20)
+            .Select(guess => OnItsOwnThread(() => logins.LogInAsync("admin", $"guess-{guess}", CancellationToken.None))));
+
+        Assert.Equal(5, passwords.Checks);
+        Assert.Equal(4, results.Count(r => r is LoginResult.Failed));
+        Assert.Equal(16, results.Count(r => r is LoginResult.LockedOut));
+        Assert.IsType<LoginResult.LockedOut>(await logins.LogInAsync("admin", Password, CancellationToken.None));
+        Assert.Equal(5, passwords.Checks);
+    }
+
+    /// <summary>
+    /// A thread per attempt, as Kestrel serves parallel requests: on a two-core machine the thread pool would run the
+    /// (synchronous, CPU-bound) hash checks nearly one after another and hide a race between them.
+    /// </summary>
+    private static Task<LoginResult> OnItsOwnThread(Func<Task<LoginResult>> attempt) =>
+        Task.Factory.StartNew(attempt, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    private static async Task<LoginService> LoginsAsync(ConsoleDatabase database, IPasswordVerifier? passwords = null)
     {
         var users = database.Services.GetRequiredService<ConsoleUserStore>();
         await users.SetPasswordHashAsync("admin", PasswordHasher.Hash(Password), "test", CancellationToken.None);
-        return new LoginService(users, Options.Create(new ConsoleOptions()), database.Time, NullLogger<LoginService>.Instance);
+        return new LoginService(
+            users, passwords ?? new Pbkdf2PasswordVerifier(), Options.Create(new ConsoleOptions()), NullLogger<LoginService>.Instance);
     }
 }
