@@ -29,7 +29,7 @@ public sealed class LoginServiceTests
 
         for (var attempt = 1; attempt <= 4; attempt++)
         {
-            Assert.Equal(new LoginResult.Failed(5 - attempt), await logins.LogInAsync("admin", "wrong", CancellationToken.None));
+            Assert.Equal(new LoginResult.Failed(), await logins.LogInAsync("admin", "wrong", CancellationToken.None));
         }
 
         var locked = Assert.IsType<LoginResult.LockedOut>(await logins.LogInAsync("admin", "wrong", CancellationToken.None));
@@ -52,16 +52,25 @@ public sealed class LoginServiceTests
 
         await logins.LogInAsync("admin", Password, CancellationToken.None);
 
-        Assert.Equal(new LoginResult.Failed(4), await logins.LogInAsync("admin", "wrong", CancellationToken.None));
+        Assert.Equal(new LoginResult.Failed(), await logins.LogInAsync("admin", "wrong", CancellationToken.None));
+        Assert.Null((await database.Services.GetRequiredService<ConsoleUserStore>().FindAsync("admin", CancellationToken.None))!.LockedUntil);
     }
 
     [Fact]
-    public async Task An_unknown_user_fails_like_a_wrong_password()
+    public async Task An_unknown_user_gets_the_answer_of_a_wrong_password_after_a_password_check_of_its_own()
     {
         await using var database = await ConsoleDatabase.CreateAsync();
-        var logins = await LoginsAsync(database);
+        var passwords = new CountingPasswordVerifier();
+        var logins = await LoginsAsync(database, passwords);
+        var admin = await database.Services.GetRequiredService<ConsoleUserStore>().FindAsync("admin", CancellationToken.None);
 
-        Assert.IsType<LoginResult.Failed>(await logins.LogInAsync("mallory", Password, CancellationToken.None));
+        var unknownUser = await logins.LogInAsync("mallory", Password, CancellationToken.None);
+        var wrongPassword = await logins.LogInAsync("admin", "wrong", CancellationToken.None);
+
+        Assert.Equal(wrongPassword, unknownUser);
+        // Each cost a PBKDF2 check: the unknown name against a decoy hash, so that timing does not tell them apart.
+        Assert.Equal(2, passwords.Checks);
+        Assert.Equal(1, passwords.CheckedHashes.Count(hash => hash != admin!.PasswordHash));
     }
 
     [Fact]

@@ -5,8 +5,11 @@ public abstract record LoginResult
 {
     public sealed record Success(string User) : LoginResult;
 
-    /// <summary>Unknown user or wrong password (deliberately not told apart); that many attempts remain before a lockout.</summary>
-    public sealed record Failed(int AttemptsLeft) : LoginResult;
+    /// <summary>
+    /// Unknown user or wrong password, deliberately not told apart: not even by how many attempts remain, which only an
+    /// existing account counts down.
+    /// </summary>
+    public sealed record Failed : LoginResult;
 
     public sealed record LockedOut(DateTimeOffset Until) : LoginResult;
 }

@@ -28,7 +28,7 @@ public sealed partial class LoginService(
                 // Not the name itself: a name that matches no account is often a password typed into the wrong field,
                 // and this line is kept in the database and shown on the Logs page.
                 LogFailedUnknownUser(logger);
-                return new LoginResult.Failed(settings.MaxFailedLogins);
+                return new LoginResult.Failed();
 
             case LoginAttempt.Refused refused:
                 LogRefusedLocked(logger, user, refused.LockedUntil);
@@ -43,9 +43,9 @@ public sealed partial class LoginService(
                 LogLockedOut(logger, user, settings.MaxFailedLogins, lockedUntil);
                 return new LoginResult.LockedOut(lockedUntil);
 
-            case LoginAttempt.Granted granted:
+            case LoginAttempt.Granted:
                 LogFailed(logger, user);
-                return new LoginResult.Failed(settings.MaxFailedLogins - granted.Account.FailedLogins);
+                return new LoginResult.Failed();
 
             default:
                 throw new InvalidOperationException("A login attempt of an unknown kind.");
