@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -68,14 +69,19 @@ public static class ConsoleHostingExtensions
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
+                // Ends the sessions of an account whose password was set since they signed in.
+                options.EventsType = typeof(SessionCookieEvents);
             });
         // A TLS-terminating proxy on the same machine (trusted as loopback) says the request was HTTPS, so the
         // cookies are marked Secure there too.
         services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
+        services.AddSingleton<SessionValidator>();
+        services.AddSingleton<SessionCookieEvents>();
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddMudServices();
 
         // Start-up checks run before the bus connects and before Kestrel serves.

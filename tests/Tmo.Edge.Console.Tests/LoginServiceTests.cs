@@ -13,12 +13,13 @@ public sealed class LoginServiceTests
     private const string Password = "the right password";
 
     [Fact]
-    public async Task The_right_password_logs_in()
+    public async Task The_right_password_logs_in_with_the_account_s_security_stamp()
     {
         await using var database = await ConsoleDatabase.CreateAsync();
         var logins = await LoginsAsync(database);
 
-        Assert.Equal(new LoginResult.Success("admin"), await logins.LogInAsync("admin", Password, CancellationToken.None));
+        var account = await database.Services.GetRequiredService<ConsoleUserStore>().FindAsync("admin", CancellationToken.None);
+        Assert.Equal(new LoginResult.Success("admin", account!.SecurityStamp), await logins.LogInAsync("admin", Password, CancellationToken.None));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed partial class LoginService(
 
             case LoginAttempt.Granted granted when passwords.Verify(password, granted.Account.PasswordHash):
                 await users.RecordSuccessAsync(user, cancellationToken);
-                return new LoginResult.Success(granted.Account.Name);
+                return new LoginResult.Success(granted.Account.Name, granted.Account.SecurityStamp);
 
             case LoginAttempt.Granted { LocksUntil: { } lockedUntil }:
                 await users.RecordLockoutAsync(user, settings.MaxFailedLogins, lockedUntil, cancellationToken);

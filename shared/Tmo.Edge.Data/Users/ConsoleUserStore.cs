@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Tmo.Edge.Data.Auditing;
 using Tmo.Edge.Data.Records;
@@ -30,14 +31,14 @@ public sealed class ConsoleUserStore(IDbContextFactory<TmoEdgeDbContext> context
         }
 
         var now = time.GetUtcNow();
-        db.ConsoleUsers.Add(new ConsoleUserRecord { Name = name, PasswordHash = passwordHash, PasswordChangedAt = now });
+        db.ConsoleUsers.Add(new ConsoleUserRecord { Name = name, PasswordHash = passwordHash, SecurityStamp = NewSecurityStamp(), PasswordChangedAt = now });
         db.AuditLog.Add(AuditLog.Entry(now, actor, PasswordSetAction, $"{name}: account created"));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
-    /// <summary>Sets (or creates the account with) a new password hash and lifts any lockout.</summary>
+    /// <summary>Sets (or creates the account with) a new password hash, ends its sessions (a new security stamp) and lifts any lockout.</summary>
     public async Task SetPasswordHashAsync(string name, string passwordHash, string actor, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -50,11 +51,12 @@ public sealed class ConsoleUserStore(IDbContextFactory<TmoEdgeDbContext> context
         var user = await db.ConsoleUsers.SingleOrDefaultAsync(u => u.Name == name, cancellationToken);
         if (user is null)
         {
-            user = new ConsoleUserRecord { Name = name, PasswordHash = passwordHash };
+            user = new ConsoleUserRecord { Name = name, PasswordHash = passwordHash, SecurityStamp = "" };
             db.ConsoleUsers.Add(user);
         }
 
         user.PasswordHash = passwordHash;
+        user.SecurityStamp = NewSecurityStamp();
         user.PasswordChangedAt = now;
         user.FailedLogins = 0;
         user.LockedUntil = null;
@@ -115,4 +117,7 @@ public sealed class ConsoleUserStore(IDbContextFactory<TmoEdgeDbContext> context
             set => set.SetProperty(u => u.FailedLogins, 0).SetProperty(u => u.LockedUntil, (DateTimeOffset?)null).SetProperty(u => u.LastLoginAt, now),
             cancellationToken);
     }
+
+    /// <summary>128 bits from the OS CSPRNG, not the seeded randomness of the rest of Tmo.Edge: a stamp must not be guessable.</summary>
+    private static string NewSecurityStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 }

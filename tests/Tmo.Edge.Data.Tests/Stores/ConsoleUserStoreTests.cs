@@ -48,4 +48,20 @@ public sealed class ConsoleUserStoreTests
         Assert.IsType<LoginAttempt.UnknownUser>(
             await database.Get<ConsoleUserStore>().ReserveLoginAttemptAsync("mallory", 3, TimeSpan.FromMinutes(10), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Every_password_set_gives_the_account_a_new_security_stamp()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var users = database.Get<ConsoleUserStore>();
+        await users.CreateIfAbsentAsync("admin", "hash-1", "console:first-start", CancellationToken.None);
+        var first = (await users.FindAsync("admin", CancellationToken.None))!.SecurityStamp;
+
+        await users.SetPasswordHashAsync("admin", "hash-1", "cli:set-password", CancellationToken.None);
+        var second = (await users.FindAsync("admin", CancellationToken.None))!.SecurityStamp;
+
+        Assert.Matches("^[0-9A-F]{32}$", first);
+        Assert.Matches("^[0-9A-F]{32}$", second);
+        Assert.NotEqual(first, second);
+    }
 }
