@@ -103,19 +103,20 @@ public static class ConsoleHostingExtensions
     }
 
     /// <summary>
-    /// $CONFIGURATION_DIRECTORY/appsettings.json (systemd's ConfigurationDirectory, shared with the daemon), above the
-    /// file beside the binary and below environment variables and arguments.
+    /// The console's builder, for the service and its commands alike: appsettings.json beside the binary (whatever the
+    /// working directory), then <paramref name="configurationDirectory"/>'s (<see cref="ConsoleConfigurationDirectory"/>),
+    /// then environment variables and arguments.
     /// </summary>
-    public static WebApplicationBuilder AddSystemdConfiguration(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder CreateBuilder(string[] args, string? configurationDirectory)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        if (Environment.GetEnvironmentVariable("CONFIGURATION_DIRECTORY") is not { Length: > 0 } directory)
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (configurationDirectory is null)
         {
             return builder;
         }
 
         var sources = builder.Configuration.Sources;
-        var file = new JsonConfigurationSource { Path = Path.Combine(directory.Split(':')[0], "appsettings.json"), Optional = true, ReloadOnChange = false };
+        var file = new JsonConfigurationSource { Path = Path.Combine(configurationDirectory, "appsettings.json"), Optional = true, ReloadOnChange = false };
         file.ResolveFileProvider();
         var environment = sources.Select((source, index) => (source, index))
             .LastOrDefault(s => s.source is EnvironmentVariablesConfigurationSource { Prefix: null or "" });
