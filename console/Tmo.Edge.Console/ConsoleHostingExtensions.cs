@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -68,14 +69,19 @@ public static class ConsoleHostingExtensions
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
+                // Ends the sessions of an account whose password was set since they signed in.
+                options.EventsType = typeof(SessionCookieEvents);
             });
         // A TLS-terminating proxy on the same machine (trusted as loopback) says the request was HTTPS, so the
         // cookies are marked Secure there too.
         services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
+        services.AddSingleton<SessionValidator>();
+        services.AddSingleton<SessionCookieEvents>();
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddMudServices();
 
         // Start-up checks run before the bus connects and before Kestrel serves.
@@ -83,6 +89,7 @@ public static class ConsoleHostingExtensions
         services.AddSingleton<LiveState>();
         services.AddSingleton<ConsoleBus>();
         services.AddHostedService(provider => provider.GetRequiredService<ConsoleBus>());
+        services.AddSingleton<IPasswordVerifier, Pbkdf2PasswordVerifier>();
         services.AddSingleton<LoginService>();
         services.AddSingleton<BudgetEditor>();
         services.AddSingleton<DecisionHistory>();
@@ -96,19 +103,20 @@ public static class ConsoleHostingExtensions
     }
 
     /// <summary>
-    /// $CONFIGURATION_DIRECTORY/appsettings.json (systemd's ConfigurationDirectory, shared with the daemon), above the
-    /// file beside the binary and below environment variables and arguments.
+    /// The console's builder, for the service and its commands alike: appsettings.json beside the binary (whatever the
+    /// working directory), then <paramref name="configurationDirectory"/>'s (<see cref="ConsoleConfigurationDirectory"/>),
+    /// then environment variables and arguments.
     /// </summary>
-    public static WebApplicationBuilder AddSystemdConfiguration(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder CreateBuilder(string[] args, string? configurationDirectory)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        if (Environment.GetEnvironmentVariable("CONFIGURATION_DIRECTORY") is not { Length: > 0 } directory)
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (configurationDirectory is null)
         {
             return builder;
         }
 
         var sources = builder.Configuration.Sources;
-        var file = new JsonConfigurationSource { Path = Path.Combine(directory.Split(':')[0], "appsettings.json"), Optional = true, ReloadOnChange = false };
+        var file = new JsonConfigurationSource { Path = Path.Combine(configurationDirectory, "appsettings.json"), Optional = true, ReloadOnChange = false };
         file.ResolveFileProvider();
         var environment = sources.Select((source, index) => (source, index))
             .LastOrDefault(s => s.source is EnvironmentVariablesConfigurationSource { Prefix: null or "" });

@@ -27,6 +27,8 @@ internal sealed class ConsoleDatabase : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
+    public string DataDirectory => _directory.FullName;
+
     public static async Task<ConsoleDatabase> CreateAsync()
     {
         var database = new ConsoleDatabase();

@@ -6,10 +6,12 @@ namespace Tmo.Edge.Console.Security;
 
 /// <summary>
 /// Checks a login against the stored PBKDF2 hash with the lockout rule: <see cref="ConsoleOptions.MaxFailedLogins"/>
-/// wrong passwords lock the account for <see cref="ConsoleOptions.Lockout"/>. A locked account is refused without
-/// looking at the password, so that guessing cannot go on while it is locked.
+/// wrong passwords lock the account for <see cref="ConsoleOptions.Lockout"/>. Each attempt is counted before its
+/// password is checked (<see cref="ConsoleUserStore.ReserveLoginAttemptAsync"/>), so that neither a locked account nor
+/// a burst of parallel guesses gets more password checks than the rule allows.
 /// </summary>
-public sealed partial class LoginService(ConsoleUserStore users, IOptions<ConsoleOptions> options, TimeProvider time, ILogger<LoginService> logger)
+public sealed partial class LoginService(
+    ConsoleUserStore users, IPasswordVerifier passwords, IOptions<ConsoleOptions> options, ILogger<LoginService> logger)
 {
     /// <summary>Verified for unknown users so that a wrong name takes as long as a wrong password.</summary>
     private static readonly Lazy<string> DecoyHash = new(() => PasswordHasher.Hash(PasswordHasher.Generate()));
@@ -19,37 +21,35 @@ public sealed partial class LoginService(ConsoleUserStore users, IOptions<Consol
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(password);
         var settings = options.Value;
-        var account = await users.FindAsync(user, cancellationToken);
-        if (account is null)
+        switch (await users.ReserveLoginAttemptAsync(user, settings.MaxFailedLogins, settings.Lockout, cancellationToken))
         {
-            PasswordHasher.Verify(password, DecoyHash.Value);
-            // Not the name itself: a name that matches no account is often a password typed into the wrong field,
-            // and this line is kept in the database and shown on the Logs page.
-            LogFailedUnknownUser(logger);
-            return new LoginResult.Failed(settings.MaxFailedLogins);
-        }
+            case LoginAttempt.UnknownUser:
+                passwords.Verify(password, DecoyHash.Value);
+                // Not the name itself: a name that matches no account is often a password typed into the wrong field,
+                // and this line is kept in the database and shown on the Logs page.
+                LogFailedUnknownUser(logger);
+                return new LoginResult.Failed();
 
-        if (account.LockedUntil is { } until && until > time.GetUtcNow())
-        {
-            LogRefusedLocked(logger, user, until);
-            return new LoginResult.LockedOut(until);
-        }
+            case LoginAttempt.Refused refused:
+                LogRefusedLocked(logger, user, refused.LockedUntil);
+                return new LoginResult.LockedOut(refused.LockedUntil);
 
-        if (PasswordHasher.Verify(password, account.PasswordHash))
-        {
-            await users.RecordSuccessAsync(user, cancellationToken);
-            return new LoginResult.Success(account.Name);
-        }
+            case LoginAttempt.Granted granted when passwords.Verify(password, granted.Account.PasswordHash):
+                await users.RecordSuccessAsync(user, cancellationToken);
+                return new LoginResult.Success(granted.Account.Name, granted.Account.SecurityStamp);
 
-        var updated = await users.RecordFailureAsync(user, settings.MaxFailedLogins, settings.Lockout, cancellationToken);
-        if (updated?.LockedUntil is { } lockedUntil && lockedUntil > time.GetUtcNow())
-        {
-            LogLockedOut(logger, user, settings.MaxFailedLogins, lockedUntil);
-            return new LoginResult.LockedOut(lockedUntil);
-        }
+            case LoginAttempt.Granted { LocksUntil: { } lockedUntil }:
+                await users.RecordLockoutAsync(user, settings.MaxFailedLogins, lockedUntil, cancellationToken);
+                LogLockedOut(logger, user, settings.MaxFailedLogins, lockedUntil);
+                return new LoginResult.LockedOut(lockedUntil);
 
-        LogFailed(logger, user);
-        return new LoginResult.Failed(settings.MaxFailedLogins - (updated?.FailedLogins ?? 0));
+            case LoginAttempt.Granted:
+                LogFailed(logger, user);
+                return new LoginResult.Failed();
+
+            default:
+                throw new InvalidOperationException("A login attempt of an unknown kind.");
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Failed console login for {User}")]

@@ -1,20 +1,23 @@
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Console.Hosting;
 using Tmo.Edge.Data;
+using Tmo.Edge.Data.Connecting;
 using Tmo.Edge.Data.Migrating;
 using Tmo.Edge.Data.Users;
 
 namespace Tmo.Edge.Console.Security;
 
 /// <summary>
-/// `tmo-edge-console set-password [--user NAME] [configuration overrides]`: reads the new password from standard
-/// input (so it never appears in the process list or shell history), hashes it and stores it, lifting any lockout.
+/// `tmo-edge-console set-password [--user NAME] [configuration overrides]`: reads the new password (never from the
+/// command line, so it appears in no process list or shell history; see <see cref="PasswordPrompt"/>), hashes it and
+/// stores it in the database the service uses (its configuration, <see cref="ConsoleHostingExtensions.CreateBuilder"/>),
+/// lifting any lockout and ending the account's sessions.
 /// </summary>
 internal static class SetPasswordCommand
 {
     public const string Name = "set-password";
 
-    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, string configurationDirectory, PasswordPrompt prompt, TextWriter output, TextWriter error)
     {
         var rest = args.ToList();
         string? user = null;
@@ -31,16 +34,21 @@ internal static class SetPasswordCommand
             rest.RemoveRange(userAt, 2);
         }
 
-        var builder = Host.CreateApplicationBuilder(rest.ToArray());
+        var builder = ConsoleHostingExtensions.CreateBuilder(rest.ToArray(), configurationDirectory);
         builder.Logging.ClearProviders();
         builder.Services.AddTmoEdgeData();
         builder.Services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations();
-        using var host = builder.Build();
+        await using var host = builder.Build();
         var services = host.Services;
         user ??= services.GetRequiredService<IOptions<ConsoleOptions>>().Value.AdminUser;
 
-        await output.WriteLineAsync($"New password for console user {user} (at least {PasswordHasher.MinimumLength} characters), then Enter:");
-        var password = (await input.ReadLineAsync())?.TrimEnd('\r');
+        var password = await prompt.ReadAsync(
+            $"New password for console user {user} (at least {PasswordHasher.MinimumLength} characters), then Enter:", error, CancellationToken.None);
+        if (password is null)
+        {
+            return 1;
+        }
+
         if (PasswordHasher.Weakness(password) is { } weakness)
         {
             await error.WriteLineAsync(weakness);
@@ -50,7 +58,7 @@ internal static class SetPasswordCommand
         try
         {
             await services.GetRequiredService<SchemaCheck>().EnsureKnownSchemaAsync(CancellationToken.None);
-            await services.GetRequiredService<ConsoleUserStore>().SetPasswordHashAsync(user, PasswordHasher.Hash(password!), "cli:set-password", CancellationToken.None);
+            await services.GetRequiredService<ConsoleUserStore>().SetPasswordHashAsync(user, PasswordHasher.Hash(password), "cli:set-password", CancellationToken.None);
         }
         catch (InvalidOperationException ex)
         {
@@ -58,7 +66,7 @@ internal static class SetPasswordCommand
             return 1;
         }
 
-        await output.WriteLineAsync($"Password set for {user}.");
+        await output.WriteLineAsync($"Password set for {user} in {SqliteDatabase.PathIn(services.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory)}; its sessions are ended.");
         return 0;
     }
 }

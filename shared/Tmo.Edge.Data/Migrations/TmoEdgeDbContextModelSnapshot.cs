@@ -68,6 +68,10 @@ namespace Tmo.Edge.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Name");
 
                     b.ToTable("ConsoleUsers", (string)null);

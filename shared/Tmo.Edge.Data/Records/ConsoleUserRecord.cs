@@ -16,6 +16,13 @@ public sealed class ConsoleUserRecord
     /// <summary>Logins are refused until then.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
 
+    /// <summary>
+    /// Random, and new with every password: the console puts it into the session cookie at sign-in and ends any session
+    /// whose cookie carries another (as ASP.NET Core Identity's security stamp does), so a password change logs out
+    /// whoever knew the old one.
+    /// </summary>
+    public required string SecurityStamp { get; set; }
+
     public DateTimeOffset PasswordChangedAt { get; set; }
 
     public DateTimeOffset? LastLoginAt { get; set; }

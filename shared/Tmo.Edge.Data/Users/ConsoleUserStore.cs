@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Tmo.Edge.Data.Auditing;
 using Tmo.Edge.Data.Records;
@@ -5,8 +6,8 @@ using Tmo.Edge.Data.Records;
 namespace Tmo.Edge.Data.Users;
 
 /// <summary>
-/// The admin console's accounts. Stores hashes only (the console hashes); counts wrong passwords and locks an account
-/// after too many, each change in one transaction so that two concurrent logins cannot both slip under the limit.
+/// The admin console's accounts. Stores hashes only (the console hashes); counts login attempts and locks an account
+/// after too many wrong passwords, each count in one transaction so that concurrent logins cannot slip under the limit.
 /// </summary>
 public sealed class ConsoleUserStore(IDbContextFactory<TmoEdgeDbContext> contexts, TimeProvider time)
 {
@@ -30,14 +31,14 @@ public sealed class ConsoleUserStore(IDbContextFactory<TmoEdgeDbContext> context
         }
 
         var now = time.GetUtcNow();
-        db.ConsoleUsers.Add(new ConsoleUserRecord { Name = name, PasswordHash = passwordHash, PasswordChangedAt = now });
+        db.ConsoleUsers.Add(new ConsoleUserRecord { Name = name, PasswordHash = passwordHash, SecurityStamp = NewSecurityStamp(), PasswordChangedAt = now });
         db.AuditLog.Add(AuditLog.Entry(now, actor, PasswordSetAction, $"{name}: account created"));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
-    /// <summary>Sets (or creates the account with) a new password hash and lifts any lockout.</summary>
+    /// <summary>Sets (or creates the account with) a new password hash, ends its sessions (a new security stamp) and lifts any lockout.</summary>
     public async Task SetPasswordHashAsync(string name, string passwordHash, string actor, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -50,11 +51,12 @@ public sealed class ConsoleUserStore(IDbContextFactory<TmoEdgeDbContext> context
         var user = await db.ConsoleUsers.SingleOrDefaultAsync(u => u.Name == name, cancellationToken);
         if (user is null)
         {
-            user = new ConsoleUserRecord { Name = name, PasswordHash = passwordHash };
+            user = new ConsoleUserRecord { Name = name, PasswordHash = passwordHash, SecurityStamp = "" };
             db.ConsoleUsers.Add(user);
         }
 
         user.PasswordHash = passwordHash;
+        user.SecurityStamp = NewSecurityStamp();
         user.PasswordChangedAt = now;
         user.FailedLogins = 0;
         user.LockedUntil = null;
@@ -64,31 +66,47 @@ public sealed class ConsoleUserStore(IDbContextFactory<TmoEdgeDbContext> context
     }
 
     /// <summary>
-    /// Counts a wrong password; the <paramref name="maxFailures"/>-th locks the account for <paramref name="lockout"/>
-    /// and starts the count again. Returns the account as it now stands, or null when there is none.
+    /// Counts an attempt as a failure before its password is checked, so that no more than
+    /// <paramref name="maxFailures"/> attempts reach the (slow) check however many arrive at once: the
+    /// <paramref name="maxFailures"/>-th locks the account for <paramref name="lockout"/> and starts the count again,
+    /// and <see cref="RecordSuccessAsync"/> forgives them all. Read and write are one transaction, which
+    /// Microsoft.Data.Sqlite begins IMMEDIATE (the write lock first), so parallel attempts each see the ones before.
     /// </summary>
-    public async Task<ConsoleUserRecord?> RecordFailureAsync(string name, int maxFailures, TimeSpan lockout, CancellationToken cancellationToken)
+    public async Task<LoginAttempt> ReserveLoginAttemptAsync(string name, int maxFailures, TimeSpan lockout, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var user = await db.ConsoleUsers.SingleOrDefaultAsync(u => u.Name == name, cancellationToken);
         if (user is null)
         {
-            return null;
+            return new LoginAttempt.UnknownUser();
         }
 
         var now = time.GetUtcNow();
+        if (user.LockedUntil is { } lockedUntil && lockedUntil > now)
+        {
+            return new LoginAttempt.Refused(lockedUntil);
+        }
+
         user.FailedLogins++;
+        DateTimeOffset? locksUntil = null;
         if (user.FailedLogins >= maxFailures)
         {
             user.FailedLogins = 0;
-            user.LockedUntil = now + lockout;
-            db.AuditLog.Add(AuditLog.Entry(now, "console", LockedOutAction, $"{name}: {maxFailures} wrong passwords, locked until {user.LockedUntil:O}"));
+            user.LockedUntil = locksUntil = now + lockout;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return user;
+        return new LoginAttempt.Granted(user, locksUntil);
+    }
+
+    /// <summary>Audits the lock that the last allowed attempt set, once its password turned out wrong.</summary>
+    public async Task RecordLockoutAsync(string name, int maxFailures, DateTimeOffset lockedUntil, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.AuditLog.Add(AuditLog.Entry(time.GetUtcNow(), "console", LockedOutAction, $"{name}: {maxFailures} wrong passwords, locked until {lockedUntil:O}"));
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task RecordSuccessAsync(string name, CancellationToken cancellationToken)
@@ -99,4 +117,7 @@ public sealed class ConsoleUserStore(IDbContextFactory<TmoEdgeDbContext> context
             set => set.SetProperty(u => u.FailedLogins, 0).SetProperty(u => u.LockedUntil, (DateTimeOffset?)null).SetProperty(u => u.LastLoginAt, now),
             cancellationToken);
     }
+
+    /// <summary>128 bits from the OS CSPRNG, not the seeded randomness of the rest of Tmo.Edge: a stamp must not be guessable.</summary>
+    private static string NewSecurityStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 }
