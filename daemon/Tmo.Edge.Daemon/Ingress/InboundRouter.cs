@@ -1,11 +1,8 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Hosting;
-using Tmo.Edge.Daemon.Metrics;
 using Tmo.Edge.Daemon.Voice;
 using Tmo.Edge.Daemon.Policies;
 using Tmo.Edge.Data.Journal;
@@ -15,7 +12,8 @@ namespace Tmo.Edge.Daemon.Ingress;
 /// <summary>
 /// Where every inbound MQTT message goes. A prompt is handed to the journal's group-commit writer and queued in its
 /// dialogue's lane, both in arrival order, before this returns; the broker gets its acknowledgement once the journal
-/// has it on disk. A bad message is answered on `error`, counted, and acknowledged, so it never blocks the next one.
+/// has it on disk. A bad message is answered on `error`, counted, and acknowledged, so it never blocks the next one;
+/// <see cref="GuardedIngress"/>, in front of it, does the same for a message whose processing fails.
 /// </summary>
 public sealed partial class InboundRouter(
     DaemonAssets assets,
@@ -24,8 +22,7 @@ public sealed partial class InboundRouter(
     BudgetSettings budgets,
     CameraFrames frames,
     SensorReadings sensors,
-    IMessagePublisher publisher,
-    DaemonMetrics metrics,
+    InboundRejections rejections,
     SpeechTranscriber transcriber,
     PolicyCommandHandler policyCommands,
     ILogger<InboundRouter> logger) : IInboundMessageSink
@@ -71,7 +68,7 @@ public sealed partial class InboundRouter(
         {
             if (!tasks.TryGetId(task, out taskId))
             {
-                return InboundReceipt.Done(await RejectAsync(message, $"unknown task '{task}'; known tasks: {string.Join(", ", tasks.Names)}", cancellationToken));
+                return InboundReceipt.Done(await RejectAsync(message, $"unknown task '{UntrustedText.Excerpt(task, 64)}'; known tasks: {string.Join(", ", tasks.Names)}", cancellationToken));
             }
         }
         else
@@ -101,7 +98,7 @@ public sealed partial class InboundRouter(
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or Whisper.net.WhisperModelLoadException)
         {
-            return InboundReceipt.Done(await RejectAsync(message, ex.Message, cancellationToken));
+            return InboundReceipt.Done(await RejectAsync(message, UntrustedText.Excerpt(ex.Message), cancellationToken));
         }
 
         return transcript.Length == 0
@@ -113,35 +110,16 @@ public sealed partial class InboundRouter(
     {
         if ((await accepted).Duplicate)
         {
-            // A QoS-1 redelivery of a turn already in the journal: it is queued, decided, or resumed at start.
+            // A QoS-1 redelivery of a turn already in the journal: it is queued, decided, or resumed at start. The ids
+            // are safe to log as they are: the parser let through only short, printable ones.
             LogDuplicate(logger, prompt.DialogueId, prompt.RequestId);
         }
 
         return InboundDisposition.Accepted;
     }
 
-    private async ValueTask<InboundDisposition> RejectAsync(InboundMessage message, string reason, CancellationToken cancellationToken)
-    {
-        metrics.Rejected();
-        LogRejected(logger, message.Topic, reason);
-        var error = new ErrorMessage(message.Topic, reason, message.ReceivedAt, message.Payload.Length);
-        try
-        {
-            await publisher.PublishAsync(TopicLayout.Error, JsonSerializer.SerializeToUtf8Bytes(error, ContractJsonContext.Default.ErrorMessage), retain: false, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogErrorNotPublished(logger, ex.Message);
-        }
-
-        return InboundDisposition.Rejected;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a message on {Topic}: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string topic, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the rejection on the error topic: {Reason}")]
-    private static partial void LogErrorNotPublished(ILogger logger, string reason);
+    private ValueTask<InboundDisposition> RejectAsync(InboundMessage message, string reason, CancellationToken cancellationToken) =>
+        rejections.RejectAsync(message, reason, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Redelivered prompt for dialogue {DialogueId} (request {RequestId}) ignored")]
     private static partial void LogDuplicate(ILogger logger, string dialogueId, string? requestId);

@@ -5,6 +5,7 @@ using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
+using Tmo.Edge.Daemon.Ingress;
 
 namespace Tmo.Edge.Daemon.Mqtt;
 
@@ -33,9 +34,12 @@ internal sealed class CommandAccessControl(
         args.ProcessPublish = false;
         args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
         args.Response.ReasonString = Reason;
-        logger.CommandRefused(message.Topic, args.ClientId, args.UserName);
+        // All three are the publisher's to choose: echoed as bounded, escaped excerpts.
+        var topic = UntrustedText.Excerpt(message.Topic, InboundRejections.MaxTopicChars);
+        var userName = UntrustedText.Excerpt(args.UserName, 64);
+        logger.CommandRefused(topic, UntrustedText.Excerpt(args.ClientId, 64), userName);
 
-        var error = new ErrorMessage(message.Topic, $"{Reason}; refused from user '{args.UserName}'", time.GetUtcNow(), (int)message.Payload.Length);
+        var error = new ErrorMessage(topic, $"{Reason}; refused from user '{userName}'", time.GetUtcNow(), (int)message.Payload.Length);
         var published = new MqttApplicationMessageBuilder()
             .WithTopic(topics.Absolute(TopicLayout.Error))
             .WithPayload(JsonSerializer.SerializeToUtf8Bytes(error, ContractJsonContext.Default.ErrorMessage))
@@ -48,7 +52,7 @@ internal sealed class CommandAccessControl(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The refusal itself stands and is logged; only its announcement is lost.
-            logger.RefusalNotAnnounced(message.Topic, ex.Message);
+            logger.RefusalNotAnnounced(topic, ex.Message);
         }
     }
 

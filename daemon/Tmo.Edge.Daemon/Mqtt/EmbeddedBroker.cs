@@ -71,7 +71,7 @@ public sealed class EmbeddedBroker(
         _unacknowledged.Attach(server);
         server.QueuedApplicationMessageOverwrittenAsync += args =>
         {
-            logger.QueuedMessageDropped(args.ReceiverClientId);
+            logger.QueuedMessageDropped(Ingress.UntrustedText.Excerpt(args.ReceiverClientId, 64));
             return Task.CompletedTask;
         };
 
