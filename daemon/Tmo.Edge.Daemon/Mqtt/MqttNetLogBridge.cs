@@ -29,7 +29,8 @@ internal sealed partial class MqttNetLogBridge(ILogger logger) : IMqttNetLogger
 
         var text = parameters is { Length: > 0 } ? string.Format(CultureInfo.InvariantCulture, message, parameters) : message;
         // MQTTnet's lines quote client ids and topics, which clients choose.
-        Forward(logger, level, exception, source, Ingress.UntrustedText.Excerpt(text, 512));
+        var excerpt = Ingress.UntrustedText.Excerpt(text, 512);
+        Forward(logger, level, exception, source, excerpt);
     }
 
     [LoggerMessage(Message = "{Source}: {Text}")]

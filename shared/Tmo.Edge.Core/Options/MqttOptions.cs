@@ -60,6 +60,22 @@ public sealed class MqttOptions : IValidatableObject
     [Range(0.05, 600)]
     public double ReconnectMaxSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// The largest MQTT packet, in bytes: the embedded broker closes a connection whose packet header announces more,
+    /// before reading its body, and advertises the limit in CONNACK; the daemon's and the console's clients ask any
+    /// broker not to send them more. The default is the largest payload the daemon accepts (a voice message,
+    /// Tmo:Limits:MaxVoiceBytes, 4 MiB; a camera frame is 2 MiB) plus 64 KiB for the topic and properties.
+    /// </summary>
+    [Range(64 * 1024, 256 << 20)]
+    public int MaxPacketBytes { get; set; } = (4 << 20) + (64 << 10);
+
+    /// <summary>
+    /// The most bytes (topics and payloads) the embedded broker holds for one client, queued or awaiting its
+    /// acknowledgement; beyond it new messages for that client are dropped until it catches up.
+    /// </summary>
+    [Range(1L << 20, 16L << 30)]
+    public long MaxQueuedBytesPerClient { get; set; } = 64L << 20;
+
     /// <summary>The broker user the console connects as; only it may send cmd/* messages.</summary>
     public string? ConsoleUsername { get; set; }
 
@@ -75,6 +91,11 @@ public sealed class MqttOptions : IValidatableObject
         if (!string.IsNullOrEmpty(CaCertificateFile) && CaCertificateProblem() is { } problem)
         {
             yield return new ValidationResult($"{Section}:CaCertificateFile {problem}", [nameof(CaCertificateFile)]);
+        }
+
+        if (MaxQueuedBytesPerClient < MaxPacketBytes)
+        {
+            yield return new ValidationResult($"{Section}:MaxQueuedBytesPerClient must be at least MaxPacketBytes, or a client could not be sent one largest message.", [nameof(MaxQueuedBytesPerClient)]);
         }
 
         if (ReconnectMaxSeconds < ReconnectInitialSeconds)
