@@ -227,12 +227,6 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
             return $"'{textField}' must not be empty";
         }
 
-        // A JSON escape can spell half a surrogate pair; no UTF-8 store or answer can carry it.
-        if (!IsWellFormed(text))
-        {
-            return $"'{textField}' holds an unpaired UTF-16 surrogate";
-        }
-
         if (System.Text.Encoding.UTF8.GetByteCount(text) > limits.MaxPromptBytes)
         {
             return $"'{textField}' exceeds {limits.MaxPromptBytes} bytes";
@@ -253,29 +247,12 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
             ? $"'task' must be 1 to {TurnRecord.TaskMaxLength} printable characters, or left out"
             : null;
 
-    /// <summary>Not blank, at most <paramref name="maxLength"/> UTF-16 units, no control characters, no broken pairs.</summary>
+    /// <summary>
+    /// Not blank, at most <paramref name="maxLength"/> UTF-16 units, no control characters. (Half a surrogate pair
+    /// cannot get this far: the JSON reader refuses such an escape.)
+    /// </summary>
     private static bool IsPrintable([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value, int maxLength) =>
-        !string.IsNullOrWhiteSpace(value) && value.Length <= maxLength && !value.Any(char.IsControl) && IsWellFormed(value);
-
-    private static bool IsWellFormed(ReadOnlySpan<char> value)
-    {
-        var surrogate = value.IndexOfAnyInRange('\uD800', '\uDFFF');
-        if (surrogate < 0)
-        {
-            return true;
-        }
-
-        var consumed = 0;
-        for (value = value[surrogate..]; !value.IsEmpty; value = value[consumed..])
-        {
-            if (System.Text.Rune.DecodeFromUtf16(value, out _, out consumed) != System.Buffers.OperationStatus.Done)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+        !string.IsNullOrWhiteSpace(value) && value.Length <= maxLength && !value.Any(char.IsControl);
 
     private bool TryDeserialize<T>(ReadOnlySpan<byte> payload, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? value, out string error)
         where T : class

@@ -50,10 +50,14 @@ internal sealed class EmbeddedBrokerUnderTest : IBrokerUnderTest
 
     public string Name => "embedded";
 
-    public static async Task<EmbeddedBrokerUnderTest> StartNewAsync(string deviceId)
+    public EmbeddedBroker Broker => _broker;
+
+    /// <param name="configure">Changes to the broker's options (its limits) before it starts.</param>
+    public static async Task<EmbeddedBrokerUnderTest> StartNewAsync(string deviceId, Action<MqttOptions>? configure = null)
     {
         var port = FreePort.Next();
         var options = new MqttOptions { EmbeddedAddress = "127.0.0.1", EmbeddedPort = port, ConsoleUsername = Brokers.ConsoleUser };
+        configure?.Invoke(options);
         var broker = new EmbeddedBroker(Options.Create(options), Options.Create(new DaemonIdentityOptions { DeviceId = deviceId }), TimeProvider.System, NullLogger<EmbeddedBroker>.Instance);
         await broker.StartAsync(CancellationToken.None);
         return new EmbeddedBrokerUnderTest(broker, port);
