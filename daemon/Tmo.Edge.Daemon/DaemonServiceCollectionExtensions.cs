@@ -57,7 +57,8 @@ public static class DaemonServiceCollectionExtensions
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<InboundRejections>(provider, provider.GetRequiredService<DeferredMessagePublisher>()));
         services.AddSingleton<InboundRouter>();
         services.AddSingleton<IInboundMessageSink>(provider =>
-            ActivatorUtilities.CreateInstance<GuardedIngress>(provider, (IInboundMessageSink)provider.GetRequiredService<InboundRouter>()));
+            ActivatorUtilities.CreateInstance<GuardedIngress>(
+                provider, (IInboundMessageSink)provider.GetRequiredService<InboundRouter>(), provider.GetRequiredService<Data.Journal.TurnJournal>().Health));
 
         // Hosted services start in this order: assets first, then the decision loop (resumes pending turns), then MQTT.
         services.AddHostedService<DaemonStartup>();

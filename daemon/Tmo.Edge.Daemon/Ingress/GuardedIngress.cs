@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Data.DeadLetters;
+using Tmo.Edge.Data.Journal;
 
 namespace Tmo.Edge.Daemon.Ingress;
 
@@ -10,14 +11,24 @@ namespace Tmo.Edge.Daemon.Ingress;
 /// In front of the <see cref="InboundRouter"/>, so that no message can stall ingestion (DESIGN section 3a). A message
 /// whose processing fails for a reason of its own is answered on `error` and acknowledged; one that fails on storage
 /// stays unacknowledged, so the connection restarts and the broker delivers it again, as before; and one that fails on
-/// storage <see cref="LimitOptions.DeadLetterAfterFailures"/> deliveries in a row is dead-lettered (kept with its
-/// reason in the database) and then acknowledged. If even the dead letter cannot be written, the message stays
-/// unacknowledged: nothing is acknowledged that is not recorded somewhere. <see cref="IngressFaults"/> says which is which.
+/// storage <see cref="LimitOptions.DeadLetterAfterFailures"/> deliveries in a row, while the journal is healthy, is
+/// dead-lettered (kept with its reason in the database) and then acknowledged. If even the dead letter cannot be
+/// written, the message stays unacknowledged: nothing is acknowledged that is not recorded somewhere.
+/// <see cref="IngressFaults"/> says which failure is which.
 /// </summary>
+/// <remarks>
+/// The journal's health is the test of "this message, not the store": on a full disk small writes may still fit while
+/// new turns do not (the reliability tests fill the file to the last page), and a dead letter written then would
+/// acknowledge valid prompts that only had to wait. While the journal is failing, or within
+/// <see cref="JournalHealth.HoldFor"/> of its last failure, a storage fault is never dead-lettered; so a prompt whose
+/// own journal write keeps failing waits at the broker as before, and what is dead-lettered is a message whose
+/// other storage (settings, policies) keeps failing while turns commit.
+/// </remarks>
 public sealed partial class GuardedIngress(
     IInboundMessageSink router,
     InboundRejections rejections,
     DeadLetterStore deadLetters,
+    JournalHealth journalHealth,
     IOptions<LimitOptions> limits,
     TimeProvider time,
     ILogger<GuardedIngress> logger) : IInboundMessageSink
@@ -75,7 +86,7 @@ public sealed partial class GuardedIngress(
         var fingerprint = RepeatedFailures.Fingerprint(message);
         var reason = $"{exception.GetType().Name}: {(exception.InnerException ?? exception).Message}";
         var failures = _failures.Add(fingerprint, reason, time.GetUtcNow());
-        if (failures.Attempts < limits.Value.DeadLetterAfterFailures)
+        if (failures.Attempts < limits.Value.DeadLetterAfterFailures || !journalHealth.IsHealthy)
         {
             return null;
         }

@@ -80,6 +80,34 @@ public sealed class GuardedIngressTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task While_the_journal_is_failing_a_storage_fault_is_never_dead_lettered_so_valid_prompts_wait_at_the_broker()
+    {
+        // A journal whose only batch failed: as on a full disk, where a small dead-letter row might still fit.
+        var file = Path.GetTempFileName();
+        try
+        {
+            await using var broken = BrokenStorage(Path.Combine(file, "data"));
+            var failingJournal = broken.GetRequiredService<TurnJournal>();
+            await Assert.ThrowsAnyAsync<Exception>(() => failingJournal.CloseIdleDialoguesAsync(DateTimeOffset.UnixEpoch, CancellationToken.None));
+            Assert.False(failingJournal.Health.IsHealthy);
+            var ingress = Guard(new FailingSink(_ => Task.FromException<InboundDisposition>(new SqliteException("database or disk is full", 13))), journalHealth: failingJournal.Health);
+
+            for (var delivery = 1; delivery <= 5; delivery++)
+            {
+                await Assert.ThrowsAsync<SqliteException>(() => RecordAsync(ingress, Prompt("full")));
+            }
+
+            Assert.Empty(Errors());
+            await using var db = await _database.Get<IDbContextFactory<TmoEdgeDbContext>>().CreateDbContextAsync();
+            Assert.Empty(await db.DeadLetters.ToListAsync());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task A_message_that_succeeds_in_between_starts_its_count_over()
     {
         var failing = true;
@@ -176,11 +204,12 @@ public sealed class GuardedIngressTests : IAsyncLifetime
             .AddTmoEdgeData()
             .BuildServiceProvider();
 
-    private GuardedIngress Guard(IInboundMessageSink router, DeadLetterStore? deadLetters = null) =>
+    private GuardedIngress Guard(IInboundMessageSink router, DeadLetterStore? deadLetters = null, JournalHealth? journalHealth = null) =>
         new(
             router,
             new InboundRejections(_errors, new DaemonMetrics(new MqttTrafficCounters(), _database.Get<TurnJournal>()), NullLogger<InboundRejections>.Instance),
             deadLetters ?? _database.Get<DeadLetterStore>(),
+            journalHealth ?? _database.Get<TurnJournal>().Health,
             Options.Create(new LimitOptions { DeadLetterAfterFailures = 3 }),
             TimeProvider.System,
             NullLogger<GuardedIngress>.Instance);
