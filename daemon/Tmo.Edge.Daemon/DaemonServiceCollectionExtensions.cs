@@ -54,8 +54,11 @@ public static class DaemonServiceCollectionExtensions
             provider.GetRequiredService<IOptions<DecisionLoopOptions>>().Value.Lanes, provider.GetRequiredService<TimeProvider>(), StallLimit));
         services.AddSingleton(provider => new DeferredMessagePublisher(provider.GetRequiredService<IMessagePublisher>));
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<DecisionLoop>(provider, provider.GetRequiredService<DeferredMessagePublisher>()));
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<InboundRejections>(provider, provider.GetRequiredService<DeferredMessagePublisher>()));
+        services.AddSingleton<InboundRouter>();
         services.AddSingleton<IInboundMessageSink>(provider =>
-            ActivatorUtilities.CreateInstance<InboundRouter>(provider, provider.GetRequiredService<DeferredMessagePublisher>()));
+            ActivatorUtilities.CreateInstance<GuardedIngress>(
+                provider, (IInboundMessageSink)provider.GetRequiredService<InboundRouter>(), provider.GetRequiredService<Data.Journal.TurnJournal>().Health));
 
         // Hosted services start in this order: assets first, then the decision loop (resumes pending turns), then MQTT.
         services.AddHostedService<DaemonStartup>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Data.Auditing;
 using Tmo.Edge.Data.Connecting;
+using Tmo.Edge.Data.DeadLetters;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Data.Migrating;
 using Tmo.Edge.Data.Policies;
@@ -40,6 +41,7 @@ public static class Extensions
         services.TryAddSingleton<PolicyVersionStore>();
         services.TryAddSingleton<TelemetryStore>();
         services.TryAddSingleton<ConsoleUserStore>();
+        services.TryAddSingleton<DeadLetterStore>();
         return services;
     }
 

@@ -28,6 +28,8 @@ public sealed class TmoEdgeDbContext(DbContextOptions<TmoEdgeDbContext> options)
 
     public DbSet<LogEventRecord> LogEvents => Set<LogEventRecord>();
 
+    public DbSet<DeadLetterRecord> DeadLetters => Set<DeadLetterRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date type and EF cannot order or compare DateTimeOffset text there; UTC ticks sort correctly.

@@ -119,6 +119,8 @@ public sealed partial class ConsoleBus(
             .WithClientId(options.Value.MqttClientId)
             .WithCleanStart(true)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(settings.KeepAliveSeconds))
+            // MQTT 5: the broker must not send the console a larger packet (a camera frame it would only buffer).
+            .WithMaximumPacketSize((uint)settings.MaxPacketBytes)
             .WithTimeout(TimeSpan.FromSeconds(10));
         if (settings.UsesEmbeddedBroker)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
+using Tmo.Edge.Data.Records;
 
 namespace Tmo.Edge.Daemon.Ingress;
 
@@ -11,10 +12,22 @@ namespace Tmo.Edge.Daemon.Ingress;
 /// transcript is accepted only where the daemon has a speech recogniser (<paramref name="transcribesAudio"/>). Device
 /// messages come on an account's branch (`{prefix}/users/{account}/in/...`, which the broker ACL lets only that account
 /// publish to), so the account named in the topic is the sender.
+/// <para>
+/// Every rule the journal and the decision loop enforce (<c>NewTurn.Validate</c>, the records' maximum lengths) is
+/// checked here first: a message they would refuse must be rejected with a reason and acknowledged, never thrown on
+/// further down where it would look like a storage fault and be redelivered forever. Anything of the message's own
+/// echoed in a reason goes through <see cref="UntrustedText.Excerpt(string?, int)"/>.
+/// </para>
 /// </summary>
 public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int modalityCount, bool transcribesAudio = false)
 {
     private readonly JsonSerializerOptions _json = new(ContractJsonContext.Default.Options) { MaxDepth = limits.MaxJsonDepth };
+
+    /// <summary>`cmd/*` payloads are a few small fields; anything larger is not a command.</summary>
+    public const int MaxCommandBytes = 1024;
+
+    // The journal's columns bound these whatever the configuration says (Tmo:Limits:MaxDialogueIdLength may be larger).
+    private readonly int _maxDialogueIdLength = Math.Min(limits.MaxDialogueIdLength, DialogueRecord.IdMaxLength);
 
     private static ReadOnlySpan<byte> JpegMagic => [0xFF, 0xD8, 0xFF];
 
@@ -34,12 +47,12 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
         return relative switch
         {
             null => Reject($"topic outside {topics.Prefix}/"),
-            TopicLayout.Reload => new ReloadRequest(),
+            TopicLayout.Reload => message.Payload.Length > MaxCommandBytes ? CommandTooLarge("reload", message.Payload.Length) : new ReloadRequest(),
             TopicLayout.Budget => ParseBudget(message.Payload.Span),
             TopicLayout.Policy => ParsePolicy(message.Payload.Span),
             _ when relative.StartsWith(TopicLayout.InboundPrefix, StringComparison.Ordinal) =>
-                Reject($"devices publish in their account's branch: {topics.AccountRoot("{account}")}/{relative}"),
-            _ => Reject($"unknown topic '{relative}'"),
+                Reject($"devices publish in their account's branch: {topics.AccountRoot("{account}")}/{UntrustedText.Excerpt(relative)}"),
+            _ => Reject($"unknown topic '{UntrustedText.Excerpt(relative)}'"),
         };
     }
 
@@ -47,7 +60,7 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
     {
         if (!MqttAccountName.IsValid(account))
         {
-            return Reject($"account '{account}' in the topic is not a valid account name ({MqttAccountName.Rule})");
+            return Reject($"account '{UntrustedText.Excerpt(account)}' in the topic is not a valid account name ({MqttAccountName.Rule})");
         }
 
         return relative switch
@@ -58,7 +71,7 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
                 ParseFrame(account, relative[TopicLayout.CameraPrefix.Length..], message),
             _ when relative.StartsWith(TopicLayout.SensorPrefix, StringComparison.Ordinal) =>
                 ParseSensor(account, relative[TopicLayout.SensorPrefix.Length..], message.Payload.Span),
-            _ => Reject($"unknown topic '{relative}' in the account's branch"),
+            _ => Reject($"unknown topic '{UntrustedText.Excerpt(relative)}' in the account's branch"),
         };
     }
 
@@ -104,7 +117,7 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
             return Reject(error);
         }
 
-        return ValidateTurn(prompt.DialogueId, prompt.Text, prompt.RequestId, "text") is { } invalid
+        return (ValidateTurn(prompt.DialogueId, prompt.Text, prompt.RequestId, "text") ?? ValidateTask(prompt.Task)) is { } invalid
             ? Reject(invalid)
             : new PromptRequest(reply, prompt.DialogueId, prompt.Text, prompt.Task, prompt.RequestId);
     }
@@ -158,6 +171,11 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
 
     private InboundMessageKind ParseBudget(ReadOnlySpan<byte> payload)
     {
+        if (payload.Length > MaxCommandBytes)
+        {
+            return CommandTooLarge("budget", payload.Length);
+        }
+
         if (!TryDeserialize(payload, out BudgetCommand? command, out var error))
         {
             return Reject(error);
@@ -181,6 +199,11 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
 
     private InboundMessageKind ParsePolicy(ReadOnlySpan<byte> payload)
     {
+        if (payload.Length > MaxCommandBytes)
+        {
+            return CommandTooLarge("policy", payload.Length);
+        }
+
         if (!TryDeserialize(payload, out PolicyCommand? command, out var error))
         {
             return Reject(error);
@@ -191,7 +214,7 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
             PolicyCommand.Activate when string.IsNullOrWhiteSpace(command.Version) || command.Version.Length > 128 =>
                 Reject("policy 'activate' needs a 'version' of 1 to 128 characters"),
             PolicyCommand.Activate or PolicyCommand.Retrain => new PolicyRequest(command),
-            _ => Reject($"unknown policy action '{command.Action}'; known: {PolicyCommand.Activate}, {PolicyCommand.Retrain}"),
+            _ => Reject($"unknown policy action '{UntrustedText.Excerpt(command.Action, 32)}'; known: {PolicyCommand.Activate}, {PolicyCommand.Retrain}"),
         };
     }
 
@@ -199,7 +222,7 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
     {
         if (!int.TryParse(view, out var index) || index < 0 || index >= modalityCount || view != index.ToString())
         {
-            return Reject($"camera view '{view}' is not one of 0..{modalityCount - 1}");
+            return Reject($"camera view '{UntrustedText.Excerpt(view, 32)}' is not one of 0..{modalityCount - 1}");
         }
 
         var image = message.Payload;
@@ -267,13 +290,35 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
     }
 
     private string? ValidateIdentity(string? dialogueId, string? requestId) =>
-        string.IsNullOrWhiteSpace(dialogueId) || dialogueId.Length > limits.MaxDialogueIdLength || dialogueId.Any(char.IsControl)
-            ? $"'dialogueId' must be 1 to {limits.MaxDialogueIdLength} printable characters"
-            : requestId is { Length: > 128 } ? "'requestId' exceeds 128 characters" : null;
+        !IsPrintable(dialogueId, _maxDialogueIdLength)
+            ? $"'dialogueId' must be 1 to {_maxDialogueIdLength} printable characters"
+            : requestId is not null && !IsPrintable(requestId, TurnRecord.RequestIdMaxLength)
+                ? $"'requestId' must be 1 to {TurnRecord.RequestIdMaxLength} printable characters, or left out"
+                : null;
+
+    private static string? ValidateTask(string? task) =>
+        task is not null && !IsPrintable(task, TurnRecord.TaskMaxLength)
+            ? $"'task' must be 1 to {TurnRecord.TaskMaxLength} printable characters, or left out"
+            : null;
+
+    /// <summary>
+    /// Not blank, at most <paramref name="maxLength"/> UTF-16 units, no control characters. (Half a surrogate pair
+    /// cannot get this far: the JSON reader refuses such an escape.)
+    /// </summary>
+    private static bool IsPrintable([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value, int maxLength) =>
+        !string.IsNullOrWhiteSpace(value) && value.Length <= maxLength && !value.Any(char.IsControl);
 
     private bool TryDeserialize<T>(ReadOnlySpan<byte> payload, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? value, out string error)
         where T : class
     {
+        // The serializer transcodes a string only when it reads it, and may throw something other than JsonException.
+        if (!System.Text.Unicode.Utf8.IsValid(payload))
+        {
+            value = null;
+            error = "payload is not valid UTF-8";
+            return false;
+        }
+
         try
         {
             value = JsonSerializer.Deserialize(payload, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)_json.GetTypeInfo(typeof(T)));
@@ -288,16 +333,20 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
         }
     }
 
+    // The serializer's message may quote the payload (a property path, a token).
     private static string Describe(JsonException ex) =>
         ex.BytePositionInLine is { } position
-            ? $"invalid JSON at byte {position}{(ex.LineNumber is > 0 ? $" of line {ex.LineNumber + 1}" : string.Empty)}: {FirstSentence(ex.Message)}"
-            : $"invalid JSON: {FirstSentence(ex.Message)}";
+            ? $"invalid JSON at byte {position}{(ex.LineNumber is > 0 ? $" of line {ex.LineNumber + 1}" : string.Empty)}: {UntrustedText.Excerpt(FirstSentence(ex.Message))}"
+            : $"invalid JSON: {UntrustedText.Excerpt(FirstSentence(ex.Message))}";
 
     private static string FirstSentence(string message)
     {
         var end = message.IndexOf(". ", StringComparison.Ordinal);
         return end < 0 ? message : message[..(end + 1)];
     }
+
+    private static Rejection CommandTooLarge(string command, int bytes) =>
+        Reject($"{command} command of {bytes} bytes exceeds {MaxCommandBytes}");
 
     private static Rejection Reject(string reason) => new(reason);
 }

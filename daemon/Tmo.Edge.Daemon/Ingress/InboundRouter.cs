@@ -1,11 +1,8 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Hosting;
-using Tmo.Edge.Daemon.Metrics;
 using Tmo.Edge.Daemon.Voice;
 using Tmo.Edge.Daemon.Policies;
 using Tmo.Edge.Data.Journal;
@@ -15,9 +12,9 @@ namespace Tmo.Edge.Daemon.Ingress;
 /// <summary>
 /// Where every inbound MQTT message goes. A prompt is handed to the journal's group-commit writer and queued in its
 /// dialogue's lane, both in arrival order, before this returns; the broker gets its acknowledgement once the journal
-/// has it on disk. A bad message is answered on `error`, counted, and acknowledged, so it never blocks the next one.
-/// A device's refusals also go to its own account's `error`, the only one it may read; a prompt for a dialogue that
-/// another account opened is refused there and changes nothing.
+/// has it on disk. A bad message is answered on `error` (and on its sender's own `error`), counted, and acknowledged,
+/// so it never blocks the next one; <see cref="GuardedIngress"/>, in front of it, does the same for a message whose
+/// processing fails. A prompt for a dialogue that another account opened is refused and changes nothing.
 /// </summary>
 public sealed partial class InboundRouter(
     DaemonAssets assets,
@@ -26,8 +23,7 @@ public sealed partial class InboundRouter(
     BudgetSettings budgets,
     CameraFrames frames,
     SensorReadings sensors,
-    IMessagePublisher publisher,
-    DaemonMetrics metrics,
+    InboundRejections rejections,
     SpeechTranscriber transcriber,
     PolicyCommandHandler policyCommands,
     ILogger<InboundRouter> logger) : IInboundMessageSink
@@ -49,7 +45,7 @@ public sealed partial class InboundRouter(
                 return InboundReceipt.Done(InboundDisposition.Accepted);
             case SensorUpdate sensor:
                 return InboundReceipt.Done(await RejectAsync(
-                    message, $"this account already keeps {SensorReadings.MaxSensorsPerAccount} sensors; reuse their names", sensor.Account, cancellationToken));
+                    message, $"this account already keeps {SensorReadings.MaxSensorsPerAccount} sensors; reuse their names", cancellationToken));
             case ReloadRequest:
                 await budgets.ReloadAsync(cancellationToken);
                 return InboundReceipt.Done(InboundDisposition.Accepted);
@@ -60,7 +56,7 @@ public sealed partial class InboundRouter(
                 await policyCommands.AcceptAsync(policy.Command, cancellationToken);
                 return InboundReceipt.Done(InboundDisposition.Accepted);
             case Rejection rejection:
-                return InboundReceipt.Done(await RejectAsync(message, rejection.Reason, rejection.Account, cancellationToken));
+                return InboundReceipt.Done(await RejectAsync(message, rejection.Reason, cancellationToken));
             default:
                 throw new InvalidOperationException($"Unhandled message kind {parsed.GetType().Name}.");
         }
@@ -75,8 +71,7 @@ public sealed partial class InboundRouter(
         {
             if (!tasks.TryGetId(task, out taskId))
             {
-                return InboundReceipt.Done(await RejectAsync(
-                    message, $"unknown task '{task}'; known tasks: {string.Join(", ", tasks.Names)}", prompt.Reply.Account, cancellationToken));
+                return InboundReceipt.Done(await RejectAsync(message, $"unknown task '{UntrustedText.Excerpt(task, 64)}'; known tasks: {string.Join(", ", tasks.Names)}", cancellationToken));
             }
         }
         else
@@ -112,11 +107,11 @@ public sealed partial class InboundRouter(
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or Whisper.net.WhisperModelLoadException)
         {
-            return InboundReceipt.Done(await RejectAsync(message, ex.Message, audio.Reply.Account, cancellationToken));
+            return InboundReceipt.Done(await RejectAsync(message, UntrustedText.Excerpt(ex.Message), cancellationToken));
         }
 
         return transcript.Length == 0
-            ? InboundReceipt.Done(await RejectAsync(message, "no speech was recognised in the audio", audio.Reply.Account, cancellationToken))
+            ? InboundReceipt.Done(await RejectAsync(message, "no speech was recognised in the audio", cancellationToken))
             : await AcceptPromptAsync(new PromptRequest(audio.Reply, audio.DialogueId, transcript, null, audio.RequestId), message, cancellationToken);
     }
 
@@ -126,54 +121,21 @@ public sealed partial class InboundRouter(
         var turn = await accepted;
         if (turn.OwnedByAnother)
         {
-            return await RejectAsync(message, $"dialogue '{prompt.DialogueId}' belongs to another account", prompt.Reply.Account, cancellationToken);
+            return await RejectAsync(message, $"dialogue '{prompt.DialogueId}' belongs to another account", cancellationToken);
         }
 
         if (turn.Duplicate)
         {
-            // A QoS-1 redelivery of a turn already in the journal: it is queued, decided, or resumed at start.
+            // A QoS-1 redelivery of a turn already in the journal: it is queued, decided, or resumed at start. The ids
+            // are safe to log as they are: the parser let through only short, printable ones.
             LogDuplicate(logger, prompt.DialogueId, prompt.RequestId);
         }
 
         return InboundDisposition.Accepted;
     }
 
-    /// <summary>
-    /// Answers a refused message on `error` (the console's view of every refusal) and, when the sender's account is
-    /// known, on that account's own `error`.
-    /// </summary>
-    private async ValueTask<InboundDisposition> RejectAsync(InboundMessage message, string reason, string? account, CancellationToken cancellationToken)
-    {
-        metrics.Rejected();
-        LogRejected(logger, message.Topic, reason);
-        var error = JsonSerializer.SerializeToUtf8Bytes(
-            new ErrorMessage(message.Topic, reason, message.ReceivedAt, message.Payload.Length), ContractJsonContext.Default.ErrorMessage);
-        await PublishErrorAsync(TopicLayout.Error, error, cancellationToken);
-        if (account is not null)
-        {
-            await PublishErrorAsync($"{TopicLayout.Users}/{account}/{TopicLayout.Error}", error, cancellationToken);
-        }
-
-        return InboundDisposition.Rejected;
-    }
-
-    private async Task PublishErrorAsync(string relativeTopic, byte[] error, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await publisher.PublishAsync(relativeTopic, error, retain: false, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogErrorNotPublished(logger, ex.Message);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a message on {Topic}: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string topic, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the rejection on the error topic: {Reason}")]
-    private static partial void LogErrorNotPublished(ILogger logger, string reason);
+    private ValueTask<InboundDisposition> RejectAsync(InboundMessage message, string reason, CancellationToken cancellationToken) =>
+        rejections.RejectAsync(message, reason, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Redelivered prompt for dialogue {DialogueId} (request {RequestId}) ignored")]
     private static partial void LogDuplicate(ILogger logger, string dialogueId, string? requestId);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -43,6 +42,9 @@ public sealed partial class EmbeddedBroker(
 
     public bool IsRunning => _server?.IsStarted == true;
 
+    /// <summary>What the broker holds for each client, capped at Tmo:Mqtt:MaxQueuedBytesPerClient; null until started.</summary>
+    internal QueuedBytesCap? QueuedBytes { get; private set; }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -78,18 +80,14 @@ public sealed partial class EmbeddedBroker(
         }
 
         var builder = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointPort(settings.EmbeddedPort)
-            // A daemon restarted within a minute finds its port in TIME_WAIT; without SO_REUSEADDR the bind fails.
-            .WithDefaultEndpointReuseAddress()
             .WithPersistentSessions()
             .WithMaxPendingMessagesPerClient(MaxQueuedMessagesPerClient);
-        // MQTTnet listens on IPv4 and IPv6 unless an address family is switched off with IPAddress.None.
-        builder = address.AddressFamily == AddressFamily.InterNetworkV6
-            ? builder.WithDefaultEndpointBoundIPV6Address(address).WithDefaultEndpointBoundIPAddress(IPAddress.None)
-            : builder.WithDefaultEndpointBoundIPAddress(address).WithDefaultEndpointBoundIPV6Address(IPAddress.None);
-
-        var server = new MqttServerFactory().CreateMqttServer(builder.Build(), new MqttNetLogBridge(logger));
+        // Our listener, not MQTTnet's: it refuses an oversize packet before MQTTnet buffers it.
+        var listener = new SizeLimitedTcpServerAdapter(new IPEndPoint(address, settings.EmbeddedPort), settings.MaxPacketBytes, logger);
+        var server = new MqttServerFactory().CreateMqttServer(builder.Build(), [listener], new MqttNetLogBridge(logger));
+        SizeLimitedTcpServerAdapter.Advertise(server, settings.MaxPacketBytes);
+        QueuedBytes = new QueuedBytesCap(settings.MaxQueuedBytesPerClient, logger);
+        QueuedBytes.Attach(server);
         var topics = identity.Value.Topics;
         var access = new BrokerAccessControl(
             new BrokerAccessPolicy(topics), accounts, daemonLogin, settings.ClientId, settings.ConsoleUsername, topics,
@@ -101,7 +99,7 @@ public sealed partial class EmbeddedBroker(
         _unacknowledged.Attach(server);
         server.QueuedApplicationMessageOverwrittenAsync += args =>
         {
-            logger.QueuedMessageDropped(args.ReceiverClientId);
+            logger.QueuedMessageDropped(Ingress.UntrustedText.Excerpt(args.ReceiverClientId, 64));
             return Task.CompletedTask;
         };
 

@@ -50,6 +50,8 @@ public static class MqttClientOptionsFactory
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(options.KeepAliveSeconds))
             .WithTimeout(CommunicationTimeout)
             .WithReceiveMaximum(ReceiveMaximum)
+            // MQTT 5: the broker must not send this client a larger packet (it drops it instead).
+            .WithMaximumPacketSize((uint)options.MaxPacketBytes)
             .WithCleanStart(!persistentSession)
             .WithSessionExpiryInterval(persistentSession ? (uint)PersistentSessionExpiry.TotalSeconds : 0);
 

@@ -24,9 +24,8 @@ public sealed partial class MqttConnection
         }
 
         var generation = Volatile.Read(ref _generation);
-        var topic = args.ApplicationMessage.Topic;
         _counters.CountReceived();
-        var message = new InboundMessage(topic, args.ApplicationMessage.Payload.ToArray(), _time.GetUtcNow())
+        var message = new InboundMessage(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload.ToArray(), _time.GetUtcNow())
         {
             ReceivedTimestamp = _time.GetTimestamp(),
             ResponseTopic = args.ApplicationMessage.ResponseTopic,
@@ -43,6 +42,8 @@ public sealed partial class MqttConnection
         }
 
         // Handlers run one at a time, so the chain is extended in arrival order.
+        // Only for the log: the topic is the publisher's to choose.
+        var topic = Ingress.UntrustedText.Excerpt(message.Topic, Ingress.InboundRejections.MaxTopicChars);
         _acknowledgedSoFar = AcknowledgeAfterAsync(_acknowledgedSoFar, recorded, args, generation, topic);
     }
 

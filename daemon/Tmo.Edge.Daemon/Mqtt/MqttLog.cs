@@ -17,6 +17,15 @@ internal static partial class MqttLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Broker queue for client {ClientId} is full: dropped its oldest queued message")]
     public static partial void QueuedMessageDropped(this ILogger logger, string clientId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closed the connection from {Endpoint}: a packet of {Bytes} bytes or more exceeds the maximum of {MaxBytes} (Tmo:Mqtt:MaxPacketBytes)")]
+    public static partial void PacketTooLarge(this ILogger logger, string endpoint, long bytes, int maxBytes);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Accepting a connection failed: {Error}")]
+    public static partial void AcceptFailed(this ILogger logger, System.Net.Sockets.SocketError error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker queue for client {ClientId} holds {QueuedBytes} bytes, the most allowed (Tmo:Mqtt:MaxQueuedBytesPerClient): new messages for it are dropped until it catches up")]
+    public static partial void QueuedBytesCapReached(this ILogger logger, string clientId, long queuedBytes);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Connected to MQTT broker {Endpoint} as {ClientId} (session present: {SessionPresent})")]
     public static partial void Connected(this ILogger logger, string endpoint, string clientId, bool sessionPresent);
 

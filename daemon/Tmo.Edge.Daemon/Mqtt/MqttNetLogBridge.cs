@@ -28,7 +28,9 @@ internal sealed partial class MqttNetLogBridge(ILogger logger) : IMqttNetLogger
         }
 
         var text = parameters is { Length: > 0 } ? string.Format(CultureInfo.InvariantCulture, message, parameters) : message;
-        Forward(logger, level, exception, source, text);
+        // MQTTnet's lines quote client ids and topics, which clients choose.
+        var excerpt = Ingress.UntrustedText.Excerpt(text, 512);
+        Forward(logger, level, exception, source, excerpt);
     }
 
     [LoggerMessage(Message = "{Source}: {Text}")]

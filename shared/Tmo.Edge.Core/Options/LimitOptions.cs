@@ -23,6 +23,14 @@ public sealed class LimitOptions
     [Range(2, 64)]
     public int MaxJsonDepth { get; set; } = 8;
 
+    /// <summary>The journal keeps 128 at most, whatever is configured here.</summary>
     [Range(1, 256)]
     public int MaxDialogueIdLength { get; set; } = 128;
+
+    /// <summary>
+    /// Deliveries of the same message (topic and payload) that failed on storage before it is dead-lettered and
+    /// acknowledged. The reconnect backoff lies between them, so a shorter storage outage never dead-letters anything.
+    /// </summary>
+    [Range(2, 100)]
+    public int DeadLetterAfterFailures { get; set; } = 3;
 }

@@ -82,6 +82,22 @@ public sealed class MqttOptions : IValidatableObject
     public string AccountsFilePath(string dataDirectory) =>
         string.IsNullOrWhiteSpace(AccountsFile) ? Path.Join(dataDirectory, "mqtt-accounts") : AccountsFile;
 
+    /// <summary>
+    /// The largest MQTT packet, in bytes: the embedded broker closes a connection whose packet header announces more,
+    /// before reading its body, and advertises the limit in CONNACK; the daemon's and the console's clients ask any
+    /// broker not to send them more. The default is the largest payload the daemon accepts (a voice message,
+    /// Tmo:Limits:MaxVoiceBytes, 4 MiB; a camera frame is 2 MiB) plus 64 KiB for the topic and properties.
+    /// </summary>
+    [Range(64 * 1024, 256 << 20)]
+    public int MaxPacketBytes { get; set; } = (4 << 20) + (64 << 10);
+
+    /// <summary>
+    /// The most bytes (topics and payloads) the embedded broker holds for one client, queued or awaiting its
+    /// acknowledgement; beyond it new messages for that client are dropped until it catches up.
+    /// </summary>
+    [Range(1L << 20, 16L << 30)]
+    public long MaxQueuedBytesPerClient { get; set; } = 64L << 20;
+
     public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(Host);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -94,6 +110,11 @@ public sealed class MqttOptions : IValidatableObject
         if (!string.IsNullOrEmpty(CaCertificateFile) && CaCertificateProblem() is { } problem)
         {
             yield return new ValidationResult($"{Section}:CaCertificateFile {problem}", [nameof(CaCertificateFile)]);
+        }
+
+        if (MaxQueuedBytesPerClient < MaxPacketBytes)
+        {
+            yield return new ValidationResult($"{Section}:MaxQueuedBytesPerClient must be at least MaxPacketBytes, or a client could not be sent one largest message.", [nameof(MaxQueuedBytesPerClient)]);
         }
 
         if (ReconnectMaxSeconds < ReconnectInitialSeconds)

@@ -59,12 +59,19 @@ internal sealed class EmbeddedBrokerUnderTest : IBrokerUnderTest
 
     public IReadOnlyDictionary<string, string?> DaemonLogin { get; }
 
+    public EmbeddedBroker Broker => _broker;
+
     /// <summary>
     /// Starts a broker with the <see cref="TestLogins"/> accounts. A daemon transport on a host of its own logs in with the
     /// broker's in-memory daemon login (written to a file for it) and client id <paramref name="daemonClientId"/>.
     /// </summary>
+    /// <param name="configure">Changes to the broker's options (its limits) before it starts.</param>
     public static async Task<EmbeddedBrokerUnderTest> StartNewAsync(
-        string deviceId, string? daemonClientId = null, ILogger<EmbeddedBroker>? logger = null, string? accountsFile = null)
+        string deviceId,
+        Action<MqttOptions>? configure = null,
+        string? daemonClientId = null,
+        ILogger<EmbeddedBroker>? logger = null,
+        string? accountsFile = null)
     {
         var port = FreePort.Next();
         daemonClientId ??= $"tmo-edge-{deviceId}";
@@ -76,6 +83,7 @@ internal sealed class EmbeddedBrokerUnderTest : IBrokerUnderTest
             ClientId = daemonClientId,
             AccountsFile = accountsFile ?? TestLogins.AccountsFile,
         };
+        configure?.Invoke(options);
         var login = new EmbeddedBrokerLogin();
         var data = Directory.CreateTempSubdirectory("tmo-broker-").FullName;
         var broker = new EmbeddedBroker(

@@ -41,6 +41,9 @@ internal sealed class SettingsDatabase : IAsyncDisposable
 
     public ILogger<T> Logger<T>() => _services.GetRequiredService<ILogger<T>>();
 
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
     public Task SetAsync(string key, string value) => Settings.SetAsync(key, value, "console:test", CancellationToken.None);
 
     public async ValueTask DisposeAsync()

@@ -7,6 +7,7 @@ using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
+using Tmo.Edge.Daemon.Ingress;
 
 namespace Tmo.Edge.Daemon.Mqtt.Access;
 
