@@ -71,7 +71,7 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
                 ParseFrame(account, relative[TopicLayout.CameraPrefix.Length..], message),
             _ when relative.StartsWith(TopicLayout.SensorPrefix, StringComparison.Ordinal) =>
                 ParseSensor(account, relative[TopicLayout.SensorPrefix.Length..], message.Payload.Span),
-            _ => Reject($"unknown topic '{UntrustedText.Excerpt(relative)}' in the account's branch"),
+            _ => Reject($"unknown topic '{UntrustedText.Excerpt(relative, 64)}' in the account's branch"),
         };
     }
 

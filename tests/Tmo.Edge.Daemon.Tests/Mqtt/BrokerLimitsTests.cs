@@ -51,7 +51,8 @@ public sealed class BrokerLimitsTests(ITestOutputHelper output)
     {
         await using var broker = await EmbeddedBrokerUnderTest.StartNewAsync(_deviceId, options => options.MaxPacketBytes = 256 << 10);
         using var client = new MqttClientFactory().CreateMqttClient();
-        var connected = await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId($"v5-{_deviceId}").Build());
+        var connected = await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId($"v5-{_deviceId}")
+            .WithCredentials(TestLogins.Device, TestLogins.PasswordOf(TestLogins.Device)).Build());
         Assert.Equal(256u << 10, connected.MaximumPacketSize);
 
         await using var bystander = await TestClient.ConnectAsync(broker.Port, $"bystander-{_deviceId}");
@@ -107,7 +108,15 @@ public sealed class BrokerLimitsTests(ITestOutputHelper output)
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync("127.0.0.1", port);
         var clientId = Encoding.ASCII.GetBytes($"huge-{Guid.NewGuid():N}"[..20]);
-        byte[] variableHeader = [0, 4, .. "MQTT"u8, 4, 0x02, 0, 60, 0, (byte)clientId.Length, .. clientId];
+        var user = Encoding.ASCII.GetBytes(TestLogins.Device);
+        var password = Encoding.ASCII.GetBytes(TestLogins.PasswordOf(TestLogins.Device));
+
+        // Clean session, user name and password (flags 0xC2): the broker lets no anonymous client in.
+        byte[] variableHeader =
+        [
+            0, 4, .. "MQTT"u8, 4, 0xC2, 0, 60, 0, (byte)clientId.Length, .. clientId,
+            0, (byte)user.Length, .. user, 0, (byte)password.Length, .. password,
+        ];
         await socket.SendAsync((byte[])[0x10, (byte)variableHeader.Length, .. variableHeader]);
         var connack = new byte[4];
         Assert.Equal(4, await socket.ReceiveAsync(connack));

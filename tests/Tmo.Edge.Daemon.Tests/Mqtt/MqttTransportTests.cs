@@ -169,7 +169,7 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
         await using var network = new TcpFaultProxy(broker.Port);
         await using var daemon = await StartDaemonAsync(broker, new RecordingSink(), network.Port);
         daemon.ExpectWarnings = true;
-        await using var console = await TestClient.ConnectAsync(broker.Port, $"console-{_deviceId}");
+        await using var console = await TestClient.ConnectAsync(broker.Port, $"console-{_deviceId}", TestLogins.Console);
         await console.SubscribeAsync($"{Prefix}/out/#");
 
         network.Refusing = true;
