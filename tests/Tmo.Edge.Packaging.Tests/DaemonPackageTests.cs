@@ -33,6 +33,8 @@ public sealed partial class DaemonPackageTests(BuiltPackage package)
         Assert.Contains("./usr/share/tmo-edge/m4a1/M4A1.json", entries.Keys);
         Assert.Contains("./usr/share/doc/tmo-edge/copyright", entries.Keys);
         Assert.Contains("./usr/share/doc/tmo-edge/changelog.gz", entries.Keys);
+        Assert.Contains("./usr/share/doc/tmo-edge/examples/mosquitto/tmo-edge.acl", entries.Keys);
+        Assert.Contains("./usr/share/doc/tmo-edge/examples/mosquitto/tmo-edge-bridge.conf", entries.Keys);
         Assert.Contains("./usr/share/man/man1/tmo-edge.1.gz", entries.Keys);
         Assert.DoesNotContain(entries.Keys, path => path.EndsWith(".pdb", StringComparison.Ordinal));
         Assert.Equal("/etc/tmo-edge/appsettings.json", (await ControlFileAsync("conffiles")).Trim());

@@ -7,13 +7,14 @@ using MQTTnet.Formatter;
 using MQTTnet.Implementations;
 using MQTTnet.Packets;
 using MQTTnet.Server;
+using Tmo.Edge.Daemon.Mqtt.Access;
 
 namespace Tmo.Edge.Daemon.Mqtt;
 
 /// <summary>
 /// The embedded broker's TCP listener, in place of MQTTnet's own (MqttTcpServerAdapter, internal), which gives no
 /// way to see a connection's bytes before the packet reader does: each accepted connection is read through a
-/// <see cref="SizeLimitedChannel"/>. Plain TCP on one address, all the embedded broker offers.
+/// <see cref="SizeLimitedChannel"/>, and an MQTT 3.1.1 CONNECT without a client id is given one. Plain TCP on one address, all the embedded broker offers.
 /// </summary>
 internal sealed class SizeLimitedTcpServerAdapter(IPEndPoint endpoint, int maxPacketBytes, ILogger logger) : IMqttServerAdapter
 {
@@ -116,7 +117,8 @@ internal sealed class SizeLimitedTcpServerAdapter(IPEndPoint endpoint, int maxPa
                     var from = remote?.ToString() ?? "?";
                     logger.PacketTooLarge(from, size, maxPacketBytes);
                 });
-            using var adapter = new MqttChannelAdapter(channel, new MqttPacketFormatterAdapter(new MqttBufferWriter(options.WriterBufferSize, options.WriterBufferSizeMax)), mqttLogger);
+            using var adapter = new ClientIdAssigningChannelAdapter(
+                new MqttChannelAdapter(channel, new MqttPacketFormatterAdapter(new MqttBufferWriter(options.WriterBufferSize, options.WriterBufferSizeMax)), mqttLogger));
             if (ClientHandler is { } handler)
             {
                 await handler(adapter);

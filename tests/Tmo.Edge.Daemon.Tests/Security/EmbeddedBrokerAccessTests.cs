@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -80,6 +83,28 @@ public sealed class EmbeddedBrokerAccessTests(ITestOutputHelper output) : IAsync
             "-q", "1", "-t", $"{Prefix}/users/{TestLogins.Device}/in/sensor/kitchen_temp", "-m", "21.5");
         Assert.True(published.ExitCode == 0, published.Output);
         await _sink.WaitForAcceptedAsync(p => p.Contains("21.5"), "the reading sent by mosquitto_pub");
+    }
+
+    [Fact]
+    public async Task A_zero_length_client_id_with_a_clean_session_gets_one_assigned_for_mqtt_3_1_1_clients_mosquitto_pub_included()
+    {
+        // mosquitto_pub's default: MQTT 3.1.1, no -i, clean session (MQTT 3.1.1 section 3.1.3.1 lets the server assign).
+        var published = await MosquittoClientAsync(
+            "mosquitto_pub", "-h", "127.0.0.1", "-p", $"{Port}", "-u", TestLogins.Device, "-P", TestLogins.PasswordOf(TestLogins.Device),
+            "-q", "1", "-t", $"{Prefix}/users/{TestLogins.Device}/in/sensor/hall_temp", "-m", "19.25");
+        Assert.True(published.ExitCode == 0, published.Output);
+        await _sink.WaitForAcceptedAsync(p => p.Contains("19.25"), "the reading sent by mosquitto_pub over MQTT 3.1.1");
+
+        Assert.Equal(0, await RawConnect311ReturnCodeAsync(cleanSession: true));
+    }
+
+    [Fact]
+    public async Task A_zero_length_client_id_asking_to_resume_a_session_is_refused_for_mqtt_3_1_1_clients()
+    {
+        // Section 3.1.3.1: without a clean session a client must name the session it resumes. MQTTnet's decoder drops
+        // such a CONNECT and closes the connection before a CONNACK (0x02) could be sent: refused either way, never
+        // accepted. Written as raw bytes: MQTTnet's and Mosquitto's clients refuse to send this CONNECT at all.
+        Assert.NotEqual(0, await RawConnect311ReturnCodeAsync(cleanSession: false));
     }
 
     [Fact]
@@ -185,6 +210,35 @@ public sealed class EmbeddedBrokerAccessTests(ITestOutputHelper output) : IAsync
         Assert.Equal(MqttClientConnectResultCode.Success, await ConnectResultAsync("garden", "g-secret", port: broker.Port));
         await MqttPasswordFile.Parse(await File.ReadAllLinesAsync(accounts), accounts).Without("garden").SaveAsync(accounts, CancellationToken.None);
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await ConnectResultAsync("garden", "g-secret", port: broker.Port));
+    }
+
+    /// <summary>An MQTT 3.1.1 CONNECT (section 3.1) with a zero-length client id and the device's login; the CONNACK's return code, -1 when closed without one.</summary>
+    private async Task<int> RawConnect311ReturnCodeAsync(bool cleanSession)
+    {
+        static byte[] Utf8Field(string value) =>
+            [(byte)(Encoding.UTF8.GetByteCount(value) >> 8), (byte)Encoding.UTF8.GetByteCount(value), .. Encoding.UTF8.GetBytes(value)];
+
+        byte flags = (byte)(0x80 | 0x40 | (cleanSession ? 0x02 : 0));
+        byte[] body =
+        [
+            .. Utf8Field("MQTT"), 4, flags, 0, 60,
+            .. Utf8Field(string.Empty),
+            .. Utf8Field(TestLogins.Device),
+            .. Utf8Field(TestLogins.PasswordOf(TestLogins.Device)),
+        ];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(IPAddress.Loopback, Port, timeout.Token);
+        var stream = socket.GetStream();
+        await stream.WriteAsync((byte[])[0x10, (byte)body.Length, .. body], timeout.Token);
+        var connAck = new byte[4];
+        if (await stream.ReadAtLeastAsync(connAck, connAck.Length, throwOnEndOfStream: false, timeout.Token) < connAck.Length)
+        {
+            return -1; // closed without a CONNACK
+        }
+
+        Assert.Equal([0x20, 2], connAck[..2]);
+        return connAck[3];
     }
 
     private async Task<MqttClientConnectResultCode> ConnectResultAsync(string? userName, string? password, string? clientId = null, int? port = null)

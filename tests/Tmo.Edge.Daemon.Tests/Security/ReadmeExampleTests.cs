@@ -34,12 +34,18 @@ public sealed partial class ReadmeExampleTests
             cli=(dotnet "{Path.Join(AppContext.BaseDirectory, "tmo-edge.dll")}")
             OUT=out
             {demoLine.Trim()}
+            exec > example.out 2>&1
             {example}
-            sleep 5
+            # The answer and the error come when the daemon gets to them; wait for both (up to 60 s on a busy machine).
+            for _ in $(seq 120); do
+              grep -q 'out/response' example.out && grep -q 'invalid JSON' example.out && break
+              sleep 0.5
+            done
             kill $!
             """;
 
-        var (exitCode, output) = await BashAsync(work, script);
+        var (exitCode, scriptOutput) = await BashAsync(work, script);
+        var output = scriptOutput + await File.ReadAllTextAsync(Path.Join(work, "example.out"));
 
         Assert.True(exitCode is 0 or 143, output);
         Assert.Matches("""tmo/edge-1/users/device-1/out/response \{"dialogueId":"kitchen-42","turn":1""", output);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -14,7 +13,8 @@ namespace Tmo.Edge.Daemon.Mqtt.Access;
 /// <summary>
 /// Enforces DESIGN section 3a on the embedded broker. CONNECT: every client logs in with an account of the password
 /// file (or, for the daemon, its in-memory login); anonymous and wrong passwords get "bad user name or password"; a
-/// zero-length client id is assigned one (MQTT 3.1.1 section 3.1.3, v5 Assigned Client Identifier); the daemon's
+/// zero-length client id is assigned one (MQTT 5's Assigned Client Identifier here, MQTT 3.1.1's in
+/// <see cref="ClientIdAssigningChannelAdapter"/>); the daemon's
 /// client id is for the daemon alone, and a client id another account holds a session under cannot be taken over.
 /// PUBLISH and SUBSCRIBE follow <see cref="BrokerAccessPolicy"/>; a refused publish gets NotAuthorized (MQTT 5), reaches
 /// no subscriber and is announced on `error` and on the sender's own `error`.
@@ -45,7 +45,7 @@ internal sealed partial class BrokerAccessControl(
         var clientId = args.ClientId;
         if (string.IsNullOrEmpty(clientId))
         {
-            clientId = $"{userName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
+            clientId = AssignedClientIds.For(userName);
             args.AssignedClientIdentifier = clientId;
         }
 
