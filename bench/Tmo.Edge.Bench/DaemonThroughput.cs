@@ -36,7 +36,7 @@ internal static class DaemonThroughput
         var metrics = new Uri($"http://127.0.0.1:{metricsPort}/metrics");
         try
         {
-            await using var client = new ReplayPublisher(new MqttOptions { Host = "127.0.0.1", Port = port, Username = "bench", PasswordFile = passwordFile }, new TopicLayout("tmo/bench"), TimeProvider.System);
+            await using var client = new ReplayPublisher(new MqttOptions { Host = "127.0.0.1", Port = port, Username = "bench", PasswordFile = passwordFile }, new TopicLayout("tmo/bench"), TurnPacer.Unpaced, TimeProvider.System);
             await ConnectWhenUpAsync(client);
             // Steady state, as a daemon that has run for a while: both shapes of load and a metrics scrape first, so
             // that the runtime has finished compiling the hot paths to their optimised tier before anything is timed.

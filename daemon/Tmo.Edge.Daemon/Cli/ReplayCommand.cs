@@ -18,6 +18,21 @@ internal static class ReplayCommand
         var dialogues = new Option<int>("--dialogues") { Description = "Dialogues to play (0: all of them).", DefaultValueFactory = _ => 0 };
         var concurrency = new Option<int>("--concurrency") { Description = "Dialogues in flight at once.", DefaultValueFactory = _ => 4 };
         var loop = new Option<bool>("--loop") { Description = "Start over when the dataset is done, until stopped (Ctrl+C)." };
+        var pace = new Option<double>("--max-turns-per-second")
+        {
+            Description = "The most prompts a second over all dialogues, so a demo stays readable when turns take no time (0: no limit).",
+            DefaultValueFactory = _ => 0,
+            Validators =
+            {
+                result =>
+                {
+                    if (result.GetValueOrDefault<double>() is < 0 or double.NaN or double.PositiveInfinity)
+                    {
+                        result.AddError("--max-turns-per-second must be 0 (no limit) or a positive number.");
+                    }
+                },
+            },
+        };
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for each response.", DefaultValueFactory = _ => 120 };
         var username = new Option<string>("--username")
         {
@@ -33,7 +48,7 @@ internal static class ReplayCommand
 
         var command = new Command("replay", "Publish M4A1 dialogues (prompts and generated camera frames) and print the responses.")
         {
-            data, broker, deviceId, username, passwordFile, dialogues, concurrency, loop, timeout, speed,
+            data, broker, deviceId, username, passwordFile, dialogues, concurrency, loop, pace, timeout, speed,
         };
         command.SetAction((parse, cancellationToken) => CliErrors.GuardAsync(parse, async (stdout, stderr) =>
         {
@@ -41,7 +56,7 @@ internal static class ReplayCommand
             var (host, port) = ParseBroker(parse.GetValue(broker)!);
             var options = new MqttOptions { Host = host, Port = port, Username = parse.GetValue(username), PasswordFile = parse.GetValue(passwordFile) };
             var topics = new TopicLayout($"tmo/{parse.GetValue(deviceId)}");
-            await using var publisher = new ReplayPublisher(options, topics, TimeProvider.System);
+            await using var publisher = new ReplayPublisher(options, topics, new TurnPacer(parse.GetValue(pace), time), time);
             await publisher.ConnectAsync(cancellationToken);
 
             var count = parse.GetValue(dialogues) is > 0 and var n ? Math.Min(n, dataset.Episodes.Count) : dataset.Episodes.Count;

@@ -14,9 +14,10 @@ namespace Tmo.Edge.Daemon.Replay;
 /// <summary>
 /// Plays M4A1 dialogues into the daemon like real devices would: camera frames for every view, then each turn's
 /// prompt (waiting for its response before the next turn), several dialogues at once. Reports each response. Logs in
-/// as the device account <see cref="MqttOptions.Username"/> and publishes in that account's branch.
+/// as the device account <see cref="MqttOptions.Username"/> and publishes in that account's branch; every prompt waits
+/// for its slot of the <paramref name="pacer"/>.
 /// </summary>
-public sealed class ReplayPublisher(MqttOptions broker, TopicLayout topics, TimeProvider time) : IAsyncDisposable
+public sealed class ReplayPublisher(MqttOptions broker, TopicLayout topics, TurnPacer pacer, TimeProvider time) : IAsyncDisposable
 {
     private readonly string _account = MqttAccountName.IsValid(broker.Username)
         ? broker.Username!
@@ -58,6 +59,7 @@ public sealed class ReplayPublisher(MqttOptions broker, TopicLayout topics, Time
         for (var t = 0; t < episode.Turns.Count; t++)
         {
             var turn = episode.Turns[t];
+            await pacer.WaitForSlotAsync(cancellationToken);
             var response = await AskAsync(dialogueId, t + 1, turn.Question, turn.Task, responseTimeout, cancellationToken);
             responses.Add(response);
             await onResponse(response);

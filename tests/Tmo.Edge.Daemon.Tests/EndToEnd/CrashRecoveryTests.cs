@@ -58,7 +58,7 @@ public sealed class CrashRecoveryTests
             {
                 return await BusClient.ConnectAsync(port, deviceId);
             }
-            catch (MQTTnet.Exceptions.MqttCommunicationException) when (clock.Elapsed < TimeSpan.FromSeconds(30))
+            catch (MQTTnet.Exceptions.MqttCommunicationException) when (clock.Elapsed < TimeSpan.FromSeconds(60))
             {
                 await Task.Delay(100);
             }

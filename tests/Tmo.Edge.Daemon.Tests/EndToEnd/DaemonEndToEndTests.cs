@@ -64,7 +64,7 @@ public sealed class DaemonEndToEndTests
         });
         var dataset = await M4A1Loader.LoadAsync(CliRun.DataPath);
         var options = new MqttOptions { Host = "127.0.0.1", Port = daemon.BrokerPort, Username = TestLogins.Device, PasswordFile = TestLogins.PasswordFile(TestLogins.Device) };
-        await using var replay = new ReplayPublisher(options, new TopicLayout("tmo/test1"), TimeProvider.System);
+        await using var replay = new ReplayPublisher(options, new TopicLayout("tmo/test1"), TurnPacer.Unpaced, TimeProvider.System);
         await replay.ConnectAsync(CancellationToken.None);
 
         var responses = new System.Collections.Concurrent.ConcurrentBag<Core.Contracts.ResponseMessage>();
