@@ -16,7 +16,11 @@ public sealed class TurnPacer
     /// <param name="turnsPerSecond">The most prompts a second; 0 for no limit (benchmarks, tests).</param>
     public TurnPacer(double turnsPerSecond, TimeProvider time)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(turnsPerSecond);
+        if (!double.IsFinite(turnsPerSecond) || turnsPerSecond < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(turnsPerSecond), turnsPerSecond, "The pace is 0 (no limit) or a positive number of turns a second.");
+        }
+
         ArgumentNullException.ThrowIfNull(time);
         _interval = turnsPerSecond > 0 ? TimeSpan.FromSeconds(1 / turnsPerSecond) : TimeSpan.Zero;
         _time = time;
