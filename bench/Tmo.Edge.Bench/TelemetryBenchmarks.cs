@@ -63,7 +63,7 @@ public class TelemetryBenchmarks
         _actions = scenario.Actions;
         var options = new TelemetryOptions { WarmUpCalls = 5 };
         var state = new TelemetryState(options, TimeProvider.System);
-        state.Update(sample, TimeProvider.System.GetUtcNow());
+        state.Update(sample);
         _local = new TelemetryAwareRunner(
             new FixedRunner(RunnerLocation.Local, scenario.Costs.LatencyS[0], scenario.Costs.UsageUsd[0]),
             state, new LocalCostModel(options), LiveQuoting.LatencyAndUsage, NullLogger<TelemetryAwareRunner>.Instance);

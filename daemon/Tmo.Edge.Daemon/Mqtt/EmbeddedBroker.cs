@@ -40,8 +40,6 @@ public sealed partial class EmbeddedBroker(
     private readonly UnacknowledgedDeliveries _unacknowledged = new();
     private MqttServer? _server;
 
-    public bool IsRunning => _server?.IsStarted == true;
-
     /// <summary>What the broker holds for each client, capped at Tmo:Mqtt:MaxQueuedBytesPerClient; null until started.</summary>
     internal QueuedBytesCap? QueuedBytes { get; private set; }
 

@@ -65,7 +65,7 @@ public sealed partial class TelemetrySampler(
         }
 
         var now = time.GetUtcNow();
-        state.Update(sample, now);
+        state.Update(sample);
         metrics.Telemetry(sample, state.LocalUnavailable is not null);
         await PublishAsync(sample, cancellationToken);
         await PersistAsync(sample, now, cancellationToken);

@@ -21,21 +21,19 @@ public sealed class TelemetryState(LocalFeasibility feasibility, TimeProvider ti
 
     public TelemetrySample? Latest => _latest?.Sample;
 
-    public DateTimeOffset? LatestAt => _latest?.At;
-
     /// <summary>Why the local LLM is masked now, or null.</summary>
     public string? LocalUnavailable => _latest?.LocalUnavailable;
 
-    /// <summary>The sample just read; <paramref name="at"/> is the wall-clock time shown with it.</summary>
-    public void Update(TelemetrySample sample, DateTimeOffset at)
+    /// <summary>The sample just read.</summary>
+    public void Update(TelemetrySample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
         lock (_lock)
         {
             Energy.Record(sample.PowerW);
-            _latest = new Snapshot(sample, at, feasibility.Evaluate(sample));
+            _latest = new Snapshot(sample, feasibility.Evaluate(sample));
         }
     }
 
-    private sealed record Snapshot(TelemetrySample Sample, DateTimeOffset At, string? LocalUnavailable);
+    private sealed record Snapshot(TelemetrySample Sample, string? LocalUnavailable);
 }

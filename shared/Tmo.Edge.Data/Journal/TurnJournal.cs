@@ -38,9 +38,6 @@ public sealed class TurnJournal : IAsyncDisposable
     /// <summary>The most requests one transaction takes, so one commit never holds a large backlog's callers too long.</summary>
     internal const int MaxBatchSize = 512;
 
-    // Under WAL, synchronous=NORMAL commits without an fsync; the next FULL commit syncs the log, this one included.
-    private const string SyncWithoutFsync = "PRAGMA synchronous=NORMAL";
-
     private readonly IDbContextFactory<TmoEdgeDbContext> _contexts;
     private readonly TimeProvider _time;
 

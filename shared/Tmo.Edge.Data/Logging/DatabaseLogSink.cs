@@ -11,7 +11,9 @@ namespace Tmo.Edge.Data.Logging;
 /// Writes log events to the LogEvents table in the background, in batches, with plain SQL: the logger must never wait
 /// on the disk, and EF would log while logging. A full queue drops the oldest events; a batch that cannot be written
 /// (the daemon has not migrated yet, the disk is full) is retried a few times and then dropped, never thrown to the
-/// code that logged. Events older than the retention period are deleted about once an hour.
+/// code that logged. What was dropped is not silent: the next batch written starts with a warning that says how many
+/// events were lost and why, so the Logs page never looks calm when it is not. Events older than the retention period
+/// are deleted about once an hour.
 /// </summary>
 public sealed class DatabaseLogSink : IAsyncDisposable
 {
@@ -27,15 +29,15 @@ public sealed class DatabaseLogSink : IAsyncDisposable
         $"INSERT INTO {LogEventConfiguration.Table} (At, Source, Level, Category, EventId, Message, Exception) " +
         "VALUES ($at, $source, $level, $category, $eventId, $message, $exception)";
 
-    private readonly Channel<LogEventRecord> _queue = Channel.CreateBounded<LogEventRecord>(
-        new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private readonly Channel<LogEventRecord> _queue;
 
     private readonly string _connectionString;
     private readonly int _retentionDays;
     private readonly TimeProvider _time;
     private readonly Task _writer;
     private long _lastPrune;
-    private long _dropped;
+    private long _droppedQueueFull;
+    private long _droppedUnwritable;
 
     public DatabaseLogSink(IOptions<StorageOptions> options, TimeProvider time)
     {
@@ -43,11 +45,11 @@ public sealed class DatabaseLogSink : IAsyncDisposable
         _connectionString = SqliteDatabase.ConnectionString(options.Value.DataDirectory);
         _retentionDays = options.Value.RetentionDays;
         _time = time;
+        _queue = Channel.CreateBounded<LogEventRecord>(
+            new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ => Interlocked.Increment(ref _droppedQueueFull));
         _writer = Task.Run(WriteAllAsync);
     }
-
-    /// <summary>Events dropped because they could not be written; the Logs page would otherwise look calm when it is not.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
 
     public void Enqueue(LogEventRecord record) => _queue.Writer.TryWrite(record);
 
@@ -66,6 +68,13 @@ public sealed class DatabaseLogSink : IAsyncDisposable
             while (batch.Count < BatchSize && _queue.Reader.TryRead(out var record))
             {
                 batch.Add(record);
+            }
+
+            var droppedQueueFull = Interlocked.Exchange(ref _droppedQueueFull, 0);
+            var droppedUnwritable = Interlocked.Exchange(ref _droppedUnwritable, 0);
+            if (droppedQueueFull + droppedUnwritable > 0)
+            {
+                batch.Insert(0, DroppedNotice(batch[0].Source, droppedQueueFull, droppedUnwritable));
             }
 
             await WriteWithRetriesAsync(batch).ConfigureAwait(false);
@@ -88,11 +97,22 @@ public sealed class DatabaseLogSink : IAsyncDisposable
             }
             catch (SqliteException)
             {
-                Interlocked.Add(ref _dropped, batch.Count);
+                Interlocked.Add(ref _droppedUnwritable, batch.Count);
                 return;
             }
         }
     }
+
+    private LogEventRecord DroppedNotice(string source, long queueFull, long unwritable) => new()
+    {
+        At = _time.GetUtcNow(),
+        Source = source,
+        Level = nameof(Microsoft.Extensions.Logging.LogLevel.Warning),
+        Category = typeof(DatabaseLogSink).FullName!,
+        Message = $"{queueFull + unwritable} earlier log events were not kept: {queueFull} arrived faster than they could be " +
+                  $"written (more than {QueueCapacity} waiting), {unwritable} could not be written to the database " +
+                  "(see the service's journal for them)",
+    };
 
     private async Task WriteAsync(List<LogEventRecord> batch)
     {

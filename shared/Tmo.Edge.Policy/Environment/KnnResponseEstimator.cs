@@ -41,8 +41,6 @@ public sealed class KnnResponseEstimator
 
     public int Neighbours { get; }
 
-    public int PointCount => _scores.Length;
-
     /// <summary>The lowest recorded score: no estimate (a weighted mean of recorded scores) falls below it.</summary>
     public double MinScore { get; }
 

@@ -32,9 +32,6 @@ public sealed record MethodSpec(string Name, MethodFamily Family, Algorithm? Alg
     public static MethodSpec ForAlgorithm(Algorithm algorithm, bool resourceConstrained) =>
         All.Single(m => m.Algorithm == algorithm && m.ResourceConstrained == resourceConstrained);
 
-    /// <summary>Whether the method trains on the training split (an RL learner or a bandit).</summary>
-    public bool Learns => Family is MethodFamily.ReinforcementLearning or MethodFamily.EpsilonGreedy or MethodFamily.Ucb1 or MethodFamily.Auto;
-
     /// <summary>
     /// Whether the method plans each dialogue in hindsight (the Oracle) instead of acting as a policy: it is evaluated
     /// by <see cref="OracleEvaluator"/>, already keeps within the budgets and so gets no "+Shield" row.

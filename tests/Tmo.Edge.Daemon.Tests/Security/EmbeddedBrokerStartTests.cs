@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Options;
@@ -15,13 +17,15 @@ public sealed class EmbeddedBrokerStartTests
     public async Task A_bind_beyond_loopback_with_no_device_account_refuses_to_start_and_says_how_to_add_one()
     {
         var data = Directory.CreateTempSubdirectory("tmo-open-").FullName;
-        using var broker = Broker(data, "0.0.0.0");
+        var port = FreePort.Next();
+        using var broker = Broker(data, "0.0.0.0", port);
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => broker.StartAsync(CancellationToken.None));
 
         Assert.Contains("beyond this machine", refused.Message, StringComparison.Ordinal);
         Assert.Contains("tmo-edge mqtt-user add NAME", refused.Message, StringComparison.Ordinal);
-        Assert.False(broker.IsRunning);
+        using var probe = new TcpClient();
+        await Assert.ThrowsAnyAsync<SocketException>(() => probe.ConnectAsync(IPAddress.Loopback, port));
     }
 
     [Fact]
@@ -41,8 +45,8 @@ public sealed class EmbeddedBrokerStartTests
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(MqttOptions.ConsolePasswordFilePath(data)));
     }
 
-    private static EmbeddedBroker Broker(string data, string address) => new(
-        Options.Create(new MqttOptions { EmbeddedAddress = address, EmbeddedPort = FreePort.Next() }),
+    private static EmbeddedBroker Broker(string data, string address, int? port = null) => new(
+        Options.Create(new MqttOptions { EmbeddedAddress = address, EmbeddedPort = port ?? FreePort.Next() }),
         Options.Create(new DaemonIdentityOptions { DeviceId = "start" }),
         Options.Create(new StorageOptions { DataDirectory = data }),
         new EmbeddedBrokerLogin(),

@@ -71,13 +71,13 @@ public sealed class EnergyMeterTests
     {
         var state = new TelemetryState(new TelemetryOptions(), clock);
         var trace = await TraceAsync();
-        state.Update(await trace.ReadAsync(CancellationToken.None), clock.GetUtcNow());
+        state.Update(await trace.ReadAsync(CancellationToken.None));
         var inner = new ScriptedRunner(monotonic, Core.Runners.RunnerLocation.Local)
         {
             Step = async () =>
             {
                 duringCall?.Invoke();
-                state.Update(await trace.ReadAsync(CancellationToken.None), clock.GetUtcNow());
+                state.Update(await trace.ReadAsync(CancellationToken.None));
             },
         };
         inner.Results.Enqueue(new Core.Runners.RunnerResult("answer", 1.25, 0.001, 99));
@@ -102,7 +102,7 @@ public sealed class EnergyMeterTests
         for (var tick = 0; tick < trace.Length; tick++)
         {
             time.SetUtcNow(Start.AddSeconds(tick));
-            state.Update(await trace.ReadAsync(CancellationToken.None), time.GetUtcNow());
+            state.Update(await trace.ReadAsync(CancellationToken.None));
             foreach (var instant in instants.Where(i => i >= tick && (i < tick + 1 || tick == trace.Length - 1)))
             {
                 time.SetUtcNow(Start.AddSeconds(instant));

@@ -72,7 +72,7 @@ public sealed class LiveCostTests
     {
         var (runner, inner, state) = Local(new TelemetryOptions { WarmUpCalls = 2, ElectricityUsdPerKwh = 0.36 });
         var request = ScriptedRunner.Request([]);
-        state.Update(TelemetrySample.Empty("test") with { PowerW = 20 }, Start);
+        state.Update(TelemetrySample.Empty("test") with { PowerW = 20 });
         for (var call = 0; call < 2; call++)
         {
             inner.Results.Enqueue(new RunnerResult("a", 0.5, 0, 0));
@@ -95,7 +95,7 @@ public sealed class LiveCostTests
         var (runner, inner, state) = Local(new TelemetryOptions());
 
         Assert.Null(runner.Unavailable);
-        state.Update(TelemetrySample.Empty("test") with { TemperaturesC = new Dictionary<string, double> { ["soc-thermal"] = 87.5 } }, Start);
+        state.Update(TelemetrySample.Empty("test") with { TemperaturesC = new Dictionary<string, double> { ["soc-thermal"] = 87.5 } });
         Assert.Equal("thermal: soc 87.5 C >= 85 C", runner.Unavailable);
         inner.OwnUnavailable = "model not loaded";
         Assert.Equal("model not loaded", runner.Unavailable);
@@ -105,7 +105,7 @@ public sealed class LiveCostTests
     public async Task With_live_costs_off_the_runners_own_quotes_stand_but_energy_is_still_measured()
     {
         var (runner, inner, state) = Local(new TelemetryOptions { WarmUpCalls = 1, LiveCosts = false });
-        state.Update(TelemetrySample.Empty("test") with { PowerW = 8 }, Start);
+        state.Update(TelemetrySample.Empty("test") with { PowerW = 8 });
         inner.Results.Enqueue(new RunnerResult("a", 1, 0, 0));
 
         var result = await runner.RunAsync(ScriptedRunner.Request([]), new CostQuote(10, 1), CancellationToken.None);
@@ -118,7 +118,7 @@ public sealed class LiveCostTests
     public async Task A_runner_with_exact_quotes_keeps_its_latency_but_local_usage_is_priced_from_measured_energy()
     {
         var (runner, inner, state) = Local(new TelemetryOptions { WarmUpCalls = 1, ElectricityUsdPerKwh = 3.6 }, exactQuotes: true);
-        state.Update(TelemetrySample.Empty("test") with { PowerW = 10 }, Start);
+        state.Update(TelemetrySample.Empty("test") with { PowerW = 10 });
         inner.Results.Enqueue(new RunnerResult("a", 2, 0, 0));
         await runner.RunAsync(ScriptedRunner.Request([]), new CostQuote(10, 1), CancellationToken.None);
 

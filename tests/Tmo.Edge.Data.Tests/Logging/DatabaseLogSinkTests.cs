@@ -57,6 +57,42 @@ public sealed class DatabaseLogSinkTests
         Assert.Equal("new", Assert.Single(await db.LogEvents.ToListAsync()).Message);
     }
 
+    [Fact]
+    public async Task Events_dropped_while_the_table_cannot_be_written_are_counted_in_a_warning_so_none_is_lost_silently()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.ExecuteSqlAsync("ALTER TABLE LogEvents RENAME TO LogEventsAway");
+        var sink = new DatabaseLogSink(Options(database), database.Time);
+        using var provider = new DatabaseLoggerProvider(sink, database.Time, "daemon");
+        var logger = provider.CreateLogger("z");
+
+        // The writer fails on the missing table and waits to retry on the fake clock; meanwhile more events arrive
+        // than the queue holds.
+        const int Logged = DatabaseLogSink.QueueCapacity + 500;
+        for (var i = 0; i < Logged; i++)
+        {
+            Log(logger, LogLevel.Warning, 0, $"event {i}");
+        }
+
+        await database.ExecuteSqlAsync("ALTER TABLE LogEventsAway RENAME TO LogEvents");
+        var disposed = sink.DisposeAsync().AsTask();
+        while (!disposed.IsCompleted)
+        {
+            database.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+
+        await disposed;
+        await using var db = database.NewContext();
+        var events = await db.LogEvents.OrderBy(e => e.Id).ToListAsync();
+        var notice = Assert.Single(events, e => e.Category == typeof(DatabaseLogSink).FullName);
+        var dropped = int.Parse(notice.Message.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Matches(@"^\d+ earlier log events were not kept: \d+ arrived faster than they could be written", notice.Message);
+        Assert.Equal(("daemon", "Warning"), (notice.Source, notice.Level));
+        Assert.True(dropped > 0);
+        Assert.Equal(Logged, events.Count - 1 + dropped);
+    }
+
     private static void Log(ILogger logger, LogLevel level, int eventId, string message, Exception? exception = null) =>
         logger.Log(level, new EventId(eventId), message, exception, (text, _) => text);
 

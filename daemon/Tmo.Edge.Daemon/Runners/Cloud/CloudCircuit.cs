@@ -29,8 +29,6 @@ public sealed class CloudCircuit(TimeProvider time)
         }
     }
 
-    public bool IsOpen => Unavailable is not null;
-
     internal ValueTask OnOpened(OnCircuitOpenedArguments<HttpResponseMessage> args)
     {
         lock (_gate)

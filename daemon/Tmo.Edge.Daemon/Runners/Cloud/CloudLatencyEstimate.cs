@@ -34,14 +34,6 @@ public sealed class CloudLatencyEstimate
         }
     }
 
-    public double MeanS(int views)
-    {
-        lock (_gate)
-        {
-            return _mean[Math.Clamp(views, 0, _mean.Length - 1)];
-        }
-    }
-
     public void Record(int views, double latencyS)
     {
         lock (_gate)
