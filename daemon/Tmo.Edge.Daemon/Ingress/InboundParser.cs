@@ -181,20 +181,34 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
             return Reject(error);
         }
 
-        if (command.LatencyS is <= 0 or > 86_400 || command.UsageUsd is < 0 or > 1_000 || command.DailyCapUsd is < 0 or > 1_000_000)
+        if (OutOfRange((command.LatencyS, InputLimits.LatencyS), (command.UsageUsd, InputLimits.UsageUsd), (command.DailyCapUsd, InputLimits.DailyCapUsd)) is { } budgets)
         {
-            return Reject("budgets out of range: latencyS in (0, 86400], usageUsd in [0, 1000], dailyCapUsd in [0, 1000000]");
+            return Reject($"budgets out of range: {budgets}");
         }
 
-        // The ranges the daemon accepts from its configuration (TelemetryOptions).
-        if (command.ThermalLimitC is < 20 or > 150 || command.PowerCapW is < 0 or > 10_000 || command.MemoryMarginMB is < 0 or > 1 << 24)
+        if (OutOfRange((command.ThermalLimitC, InputLimits.ThermalLimitC), (command.PowerCapW, InputLimits.PowerCapW), (command.MemoryMarginMB, InputLimits.MemoryMarginMB)) is { } limits)
         {
-            return Reject("device limits out of range: thermalLimitC in [20, 150], powerCapW in [0, 10000], memoryMarginMB in [0, 16777216]");
+            return Reject($"device limits out of range: {limits}");
         }
 
         return command is { LatencyS: null, UsageUsd: null, DailyCapUsd: null, ThermalLimitC: null, PowerCapW: null, MemoryMarginMB: null }
             ? Reject("budget command sets nothing: give latencyS, usageUsd, dailyCapUsd, thermalLimitC, powerCapW or memoryMarginMB")
             : new BudgetRequest(command);
+    }
+
+    /// <summary>The ranges the given values break, or null when every one is admitted.</summary>
+    private static string? OutOfRange(params ReadOnlySpan<(double? Value, InputRange Range)> inputs)
+    {
+        List<string>? broken = null;
+        foreach (var (value, range) in inputs)
+        {
+            if (!range.Admits(value))
+            {
+                (broken ??= []).Add(range.ToString());
+            }
+        }
+
+        return broken is null ? null : string.Join(", ", broken);
     }
 
     private InboundMessageKind ParsePolicy(ReadOnlySpan<byte> payload)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Tmo.Edge.Core.Contracts;
 
 namespace Tmo.Edge.Core.Options;
 
@@ -8,15 +9,15 @@ public sealed class BudgetOptions
     public const string Section = "Tmo:Budgets";
 
     /// <summary>Latency budget per dialogue, seconds (the paper's evaluation default: 30).</summary>
-    [Range(0.001, 86_400)]
+    [Range(InputLimits.MinLatencyS, InputLimits.MaxLatencyS)]
     public double DialogueLatencyS { get; set; } = 30;
 
     /// <summary>Usage budget per dialogue, USD (the paper's evaluation default: 0.05).</summary>
-    [Range(0d, 1_000d)]
+    [Range(0d, InputLimits.MaxDialogueUsageUsd)]
     public double DialogueUsageUsd { get; set; } = 0.05;
 
     /// <summary>Cloud spend cap per UTC day, USD, across all dialogues.</summary>
-    [Range(0d, 1_000_000d)]
+    [Range(0d, InputLimits.MaxDailyCloudCapUsd)]
     public double DailyCloudCapUsd { get; set; } = 5;
 
     /// <summary>How many turns the shield reserves budget for (M4A1 dialogues have at most 5).</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Tmo.Edge.Core.Contracts;
 
 namespace Tmo.Edge.Core.Options;
 
@@ -60,7 +61,7 @@ public sealed class TelemetryOptions : IValidatableObject
     [Range(0d, (double)(1 << 24))]
     public double LocalModelMemoryMB { get; set; }
 
-    [Range(0d, (double)(1 << 24))]
+    [Range(0d, InputLimits.MaxMemoryMarginMB)]
     public double MemoryMarginMB { get; set; } = 512;
 
     /// <summary>Masked memory must recover this much above need + margin before the local LLM is offered again.</summary>
@@ -68,7 +69,7 @@ public sealed class TelemetryOptions : IValidatableObject
     public double MemoryHysteresisMB { get; set; } = 256;
 
     /// <summary>The local LLM is masked at or above this temperature of the hottest relevant zone.</summary>
-    [Range(20d, 150d)]
+    [Range(InputLimits.MinThermalLimitC, InputLimits.MaxThermalLimitC)]
     public double ThrottleC { get; set; } = 85;
 
     /// <summary>After a thermal mask, the zone must cool this far below the limit before the local LLM is offered again.</summary>
@@ -79,7 +80,7 @@ public sealed class TelemetryOptions : IValidatableObject
     public IList<string> ThermalZones { get; } = [];
 
     /// <summary>Board power cap in W; 0 disables the power check.</summary>
-    [Range(0d, 10000d)]
+    [Range(0d, InputLimits.MaxPowerCapW)]
     public double PowerCapW { get; set; }
 
     /// <summary>What a local LLM call adds to the measured draw.</summary>

@@ -72,6 +72,8 @@ public sealed class InboundParserTests
     [InlineData("tmo/dev1/users/alice/in/sensor/temp", "{", "invalid JSON")]
     [InlineData("tmo/dev1/users/alice/in/sensor/temp", "[1,2]", "must be a JSON number")]
     [InlineData("tmo/dev1/cmd/budget", """{"latencyS":-3}""", "budgets out of range")]
+    [InlineData("tmo/dev1/cmd/budget", """{"latencyS":0.0005}""", "budgets out of range: latencyS in [0.001, 86400] s")]
+    [InlineData("tmo/dev1/cmd/budget", """{"latencyS":20,"usageUsd":2000,"dailyCapUsd":-1}""", "usageUsd in [0, 1000] USD, dailyCapUsd in [0, 1000000] USD")]
     [InlineData("tmo/dev1/cmd/budget", "{}", "sets nothing")]
     [InlineData("tmo/dev1/cmd/budget", """{"thermalLimitC":15}""", "device limits out of range")]
     [InlineData("tmo/dev1/cmd/budget", """{"powerCapW":-1}""", "device limits out of range")]
