@@ -1,13 +1,28 @@
+using System.Text.RegularExpressions;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Doctor;
 using Tmo.Edge.Daemon.Tests.Telemetry;
 using Tmo.Edge.Data;
+using Tmo.Edge.Tests;
 
 namespace Tmo.Edge.Daemon.Tests.Doctor;
 
 /// <summary>The doctor's telemetry lines on good and broken fixture trees: each reading, or why it is null.</summary>
-public sealed class DoctorTelemetryTests
+public sealed partial class DoctorTelemetryTests
 {
+    [Fact]
+    public async Task The_readme_example_prints_what_the_readme_shows()
+    {
+        var block = ReadmeExample().Match(File.ReadAllText(Path.Join(RepositoryRoot.Find(), "README.md")));
+        Assert.True(block.Success, "README.md has no block after <!-- readme-doctor-example -->");
+        var lines = block.Groups["block"].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var root = lines[0].Split("--root ")[1].Trim();
+
+        var checks = await DiagnoseAsync(Settings(Path.Join(RepositoryRoot.Find(), root)));
+
+        Assert.All(lines.Skip(1), shown => Assert.Contains(shown, Lines(checks)));
+    }
+
     [Fact]
     public async Task A_good_orin_tree_gives_every_reading_as_ok()
     {
@@ -98,4 +113,7 @@ public sealed class DoctorTelemetryTests
         new TelemetryDiagnosis(settings, new CapturedOutput(Path.Combine(Fixtures.Root("x86-nvidia"), "nvidia-smi.csv"))).RunAsync(CancellationToken.None);
 
     private static List<string> Lines(IEnumerable<DoctorCheck> checks) => checks.Select(c => c.ToString()).ToList();
+
+    [GeneratedRegex("<!-- readme-doctor-example -->\\s*```sh\\n(?<block>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex ReadmeExample();
 }
