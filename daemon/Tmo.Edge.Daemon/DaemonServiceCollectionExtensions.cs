@@ -44,6 +44,7 @@ public static class DaemonServiceCollectionExtensions
         services.AddSingleton<SensorReadings>();
         services.AddSingleton<BudgetSettings>();
         services.AddSingleton<ActivePolicyCheckpoint>();
+        services.AddSingleton<RetrainedCheckpoints>();
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<PolicyCommandHandler>(provider, provider.GetRequiredService<DeferredMessagePublisher>()));
         services.AddSingleton(provider => new DialogueTracker(
             provider.GetRequiredService<Data.Journal.TurnJournal>(),

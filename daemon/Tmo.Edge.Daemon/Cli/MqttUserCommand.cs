@@ -93,18 +93,7 @@ internal static class MqttUserCommand
             return explicitFile;
         }
 
-        var builder = new ConfigurationBuilder().AddJsonFile(Path.Join(AppContext.BaseDirectory, "appsettings.json"), optional: true);
-        if (Environment.GetEnvironmentVariable("CONFIGURATION_DIRECTORY") is { Length: > 0 } systemdConfig)
-        {
-            builder.AddJsonFile(Path.Join(systemdConfig.Split(':')[0], "appsettings.json"), optional: true);
-        }
-
-        if (parse.GetValue(config) is { } extra)
-        {
-            builder.AddJsonFile(Path.GetFullPath(extra), optional: false);
-        }
-
-        var configuration = builder.AddEnvironmentVariables().Build();
+        var configuration = DaemonConfiguration.Build(parse.GetValue(config));
         var mqtt = configuration.GetSection(MqttOptions.Section).Get<MqttOptions>() ?? new MqttOptions();
         var data = parse.GetValue(dataDirectory) ?? configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.DataDirectory;
         if (string.IsNullOrWhiteSpace(mqtt.AccountsFile) && string.IsNullOrWhiteSpace(data))

@@ -4,8 +4,8 @@ namespace Tmo.Edge.Daemon.Cli;
 
 /// <summary>
 /// The `tmo-edge` command line: `run` (the daemon), `replay` (the M4A1 publisher), `policy train|eval|show`, and
-/// `telemetry` (one sample or a stream of this device's sensors), `mqtt-user` (the embedded broker's accounts) and
-/// `llm-host` (the local LLM's own process, started by the daemon).
+/// `telemetry` (one sample or a stream of this device's sensors), `doctor` (what this installation still needs),
+/// `mqtt-user` (the embedded broker's accounts) and `llm-host` (the local LLM's own process, started by the daemon).
 /// </summary>
 public static class TmoEdgeCommand
 {
@@ -25,6 +25,7 @@ public static class TmoEdgeCommand
             policy,
             LlmHostCommand.Create(),
             TelemetryCommand.Create(time),
+            DoctorCommand.Create(time),
             MqttUserCommand.Create(),
         };
     }

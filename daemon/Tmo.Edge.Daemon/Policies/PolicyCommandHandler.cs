@@ -19,14 +19,16 @@ namespace Tmo.Edge.Daemon.Policies;
 /// <summary>
 /// `cmd/policy` from the console. "activate" loads a checkpoint the daemon has run before (by version, from the
 /// version store) and swaps it in: lanes use it from their next turn. "retrain" trains the active policy's method again
-/// in the background on the loaded dataset (next seed, so a fresh run and split), writes the checkpoint beside the
-/// active one with its evaluation against the baselines, and activates it; the previous version stays in the list to roll back to. Progress and outcome go out on
+/// in the background on the loaded dataset (next seed, so a fresh run and split), writes the checkpoint with its
+/// evaluation against the baselines to the writable <see cref="RetrainedCheckpoints"/> folder, and activates it; the
+/// previous version stays in the list to roll back to. Progress and outcome go out on
 /// `policy/progress`. One retraining at a time. An activated checkpoint stays in force across restarts (<see cref="ActivePolicyCheckpoint"/>).
 /// </summary>
 public sealed partial class PolicyCommandHandler(
     DaemonAssets assets,
     PolicyVersionStore versions,
     ActivePolicyCheckpoint activeCheckpoint,
+    RetrainedCheckpoints retrained,
     DeferredMessagePublisher publisher,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -93,7 +95,6 @@ public sealed partial class PolicyCommandHandler(
         {
             var active = assets.Policy;
             var checkpoint = active.Checkpoint;
-            var directory = Path.GetDirectoryName((await versions.FindAsync(active.Version, stopping))?.CheckpointPath) ?? Directory.GetCurrentDirectory();
             var dataset = assets.Dataset;
             // A policy that auto selection picked is retrained by auto selection, which may pick another candidate.
             var method = checkpoint.Selection is null
@@ -108,7 +109,7 @@ public sealed partial class PolicyCommandHandler(
 
             var progress = new ThrottledProgress(this, time, stopping);
             var trained = await Task.Run(() => PolicyTraining.Train(dataset, workspace, method, setup, checkpoint.Budgets, time, progress, stopping), stopping);
-            var path = Path.Combine(directory, $"policy-{trained.PolicyVersion}.json");
+            var path = retrained.PathFor(trained.PolicyVersion);
             await CheckpointCodec.SaveAsync(trained, path, stopping);
 
             // The seeded run is reproducible, so evaluating the method with the same seed and setup evaluates this checkpoint.

@@ -1,12 +1,17 @@
 namespace Tmo.Edge.Daemon.Telemetry;
 
 /// <summary>
-/// Jetson GPU load and clock from devfreq: the device under `/sys/class/devfreq/*` whose `of_node/name` is gv11b
-/// (Xavier), gp10b (TX2), ga10b (Orin) or gpu (Nano, newer L4T); `device/load` is per mille, `cur_freq` in Hz.
+/// A Jetson's GPU load and clock from devfreq, found as jtop finds it (rbonghi/jetson_stats, jtop/core/gpu.py,
+/// find_igpu): each `/sys/class/devfreq/*` entry is the kernel's symlink to the devfreq device, which nvgpu registers
+/// under the GPU's own platform device and names after it (17000000.ga10b on an Orin with JetPack 5, 17000000.gpu with
+/// JetPack 6); its `device` link leads back to the GPU, whose `of_node/name` is the device-tree node's name (gp10b TX2,
+/// gv11b Xavier, ga10b Orin, gb10b Thor, gpu on newer trees and the Nano; NUL-terminated) and whose `load` is per mille
+/// (nvgpu's gk20a_load_show). The devfreq device's `cur_freq` is in Hz (kernel Documentation/ABI/testing/sysfs-class-devfreq).
+/// An `of_node` directly on the devfreq entry is the fallback for trees that link it there.
 /// </summary>
 public sealed class DevfreqGpu(SensorFiles files)
 {
-    private static readonly string[] GpuNodes = ["gv11b", "gp10b", "ga10b", "gpu"];
+    private static readonly string[] GpuNodes = ["gv11b", "gp10b", "ga10b", "gb10b"];
 
     private string? _directory;
     private bool _discovered;
@@ -43,9 +48,9 @@ public sealed class DevfreqGpu(SensorFiles files)
     {
         foreach (var device in files.Directories(files.Resolve("/sys/class/devfreq"), "*"))
         {
-            // Device-tree name properties end in a NUL byte.
-            var node = files.OptionalText(Path.Join(device, "of_node", "name"))?.TrimEnd('\0');
-            if (node is not null && GpuNodes.Contains(node, StringComparer.Ordinal))
+            var node = NodeName(Path.Join(device, "device", "of_node", "name")) ?? NodeName(Path.Join(device, "of_node", "name"));
+            // jtop also takes any node whose name contains "gpu" (gpu@17000000 style names on newer device trees).
+            if (node is not null && (GpuNodes.Contains(node, StringComparer.OrdinalIgnoreCase) || node.Contains("gpu", StringComparison.OrdinalIgnoreCase)))
             {
                 return device;
             }
@@ -53,4 +58,7 @@ public sealed class DevfreqGpu(SensorFiles files)
 
         return null;
     }
+
+    /// <summary>Device-tree name properties end in a NUL byte.</summary>
+    private string? NodeName(string file) => files.OptionalText(file)?.TrimEnd('\0');
 }

@@ -3,9 +3,10 @@ using Tmo.Edge.Core.Telemetry;
 namespace Tmo.Edge.Daemon.Telemetry;
 
 /// <summary>
-/// Jetson power rails on JetPack 4 (TX2, Nano): the ina3221x driver's iio devices
-/// (`/sys/bus/i2c/drivers/ina3221x/*/iio:device*`) with `rail_name_{N}`, `in_power{N}_input` (mW),
-/// `in_voltage{N}_input` (mV) and `in_current{N}_input` (mA). Channels are found once.
+/// Jetson power rails on JetPack 4 (TX2, Nano): each INA3221 (<see cref="Ina3221Monitors"/>) has NVIDIA's ina3221x
+/// driver's `iio:device*` folder with `rail_name_{N}`, `in_power{N}_input` (mW), `in_voltage{N}_input` (mV) and
+/// `in_current{N}_input` (mA) (L4T r32 Development Guide, "Power Management for Jetson TX2", and
+/// jtop/core/power.py, list_all_i2c_ports). Channels are found once.
 /// </summary>
 public sealed class IioPowerRails(SensorFiles files)
 {
@@ -34,7 +35,7 @@ public sealed class IioPowerRails(SensorFiles files)
     private List<Channel> Discover()
     {
         var channels = new List<Channel>();
-        foreach (var device in files.Directories(files.Resolve("/sys/bus/i2c/drivers/ina3221x"), "*"))
+        foreach (var device in Ina3221Monitors.Find(files))
         {
             foreach (var iio in files.Directories(device, "iio:device*"))
             {

@@ -3,10 +3,12 @@ using Tmo.Edge.Core.Telemetry;
 namespace Tmo.Edge.Daemon.Telemetry;
 
 /// <summary>
-/// Jetson power rails on L4T / JetPack 5 and later: each INA3221 (`/sys/bus/i2c/devices/*/name` = ina3221) exposes
-/// `hwmon/hwmon*/in{N}_label`, `in{N}_input` (bus mV) and `curr{N}_input` (mA). The "sum of shunt voltages" channel
-/// and unconnected channels (labels containing NC) are skipped. Channels are found once: sysfs layouts do not change
-/// while the board runs, and re-listing directories every second would cost more than reading the values.
+/// Jetson power rails on L4T / JetPack 5 and later: each INA3221 (<see cref="Ina3221Monitors"/>) has the upstream
+/// hwmon driver's `hwmon/hwmon*` folder with `in{N}_label`, `in{N}_input` (bus mV) and `curr{N}_input` (mA) for
+/// channels 1-3 (kernel Documentation/hwmon/ina3221.rst). The "sum of shunt voltages" channel (in7) and unconnected
+/// channels (labels containing NC, as on the AGX Orin; jtop/core/power.py skips both the same way) are left out.
+/// Channels are found once: sysfs layouts do not change while the board runs, and re-listing directories every
+/// second would cost more than reading the values.
 /// </summary>
 public sealed class Ina3221HwmonRails(SensorFiles files)
 {
@@ -34,13 +36,8 @@ public sealed class Ina3221HwmonRails(SensorFiles files)
     private List<Channel> Discover()
     {
         var channels = new List<Channel>();
-        foreach (var device in files.Directories(files.Resolve("/sys/bus/i2c/devices"), "*"))
+        foreach (var device in Ina3221Monitors.Find(files))
         {
-            if (files.OptionalText(Path.Join(device, "name")) != "ina3221")
-            {
-                continue;
-            }
-
             foreach (var hwmon in files.Directories(Path.Join(device, "hwmon"), "hwmon*"))
             {
                 for (var n = 1; n <= 8; n++)

@@ -3,9 +3,11 @@ using Tmo.Edge.Core.Telemetry;
 namespace Tmo.Edge.Daemon.Telemetry;
 
 /// <summary>
-/// A host with discrete NVIDIA GPUs: nvidia-smi for GPU load, temperature, board power and memory, plus the host's
-/// thermal zones and hwmon. Memory total/available are the GPUs' (the local model's weights and KV cache live in
-/// VRAM, so that is what the memory check must see); host RAM is not what limits it.
+/// A host with discrete NVIDIA GPUs: nvidia-smi for every GPU's load, clock, temperature, board power and memory, plus
+/// the host's thermal zones and hwmon. With several GPUs, power and memory are their sums and load and clock their
+/// means; each GPU's power is a rail (GPU{index}) and its temperature a zone (gpu{index}). Memory total/available are
+/// the GPUs' (the local model's weights and KV cache live in VRAM, so that is what the memory check must see); host RAM
+/// is not what limits it.
 /// </summary>
 public sealed class NvidiaSmiSource(SensorFiles files, ICommandRunner commands, string nvidiaSmiPath) : ITelemetrySource
 {
@@ -41,7 +43,7 @@ public sealed class NvidiaSmiSource(SensorFiles files, ICommandRunner commands, 
             rails,
             temperatures,
             Mean(gpus.Select(g => g.LoadPercent)),
-            null,
+            Mean(gpus.Select(g => g.GraphicsClockMHz)),
             Sum(gpus.Select(g => g.MemoryTotalMB)),
             Sum(gpus.Select(g => g.MemoryFreeMB)),
             Sum(gpus.Select(g => g.MemoryUsedMB)),

@@ -16,6 +16,9 @@ public sealed class SysfsFuzzTests : IDisposable
 {
     private static readonly string[] Jetsons = ["agx-orin-jp6", "orin-nano", "xavier-nx", "tx2-jp4"];
 
+    /// <summary>Each file once, where it is: sysfs links lead in circles (a GPU's devfreq/X/device is the GPU).</summary>
+    private static readonly EnumerationOptions RealFilesOnly = new() { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
+
     private readonly Dictionary<string, string> _roots = new(StringComparer.Ordinal);
     private readonly List<Target> _targets = [];
 
@@ -25,7 +28,7 @@ public sealed class SysfsFuzzTests : IDisposable
         {
             var root = Fixtures.Copy(device);
             _roots[device] = root;
-            foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != ".keep").Order(StringComparer.Ordinal))
+            foreach (var file in Directory.EnumerateFiles(root, "*", RealFilesOnly).Where(f => Path.GetFileName(f) != ".keep").Order(StringComparer.Ordinal))
             {
                 _targets.Add(new Target(device, file, File.ReadAllBytes(file)));
             }

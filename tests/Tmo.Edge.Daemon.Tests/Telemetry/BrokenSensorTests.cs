@@ -85,7 +85,7 @@ public sealed class BrokenSensorTests
             File.SetUnixFileMode(Path.Combine(root, "proc/meminfo"), UnixFileMode.None);
         }
 
-        Directory.Delete(Path.Combine(root, "sys/class/devfreq/17000000.ga10b/device"), recursive: true);
+        File.Delete(Path.Combine(root, "sys/devices/platform/17000000.ga10b/load"));
         var source = new JetsonSource(Fixtures.Files(root));
 
         var sample = source.Read();
