@@ -36,6 +36,13 @@ internal static class DoctorCommand
 
             if (parse.GetValue(root) is { } tree)
             {
+                if (!Directory.Exists(tree))
+                {
+                    // Otherwise every reading would be "missing", which reads like a device without sensors.
+                    await parse.InvocationConfiguration.Error.WriteLineAsync($"error: --root {tree}: no such directory.");
+                    return 2;
+                }
+
                 settings.Telemetry.Root = tree;
             }
 

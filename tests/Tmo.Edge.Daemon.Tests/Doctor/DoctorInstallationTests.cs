@@ -146,6 +146,16 @@ public sealed class DoctorInstallationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_root_that_does_not_exist_is_an_error_not_a_device_without_sensors()
+    {
+        var (exitCode, output, error) = await CliRun.InvokeAsync("doctor", "--root", Path.Combine(_scratch, "no-such-tree"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(output);
+        Assert.Contains("no-such-tree: no such directory", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_command_exits_0_when_nothing_needed_fails()
     {
         var port = FreePort.Next();
