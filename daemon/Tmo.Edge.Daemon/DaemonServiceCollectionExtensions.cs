@@ -54,7 +54,11 @@ public static class DaemonServiceCollectionExtensions
         services.AddSingleton(provider => new DecisionLoopHealth(
             provider.GetRequiredService<IOptions<DecisionLoopOptions>>().Value.Lanes, provider.GetRequiredService<TimeProvider>(), StallLimit));
         services.AddSingleton(provider => new DeferredMessagePublisher(provider.GetRequiredService<IMessagePublisher>));
-        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<DecisionLoop>(provider, provider.GetRequiredService<DeferredMessagePublisher>()));
+        services.AddSingleton<DurableWrites>();
+        services.AddSingleton<TurnProcessorFactory>();
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<AnswerPublisher>(provider, provider.GetRequiredService<DeferredMessagePublisher>()));
+        services.AddSingleton<DialogueMaintenance>();
+        services.AddSingleton<DecisionLoop>();
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<InboundRejections>(provider, provider.GetRequiredService<DeferredMessagePublisher>()));
         services.AddSingleton<InboundRouter>();
         services.AddSingleton<IInboundMessageSink>(provider =>

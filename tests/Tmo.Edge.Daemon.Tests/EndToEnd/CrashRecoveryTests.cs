@@ -22,7 +22,7 @@ public sealed class CrashRecoveryTests
 
         using (var daemon = DaemonProcess.Start(settings))
         {
-            await using var device = await ConnectWhenUpAsync(template.BrokerPort, template.DeviceId);
+            await using var device = await ConnectWhenUpAsync(daemon, template.BrokerPort, template.DeviceId);
             foreach (var episode in dataset.Episodes.Take(30))
             {
                 await device.PromptAsync($"crash-{episode.Id}", episode.Turns[0].Question, episode.Turns[0].Task, requestId: $"crash-{episode.Id}#1");
@@ -36,9 +36,9 @@ public sealed class CrashRecoveryTests
         Assert.NotEmpty(afterKill);
         await AssertConsistentAsync(dataDirectory);
 
-        using (DaemonProcess.Start(settings))
+        using (var restarted = DaemonProcess.Start(settings))
         {
-            await using var device = await ConnectWhenUpAsync(template.BrokerPort, template.DeviceId);
+            await using var device = await ConnectWhenUpAsync(restarted, template.BrokerPort, template.DeviceId);
             await BusClient.WaitForAsync(
                 async () => await ReadTurnsAsync(dataDirectory) is var turns
                             && turns.Count >= afterKill.Count
@@ -49,7 +49,7 @@ public sealed class CrashRecoveryTests
         await AssertConsistentAsync(dataDirectory);
     }
 
-    private static async Task<BusClient> ConnectWhenUpAsync(int port, string deviceId)
+    private static async Task<BusClient> ConnectWhenUpAsync(DaemonProcess daemon, int port, string deviceId)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
@@ -58,9 +58,13 @@ public sealed class CrashRecoveryTests
             {
                 return await BusClient.ConnectAsync(port, deviceId);
             }
-            catch (MQTTnet.Exceptions.MqttCommunicationException) when (clock.Elapsed < TimeSpan.FromSeconds(60))
+            catch (MQTTnet.Exceptions.MqttCommunicationException) when (clock.Elapsed < TimeSpan.FromSeconds(60) && !daemon.HasExited)
             {
                 await Task.Delay(100);
+            }
+            catch (MQTTnet.Exceptions.MqttCommunicationException error)
+            {
+                throw new InvalidOperationException($"The daemon's broker on port {port} did not come up ({(daemon.HasExited ? "the daemon exited" : "60 s")}); it printed:\n{daemon.Output}", error);
             }
         }
     }

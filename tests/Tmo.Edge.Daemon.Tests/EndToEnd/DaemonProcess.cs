@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Tmo.Edge.Daemon.Tests.EndToEnd;
@@ -6,8 +7,14 @@ namespace Tmo.Edge.Daemon.Tests.EndToEnd;
 internal sealed class DaemonProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
 
     private DaemonProcess(Process process) => _process = process;
+
+    /// <summary>What the daemon printed so far, for a failure message.</summary>
+    public string Output => string.Join('\n', _output);
+
+    public bool HasExited => _process.HasExited;
 
     public static DaemonProcess Start(IReadOnlyDictionary<string, string?> settings)
     {
@@ -23,11 +30,20 @@ internal sealed class DaemonProcess : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start tmo-edge.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var daemon = new DaemonProcess(process);
+        process.OutputDataReceived += (_, e) => daemon.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => daemon.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new DaemonProcess(process);
+        return daemon;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a power cut or the OOM killer.</summary>
