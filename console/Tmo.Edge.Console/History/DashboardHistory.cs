@@ -9,7 +9,7 @@ using Tmo.Edge.Data.Settings;
 
 namespace Tmo.Edge.Console.History;
 
-/// <summary>The dashboard's figures from SQLite: decisions per minute, today's cloud spend and its cap, failed turns.</summary>
+/// <summary>The dashboard's figures from SQLite: decisions per minute (refusals included), today's cloud spend against its cap, failed turns.</summary>
 public sealed class DashboardHistory(IDbContextFactory<TmoEdgeDbContext> contexts, SettingsStore settings, IOptions<BudgetOptions> defaults, TimeProvider time)
 {
     /// <summary>Recent cloud calls the cheapest is looked for in (a short backward scan of the primary key).</summary>
@@ -40,12 +40,6 @@ public sealed class DashboardHistory(IDbContextFactory<TmoEdgeDbContext> context
         return Enumerable.Range(0, minutes)
             .Select(i => new DecisionRate(first.AddMinutes(i), counts[i, 0], counts[i, 1], counts[i, 2], counts[i, 3]))
             .ToList();
-    }
-
-    public async Task<(double SpentUsd, double CapUsd)> CloudSpendTodayAsync(CancellationToken cancellationToken)
-    {
-        var status = await CloudCapAsync(cancellationToken);
-        return (status.SpentUsd, status.CapUsd);
     }
 
     /// <summary>Today's (UTC) cloud spend, the cap in force, and the cheapest recent cloud call (what a turn needs at least).</summary>
