@@ -132,6 +132,8 @@ public static class ConsoleHostingExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        // An unknown address gets the NotFound page with its 404 status, not an empty response.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseForwardedHeaders();
         app.UseAuthentication();
         app.UseAuthorization();

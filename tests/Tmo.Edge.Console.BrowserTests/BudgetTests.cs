@@ -19,12 +19,26 @@ public sealed class BudgetTests(ConsoleUnderTest console)
         await ConsoleUnderTest.Input(page, "daily-cap").FillAsync("7");
         await page.Locator("[data-testid=save-budgets]").ClickAsync();
 
-        await Assertions.Expect(page.Locator("[data-testid=budgets-saved]")).ToContainTextAsync("the daemon was told to reload");
+        await Assertions.Expect(page.Locator("[data-testid=budgets-saved]")).ToHaveTextAsync(
+            "Changed the latency budget from 30.0 s to 42.5 s, the daily cloud cap from 5.00 USD to 7.00 USD. The daemon was told to reload.");
         var settings = console.Storage.GetRequiredService<SettingsStore>();
         Assert.Equal("42.5", await settings.GetAsync(SettingKeys.DialogueLatencyS, CancellationToken.None));
         Assert.Equal("7", await settings.GetAsync(SettingKeys.DailyCloudCapUsd, CancellationToken.None));
         await WaitUntilAsync(() => console.Commands.Count(c => c.Topic == $"tmo/{ConsoleUnderTest.DeviceId}/cmd/reload") > reloadsBefore);
-        await ConsoleUnderTest.ScreenshotAsync(page, "budgets");
+    }
+
+    [Fact]
+    public async Task Every_field_shows_the_value_in_force_and_its_source()
+    {
+        var page = await console.LoggedInPageAsync();
+        await page.GotoAsync($"{console.BaseUrl}/budgets");
+        await ConsoleUnderTest.WaitForInteractiveAsync(page);
+
+        // Empty device limits: the daemon's configured values, as its health report gives them.
+        await Assertions.Expect(page.GetByText("In force: 85.0 °C (the daemon's configuration)")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("In force: 15.0 W (the daemon's configuration)")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("In force: 512 MiB (the daemon's configuration)")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("text=/In force: .* USD/")).ToHaveCountAsync(2);
     }
 
     [Fact]

@@ -54,7 +54,17 @@ public sealed class ConsoleUnderTest : IAsyncLifetime, IDisposable
     /// <summary>Every `cmd/*` message the device side received, in order.</summary>
     public ConcurrentQueue<(string Topic, string Payload)> Commands { get; } = new();
 
-    public static string ScreenshotDirectory => Path.Combine(AppContext.BaseDirectory, "screenshots");
+    /// <summary>The browser's zone in every test: times must come out in it, offset shown (+01:00 in winter).</summary>
+    public const string BrowserTimeZone = "Europe/Berlin";
+
+    public const int Desktop = 1440;
+    public const int Phone = 390;
+
+    /// <summary>TMO_SCREENSHOTS (scripts/screenshots sets docs/screenshots), else beside the test binaries.</summary>
+    public static string ScreenshotDirectory =>
+        Environment.GetEnvironmentVariable("TMO_SCREENSHOTS") is { Length: > 0 } directory
+            ? Path.GetFullPath(directory)
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async Task InitializeAsync()
     {
@@ -137,9 +147,9 @@ public sealed class ConsoleUnderTest : IAsyncLifetime, IDisposable
     }
 
     /// <summary>A fresh browser context (no cookies), logged in as the admin, on the dashboard with a live circuit.</summary>
-    public async Task<IPage> LoggedInPageAsync()
+    public async Task<IPage> LoggedInPageAsync(int width = Desktop)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(width);
         await page.GotoAsync($"{BaseUrl}/login");
         await page.FillAsync("#user", AdminUser);
         await page.FillAsync("#password", AdminPassword);
@@ -148,11 +158,20 @@ public sealed class ConsoleUnderTest : IAsyncLifetime, IDisposable
         return page;
     }
 
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(int width = Desktop)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = width == Phone ? 844 : 1000 },
+            TimezoneId = BrowserTimeZone,
+            IsMobile = width == Phone,
+            HasTouch = width == Phone,
+        });
         return await context.NewPageAsync();
     }
+
+    /// <summary>Publishes as the daemon would (retained messages stay for consoles that connect later).</summary>
+    public Task PublishFromDaemonAsync(string topic, string payload, bool retain) => PublishAsync(topic, payload, retain);
 
     /// <summary>Clicks before the Blazor circuit is interactive are lost: the layout renders this marker only once it is.</summary>
     public static Task WaitForInteractiveAsync(IPage page) =>
@@ -179,7 +198,9 @@ public sealed class ConsoleUnderTest : IAsyncLifetime, IDisposable
         await PublishAsync("health", """
             {"at":"2026-11-28T02:00:00Z","decisionLoopHealthy":true,"mqttConnected":true,
              "localRunner":{"available":true},"cloudRunner":{"available":false,"reason":"circuit open: 5 failures in 60 s"},
-             "policyVersion":"rc-a2c-2026-11-27-1"}
+             "policyVersion":"rc-a2c-2026-11-27-1",
+             "budgets":{"dialogueLatencyS":30,"dialogueUsageUsd":0.05,"dailyCloudCapUsd":5},
+             "limits":{"thermalLimitC":85,"powerCapW":15,"memoryMarginMB":512}}
             """, retain: true);
         _telemetry = Task.Run(() => PublishTelemetryAsync(_stop.Token));
         _decisions = Task.Run(() => PublishDecisionsAsync(_stop.Token));

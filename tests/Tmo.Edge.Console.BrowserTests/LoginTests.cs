@@ -15,7 +15,6 @@ public sealed class LoginTests(ConsoleUnderTest console)
 
         Assert.StartsWith($"{console.BaseUrl}/login", page.Url, StringComparison.Ordinal);
         Assert.Contains("ReturnUrl=%2Fbudgets", page.Url, StringComparison.Ordinal);
-        await ConsoleUnderTest.ScreenshotAsync(page, "login");
     }
 
     [Fact]
@@ -53,5 +52,25 @@ public sealed class LoginTests(ConsoleUnderTest console)
         var account = await console.Storage.GetRequiredService<ConsoleUserStore>().FindAsync(ConsoleUnderTest.LockUser, CancellationToken.None);
         Assert.NotNull(account?.LockedUntil);
         Assert.InRange(account.LockedUntil.Value - TimeProvider.System.GetUtcNow(), TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+    }
+
+    [Theory]
+    [InlineData(ConsoleUnderTest.Desktop)]
+    [InlineData(ConsoleUnderTest.Phone)]
+    public async Task After_a_wrong_password_the_user_name_is_still_there_and_the_password_is_not(int width)
+    {
+        var page = await console.NewPageAsync(width);
+        var problems = BrowserProblems.Watch(page);
+        await page.GotoAsync($"{console.BaseUrl}/login");
+        await ConsoleUnderTest.ScreenshotAsync(page, $"login-{width}");
+        await page.FillAsync("#user", "operator");
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("#login");
+
+        await Assertions.Expect(page.Locator("[data-testid=login-error]")).ToContainTextAsync("Wrong user or password");
+        await Assertions.Expect(page.Locator("#user")).ToHaveValueAsync("operator");
+        await Assertions.Expect(page.Locator("#password")).ToHaveValueAsync("");
+        Assert.DoesNotContain("operator", await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.Empty(problems.All);
     }
 }

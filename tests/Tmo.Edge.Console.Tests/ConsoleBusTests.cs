@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Tmo.Edge.Console.Hosting;
 using Tmo.Edge.Console.Live;
+using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Data;
 
@@ -43,7 +44,45 @@ public sealed class ConsoleBusTests
         Assert.Equal(new RunnerHealth(false, "thermal"), _state.Health!.LocalRunner);
         Assert.False(_state.Health.DecisionLoopHealthy);
         Assert.True(_state.Health.StorageHealthy, "A report without storage fields (an older daemon) is not shown as a storage fault.");
-        Assert.Equal(new RetrainProgress(_time.GetUtcNow(), "training", 0.25, "step 500"), _state.Retrain);
+        Assert.Equal(new RetrainProgress(_time.GetUtcNow(), new PolicyProgressMessage("training", 0.25, "step 500")), _state.Retrain);
+    }
+
+    [Fact]
+    public void A_held_back_candidate_keeps_its_comparison_and_the_budgets_and_limits_in_force_are_read_from_health()
+    {
+        using var bus = NewBus();
+
+        bus.Receive("tmo/dev1/policy/progress", Encoding.UTF8.GetBytes("""
+            {"state":"candidate","fraction":1,"message":"kept","version":"v2","at":"2026-11-28T01:59:00Z",
+             "comparison":{"latencyBudgetS":30,"usageBudgetUsd":0.05,"testDialogues":80,
+               "active":{"version":"v1","reward":1.063,"latencyViolationShare":0,"usageViolationShare":0,"refusedShare":0,"oracleShare":0.9},
+               "candidate":{"version":"v2","reward":0.989,"latencyViolationShare":0.1,"usageViolationShare":0,"refusedShare":0},
+               "worseOn":["reward 0.989 < 1.063"]}}
+            """));
+        bus.Receive("tmo/dev1/health", Encoding.UTF8.GetBytes("""
+            {"at":"2026-11-28T02:00:00Z","decisionLoopHealthy":true,"mqttConnected":true,"localRunner":{"available":true},"cloudRunner":{"available":true},"policyVersion":"v1",
+             "budgets":{"dialogueLatencyS":30,"dialogueUsageUsd":0.05,"dailyCloudCapUsd":5},"limits":{"thermalLimitC":85,"powerCapW":0,"memoryMarginMB":512}}
+            """));
+
+        var progress = _state.Retrain!;
+        Assert.True(progress.AwaitsDecision);
+        Assert.True(progress.IsShownAt(_time.GetUtcNow().AddHours(1)), "A question waits for its answer.");
+        Assert.Equal(["reward 0.989 < 1.063"], progress.Message.Comparison!.WorseOn);
+        Assert.Null(progress.Message.Comparison.Candidate.OracleShare);
+        Assert.Equal(new LimitsInForce(85, 0, 512), _state.Health!.Limits);
+        Assert.Equal(new BudgetsInForce(30, 0.05, 5), _state.Health.Budgets);
+    }
+
+    [Fact]
+    public void An_outcome_line_clears_itself_but_a_running_retraining_stays()
+    {
+        var at = _time.GetUtcNow();
+        var activated = new RetrainProgress(at, new PolicyProgressMessage("activated", 1, "v2 is in force", "v2", At: at));
+        var training = new RetrainProgress(at, new PolicyProgressMessage("training", 0.5, "step 100"));
+
+        Assert.True(activated.IsShownAt(at + TimeSpan.FromSeconds(5)));
+        Assert.False(activated.IsShownAt(at + RetrainProgress.OutcomeShownFor));
+        Assert.True(training.IsShownAt(at + TimeSpan.FromHours(1)));
     }
 
     [Fact]

@@ -32,7 +32,8 @@ public sealed class PolicySelectionTableTests : IDisposable
         Assert.Contains("PPO (shipped)", rows[0], StringComparison.Ordinal);
         Assert.Contains("1.189", rows[0], StringComparison.Ordinal);
         Assert.DoesNotContain("(shipped)", rows[1], StringComparison.Ordinal);
-        Assert.Contains("Reward at 10 s / 0.01 USD", cut.Markup, StringComparison.Ordinal);
+        // One unit per quantity: the same seconds and USD as every other page.
+        Assert.Contains("Reward at 10.0 s / 0.01 USD", cut.Markup, StringComparison.Ordinal);
     }
 
     [Fact]

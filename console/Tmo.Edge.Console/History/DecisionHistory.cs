@@ -23,7 +23,7 @@ public sealed class DecisionHistory(IDbContextFactory<TmoEdgeDbContext> contexts
             .Take(pageSize)
             .Select(t => new DecisionRow(
                 t.Id, t.ReceivedAt, t.DialogueId, t.Sequence, t.Task, t.Status, t.Action, t.Location, t.LatencyMs, t.UsageUsd,
-                t.EnergyJ, t.PolicyVersion, t.Error, t.Prompt.Length > PromptPreviewLength ? t.Prompt.Substring(0, PromptPreviewLength) : t.Prompt))
+                t.EnergyJ, t.PolicyVersion, t.Error, t.Prompt.Length > PromptPreviewLength ? t.Prompt.Substring(0, PromptPreviewLength) : t.Prompt, t.Views))
             .ToListAsync(cancellationToken);
         return (rows, total);
     }

@@ -1,4 +1,7 @@
 namespace Tmo.Edge.Console.History;
 
-/// <summary>Decisions answered in one minute, by kind of action.</summary>
-public sealed record DecisionRate(DateTimeOffset Minute, int Local, int CloudText, int CloudViews);
+/// <summary>Turns decided in one minute, by kind of action; refused turns (no action fitted or could run) count too.</summary>
+public sealed record DecisionRate(DateTimeOffset Minute, int Local, int CloudText, int CloudViews, int Refused)
+{
+    public int Total => Local + CloudText + CloudViews + Refused;
+}

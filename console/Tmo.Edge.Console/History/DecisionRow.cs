@@ -17,4 +17,5 @@ public sealed record DecisionRow(
     double? EnergyJ,
     string? PolicyVersion,
     string? Error,
-    string Prompt);
+    string Prompt,
+    IReadOnlyList<int> Views);

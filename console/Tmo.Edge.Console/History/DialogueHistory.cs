@@ -7,7 +7,8 @@ namespace Tmo.Edge.Console.History;
 /// <summary>Dialogues and their turns, as the daemon journaled them.</summary>
 public sealed class DialogueHistory(IDbContextFactory<TmoEdgeDbContext> contexts)
 {
-    public async Task<IReadOnlyList<DialogueRecord>> RecentAsync(string? search, int count, CancellationToken cancellationToken)
+    /// <summary>The most recently active dialogues, each with its last turn's outcome (which tells a finished dialogue).</summary>
+    public async Task<IReadOnlyList<DialogueSummary>> RecentAsync(string? search, int count, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var dialogues = db.Dialogues.AsNoTracking();
@@ -17,7 +18,12 @@ public sealed class DialogueHistory(IDbContextFactory<TmoEdgeDbContext> contexts
             dialogues = dialogues.Where(d => d.Id.Contains(text));
         }
 
-        return await dialogues.OrderByDescending(d => d.LastActivityAt).Take(count).ToListAsync(cancellationToken);
+        return await dialogues.OrderByDescending(d => d.LastActivityAt).Take(count)
+            .Select(d => new DialogueSummary(
+                d,
+                d.Turns.OrderByDescending(t => t.Sequence).Select(t => (TurnStatus?)t.Status).FirstOrDefault(),
+                d.Turns.OrderByDescending(t => t.Sequence).Select(t => t.Error).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>The dialogue with its turns in order, or null.</summary>

@@ -189,16 +189,26 @@ public sealed partial class ConsoleBus(
                 break;
             case TopicLayout.Decision when ReadInt(payload, "action") is { } action:
                 state.AddDecision(new LiveDecision(
-                    now, ReadString(payload, "dialogueId"), ReadInt(payload, "turn"), action, ReadString(payload, "location"), ReadString(payload, "policyVersion")));
+                    now, ReadString(payload, "dialogueId"), ReadInt(payload, "turn"), action, ReadString(payload, "location"), ReadString(payload, "policyVersion"),
+                    Read(payload, "views", ReadViews)));
                 break;
             case TopicLayout.Error:
                 state.AddError(new BusError(now, ReadString(payload, "topic") ?? "?", ReadString(payload, "reason") ?? Encoding.UTF8.GetString(payload)));
                 break;
-            case TopicLayout.PolicyProgress:
-                state.SetRetrain(new RetrainProgress(now, ReadString(payload, "state") ?? "unknown", ReadDouble(payload, "fraction") ?? 0, ReadString(payload, "message")));
+            case TopicLayout.PolicyProgress when payload.Length == 0:
+                // The retained message was cleared: nothing to report.
+                state.SetRetrain(null);
+                break;
+            case TopicLayout.PolicyProgress when RetrainProgress.TryParse(payload, now) is { } progress:
+                state.SetRetrain(progress);
                 break;
         }
     }
+
+    private static List<int>? ReadViews(JsonElement views) =>
+        views.ValueKind == JsonValueKind.Array
+            ? views.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out _)).Select(v => v.GetInt32()).ToList()
+            : null;
 
     private static int? ReadInt(byte[] payload, string name) => ReadDouble(payload, name) is { } value ? (int)value : null;
 

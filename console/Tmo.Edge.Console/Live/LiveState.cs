@@ -78,7 +78,7 @@ public sealed class LiveState
         HealthReceivedAt = receivedAt;
     }
 
-    internal void SetRetrain(RetrainProgress progress) => Retrain = progress;
+    internal void SetRetrain(RetrainProgress? progress) => Retrain = progress;
 
     internal void AddTelemetry(TelemetrySnapshot snapshot)
     {

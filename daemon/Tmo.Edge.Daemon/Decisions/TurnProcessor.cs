@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Dialogues;
@@ -213,10 +214,10 @@ public sealed class TurnProcessor
         if (BudgetShield.CheapestFeasible(_latency, _usage, _feasible, remainingLatency, remainingUsage) is not { } cheapest)
         {
             var blocks = _infeasibleReasons.Where(r => r is not null).Distinct(StringComparer.Ordinal);
-            return $"no action can run now: {string.Join("; ", blocks)}";
+            return $"{RefusalReasons.NothingCanRun}: {string.Join("; ", blocks)}";
         }
 
-        return $"budget exhausted: {remainingLatency:0.###} s and {remainingUsage:0.#####} USD left; the cheapest action that can run " +
+        return $"{RefusalReasons.BudgetExhausted}: {remainingLatency:0.###} s and {remainingUsage:0.#####} USD left; the cheapest action that can run " +
             $"({Describe(cheapest)}) needs {_latency[cheapest]:0.###} s and {_usage[cheapest]:0.#####} USD";
     }
 

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Logging;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Decisions;
+using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Mqtt;
+using Tmo.Edge.Daemon.Telemetry;
 using Tmo.Edge.Data.Journal;
 
 namespace Tmo.Edge.Daemon.Hosting;
@@ -12,7 +14,8 @@ namespace Tmo.Edge.Daemon.Hosting;
 /// <summary>
 /// Publishes the daemon's health, retained, on `health` every few seconds for the console's Health page: whether each
 /// runner can take a turn (and why not), whether the decision loop makes progress, whether the database takes writes
-/// (and why not), the MQTT link, the policy version.
+/// (and why not), the MQTT link, the policy version, and the budgets and device limits in force (the console shows
+/// them beside its fields and as limit lines on its charts).
 /// A publish that fails (broker away) is skipped; the next one says how things stand then.
 /// </summary>
 public sealed partial class DaemonHealthPublisher(
@@ -20,6 +23,9 @@ public sealed partial class DaemonHealthPublisher(
     DecisionLoopHealth loop,
     MqttTrafficCounters mqtt,
     TurnJournal journal,
+    BudgetSettings budgets,
+    CloudSpendGuard spendGuard,
+    DeviceLimitSettings deviceLimits,
     IMessagePublisher publisher,
     TimeProvider time,
     ILogger<DaemonHealthPublisher> logger) : BackgroundService
@@ -60,7 +66,8 @@ public sealed partial class DaemonHealthPublisher(
 
     /// <summary>
     /// {"at","decisionLoopHealthy","mqttConnected","storageHealthy","storageError"?,"localRunner":{"available","reason"},
-    /// "cloudRunner":{...},"policyVersion"}.
+    /// "cloudRunner":{...},"policyVersion","budgets":{"dialogueLatencyS","dialogueUsageUsd","dailyCloudCapUsd"},
+    /// "limits":{"thermalLimitC","powerCapW" (0: none),"memoryMarginMB"}}.
     /// </summary>
     internal byte[] Serialize()
     {
@@ -81,6 +88,17 @@ public sealed partial class DaemonHealthPublisher(
             WriteRunner(json, "localRunner", assets.LocalRunner);
             WriteRunner(json, "cloudRunner", assets.CloudRunner);
             json.WriteString("policyVersion", assets.Policy.Version);
+            json.WriteStartObject("budgets");
+            json.WriteNumber("dialogueLatencyS", budgets.Dialogue.LatencyS);
+            json.WriteNumber("dialogueUsageUsd", budgets.Dialogue.UsageUsd);
+            json.WriteNumber("dailyCloudCapUsd", spendGuard.CapUsd);
+            json.WriteEndObject();
+            var limits = deviceLimits.Current;
+            json.WriteStartObject("limits");
+            json.WriteNumber("thermalLimitC", limits.ThermalLimitC);
+            json.WriteNumber("powerCapW", limits.PowerCapW);
+            json.WriteNumber("memoryMarginMB", limits.MemoryMarginMB);
+            json.WriteEndObject();
             json.WriteEndObject();
         }
 

@@ -227,8 +227,8 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
         {
             PolicyCommand.Activate when string.IsNullOrWhiteSpace(command.Version) || command.Version.Length > 128 =>
                 Reject("policy 'activate' needs a 'version' of 1 to 128 characters"),
-            PolicyCommand.Activate or PolicyCommand.Retrain => new PolicyRequest(command),
-            _ => Reject($"unknown policy action '{UntrustedText.Excerpt(command.Action, 32)}'; known: {PolicyCommand.Activate}, {PolicyCommand.Retrain}"),
+            PolicyCommand.Activate or PolicyCommand.Retrain or PolicyCommand.Discard => new PolicyRequest(command),
+            _ => Reject($"unknown policy action '{UntrustedText.Excerpt(command.Action, 32)}'; known: {PolicyCommand.Activate}, {PolicyCommand.Retrain}, {PolicyCommand.Discard}"),
         };
     }
 

@@ -68,6 +68,6 @@ public sealed partial class TelemetryAwareRunner(
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "A local call drew {EnergyJ:0.#} J = {UsageUsd} USD, more than its {CeilingUsd} USD ceiling; charged the ceiling, later quotes rise")]
+        Message = "A local call drew {EnergyJ:0.#} J = {UsageUsd:0.#######} USD, more than its {CeilingUsd:0.#######} USD ceiling; charged the ceiling, later quotes rise")]
     private static partial void LogOverCeiling(ILogger logger, double energyJ, double usageUsd, double ceilingUsd);
 }

@@ -1,12 +1,15 @@
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
+using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Cli;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Hosting;
 using Tmo.Edge.Data.Policies;
+using Tmo.Edge.Data.Settings;
 using Tmo.Edge.Policy.Checkpoints;
 using Tmo.Edge.Policy.Dataset;
 using Tmo.Edge.Policy.Environment;
@@ -20,20 +23,28 @@ namespace Tmo.Edge.Daemon.Policies;
 /// `cmd/policy` from the console. "activate" loads a checkpoint the daemon has run before (by version, from the
 /// version store) and swaps it in: lanes use it from their next turn. "retrain" trains the active policy's method again
 /// in the background on the loaded dataset (next seed, so a fresh run and split), writes the checkpoint with its
-/// evaluation against the baselines to the writable <see cref="RetrainedCheckpoints"/> folder, and activates it; the
-/// previous version stays in the list to roll back to. Progress and outcome go out on
-/// `policy/progress`. One retraining at a time. An activated checkpoint stays in force across restarts (<see cref="ActivePolicyCheckpoint"/>).
+/// evaluation against the baselines to the writable <see cref="RetrainedCheckpoints"/> folder, then scores it against
+/// the active policy on the same evaluation (<see cref="CandidateComparison"/>): a candidate at least as good on every
+/// measure is activated; a worse one is held back as the candidate, and only an "activate" of it with `confirmed` (the
+/// administrator saw the comparison) puts it in force; "discard" sets it aside. The previous version stays in the list
+/// to roll back to. Progress and outcome go out on `policy/progress`. One retraining at a time. An activated checkpoint
+/// stays in force across restarts (<see cref="ActivePolicyCheckpoint"/>).
 /// </summary>
 public sealed partial class PolicyCommandHandler(
     DaemonAssets assets,
     PolicyVersionStore versions,
     ActivePolicyCheckpoint activeCheckpoint,
     RetrainedCheckpoints retrained,
+    SettingsStore settings,
+    IOptions<BudgetOptions> budgetOptions,
     DeferredMessagePublisher publisher,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<PolicyCommandHandler> logger)
 {
+    /// <summary>Beside a held-back candidate: its comparison with the policy that was active, republished when asked to activate it unconfirmed.</summary>
+    public const string ComparisonFileSuffix = ".comparison.json";
+
     /// <summary>Training reports progress far more often than anyone needs to see it.</summary>
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
@@ -47,46 +58,101 @@ public sealed partial class PolicyCommandHandler(
         ArgumentNullException.ThrowIfNull(command);
         if (command.Action == PolicyCommand.Activate)
         {
-            return ActivateVersionAsync(command.Version!, cancellationToken);
+            return ActivateVersionAsync(command, cancellationToken);
+        }
+
+        if (command.Action == PolicyCommand.Discard)
+        {
+            return DiscardCandidateAsync(cancellationToken);
         }
 
         if (Interlocked.Exchange(ref _retraining, 1) == 1)
         {
-            return PublishAsync(new PolicyProgressMessage("busy", 0, "a retraining is already running"), cancellationToken);
+            return PublishAsync(Progress(PolicyProgressMessage.Busy, 0, "a retraining is already running"), cancellationToken);
         }
 
         Retraining = Task.Run(() => RetrainAsync(lifetime.ApplicationStopping), CancellationToken.None);
         return Task.CompletedTask;
     }
 
-    private async Task ActivateVersionAsync(string version, CancellationToken cancellationToken)
+    private async Task ActivateVersionAsync(PolicyCommand command, CancellationToken cancellationToken)
     {
-        var record = await versions.FindAsync(version, cancellationToken);
-        if (record is null)
-        {
-            await PublishAsync(new PolicyProgressMessage("failed", 0, $"unknown policy version '{version}'", version), cancellationToken);
-            return;
-        }
-
+        var version = command.Version!;
         try
         {
-            await ActivateAsync(record.CheckpointPath, cancellationToken);
+            if (await CandidateAsync(cancellationToken) is { } candidate && candidate.Policy.Version == version)
+            {
+                await ActivateCandidateAsync(candidate.Path, command.Confirmed, cancellationToken);
+                return;
+            }
+
+            var record = await versions.FindAsync(version, cancellationToken);
+            if (record is null)
+            {
+                await PublishAsync(Progress(PolicyProgressMessage.Failed, 0, $"unknown policy version '{version}'", version), cancellationToken);
+                return;
+            }
+
+            await ActivateAsync(record.CheckpointPath, comparison: null, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or CheckpointException or UnauthorizedAccessException or InvalidOperationException)
         {
             LogActivationFailed(logger, version, ex.Message);
-            await PublishAsync(new PolicyProgressMessage("failed", 0, ex.Message, version), cancellationToken);
+            await PublishAsync(Progress(PolicyProgressMessage.Failed, 0, ex.Message, version), cancellationToken);
         }
     }
 
-    private async Task ActivateAsync(string checkpointPath, CancellationToken cancellationToken)
+    /// <summary>A held-back candidate scored worse: without the administrator's confirmation it stays held back, and the comparison is shown again.</summary>
+    private async Task ActivateCandidateAsync(string path, bool confirmed, CancellationToken cancellationToken)
+    {
+        var comparison = await ReadComparisonAsync(path, cancellationToken);
+        if (!confirmed)
+        {
+            var worse = comparison is null ? "it scored worse than the active policy" : $"it is worse on {string.Join(", ", comparison.WorseOn)}";
+            LogCandidateNotConfirmed(logger, path);
+            await PublishAsync(
+                Progress(PolicyProgressMessage.Candidate, 1, $"not activated: {worse}; confirm to activate it anyway", comparison?.Candidate.Version, comparison),
+                cancellationToken);
+            return;
+        }
+
+        await ActivateAsync(path, comparison, cancellationToken);
+        await settings.SetAsync(SettingKeys.CandidatePolicyCheckpoint, string.Empty, ActivePolicyCheckpoint.ChangedBy, cancellationToken);
+    }
+
+    private async Task DiscardCandidateAsync(CancellationToken cancellationToken)
+    {
+        if (await CandidateAsync(cancellationToken) is not { } candidate)
+        {
+            await PublishAsync(Progress(PolicyProgressMessage.Failed, 0, "no retrained candidate is waiting"), cancellationToken);
+            return;
+        }
+
+        await settings.SetAsync(SettingKeys.CandidatePolicyCheckpoint, string.Empty, ActivePolicyCheckpoint.ChangedBy, cancellationToken);
+        await PublishAsync(
+            Progress(PolicyProgressMessage.Discarded, 1, $"{assets.Policy.Version} stays in force; {candidate.Policy.Version} was set aside", candidate.Policy.Version),
+            cancellationToken);
+    }
+
+    /// <summary>The held-back candidate, or null when none waits (or its file is gone).</summary>
+    private async Task<(string Path, PolicyRuntime Policy)?> CandidateAsync(CancellationToken cancellationToken)
+    {
+        if (await settings.GetAsync(SettingKeys.CandidatePolicyCheckpoint, cancellationToken) is not { Length: > 0 } path || !File.Exists(path))
+        {
+            return null;
+        }
+
+        return (path, await PolicyRuntime.LoadAsync(path, assets.Dataset.Tasks, cancellationToken));
+    }
+
+    private async Task ActivateAsync(string checkpointPath, PolicyComparison? comparison, CancellationToken cancellationToken)
     {
         var policy = await PolicyRuntime.LoadAsync(checkpointPath, assets.Dataset.Tasks, cancellationToken);
         assets.ReplacePolicy(policy);
         await versions.RecordLoadedAsync(policy.Describe(checkpointPath), cancellationToken);
         await activeCheckpoint.RememberAsync(checkpointPath, cancellationToken);
         LogActivated(logger, policy.Version, checkpointPath);
-        await PublishAsync(new PolicyProgressMessage("activated", 1, $"{policy.Version} is in force", policy.Version), cancellationToken);
+        await PublishAsync(Progress(PolicyProgressMessage.Activated, 1, $"{policy.Version} is in force", policy.Version, comparison), cancellationToken);
     }
 
     private async Task RetrainAsync(CancellationToken stopping)
@@ -105,7 +171,7 @@ public sealed partial class PolicyCommandHandler(
             var workspace = new SplitWorkspace(scenario, DatasetSplit.BySeed(dataset, seed), seed);
             var setup = new TrainingSetup(TrainingSetup.DefaultSteps, checkpoint.History, checkpoint.BudgetDistribution);
             LogRetraining(logger, method.Name, seed, setup.Steps);
-            await PublishAsync(new PolicyProgressMessage("training", 0, $"{method.Name}, seed {seed}, {setup.Steps} steps"), stopping);
+            await PublishAsync(Progress(PolicyProgressMessage.Training, 0, $"{method.Name}, seed {seed}, {setup.Steps} steps"), stopping);
 
             var progress = new ThrottledProgress(this, time, stopping);
             var trained = await Task.Run(() => PolicyTraining.Train(dataset, workspace, method, setup, checkpoint.Budgets, time, progress, stopping), stopping);
@@ -113,7 +179,7 @@ public sealed partial class PolicyCommandHandler(
             await CheckpointCodec.SaveAsync(trained, path, stopping);
 
             // The seeded run is reproducible, so evaluating the method with the same seed and setup evaluates this checkpoint.
-            await PublishQuietlyAsync(new PolicyProgressMessage("evaluating", 1, "against the baselines on the test split"));
+            await PublishQuietlyAsync(Progress(PolicyProgressMessage.Evaluating, 1, "against the baselines and the active policy on the test split"));
             var comparison = new ComparisonOptions
             {
                 Seeds = [seed],
@@ -123,7 +189,22 @@ public sealed partial class PolicyCommandHandler(
             };
             var report = await ComparisonRunner.RunAsync(dataset, scenario, comparison, progress: null, stopping);
             await File.WriteAllTextAsync(path + PolicyVersionStore.EvaluationFileSuffix, ComparisonJson.Serialize(report), stopping);
-            await ActivateAsync(path, stopping);
+
+            var candidate = await PolicyRuntime.LoadAsync(path, dataset.Tasks, stopping);
+            var versus = await Task.Run(
+                () => CandidateComparison.Run(workspace, active, candidate, checkpoint.Budgets, budgetOptions.Value.MaxDialogueTurns, stopping), stopping);
+            if (versus.WorseOn.Count == 0)
+            {
+                await ActivateAsync(path, versus, stopping);
+                return;
+            }
+
+            await File.WriteAllBytesAsync(path + ComparisonFileSuffix, JsonSerializer.SerializeToUtf8Bytes(versus, ContractJsonContext.Default.PolicyComparison), stopping);
+            await settings.SetAsync(SettingKeys.CandidatePolicyCheckpoint, path, ActivePolicyCheckpoint.ChangedBy, stopping);
+            LogCandidateHeldBack(logger, candidate.Version, string.Join(", ", versus.WorseOn), active.Version);
+            await PublishAsync(
+                Progress(PolicyProgressMessage.Candidate, 1, $"{active.Version} stays in force: the candidate is worse on {string.Join(", ", versus.WorseOn)}", candidate.Version, versus),
+                stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -131,13 +212,29 @@ public sealed partial class PolicyCommandHandler(
         catch (Exception ex)
         {
             LogRetrainingFailed(logger, ex);
-            await PublishQuietlyAsync(new PolicyProgressMessage("failed", 0, ex.Message));
+            await PublishQuietlyAsync(Progress(PolicyProgressMessage.Failed, 0, ex.Message));
         }
         finally
         {
             Volatile.Write(ref _retraining, 0);
         }
     }
+
+    private static async Task<PolicyComparison?> ReadComparisonAsync(string candidatePath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var file = File.OpenRead(candidatePath + ComparisonFileSuffix);
+            return await JsonSerializer.DeserializeAsync(file, ContractJsonContext.Default.PolicyComparison, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private PolicyProgressMessage Progress(string state, double fraction, string? message = null, string? version = null, PolicyComparison? comparison = null) =>
+        new(state, fraction, message, version, time.GetUtcNow(), comparison);
 
     private async Task PublishAsync(PolicyProgressMessage message, CancellationToken cancellationToken) =>
         await publisher.PublishAsync(
@@ -168,6 +265,12 @@ public sealed partial class PolicyCommandHandler(
     [LoggerMessage(Level = LogLevel.Error, Message = "Retraining failed; the active policy stays in force")]
     private static partial void LogRetrainingFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retrained policy {Candidate} held back: worse on {WorseOn} than {Active}, which stays in force")]
+    private static partial void LogCandidateHeldBack(ILogger logger, string candidate, string worseOn, string active);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The held-back candidate {Path} was not activated: the activation was not confirmed")]
+    private static partial void LogCandidateNotConfirmed(ILogger logger, string path);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Policy progress not published: {Reason}")]
     private static partial void LogProgressNotPublished(ILogger logger, string reason);
 
@@ -186,8 +289,8 @@ public sealed partial class PolicyCommandHandler(
             _last = now;
             if (!stopping.IsCancellationRequested)
             {
-                _ = handler.PublishQuietlyAsync(new PolicyProgressMessage(
-                    "training", (double)value.Step / Math.Max(1, value.TotalSteps), $"step {value.Step} of {value.TotalSteps}, mean episode reward {value.MeanEpisodeReward:F3}"));
+                _ = handler.PublishQuietlyAsync(handler.Progress(
+                    PolicyProgressMessage.Training, (double)value.Step / Math.Max(1, value.TotalSteps), $"step {value.Step} of {value.TotalSteps}, mean episode reward {value.MeanEpisodeReward:F3}"));
             }
         }
     }

@@ -14,6 +14,7 @@ namespace Tmo.Edge.Core.Contracts;
 [JsonSerializable(typeof(BudgetCommand))]
 [JsonSerializable(typeof(PolicyCommand))]
 [JsonSerializable(typeof(PolicyProgressMessage))]
+[JsonSerializable(typeof(PolicyComparison))]
 [JsonSerializable(typeof(ResponseMessage))]
 [JsonSerializable(typeof(DecisionPayload))]
 [JsonSerializable(typeof(ErrorMessage))]

@@ -6,11 +6,16 @@ public sealed record PromptMessage(string DialogueId, string Text, string? Task 
 /// <summary>`in/voice`: a spoken turn, as a transcript or base64 WAV audio.</summary>
 public sealed record VoiceMessage(string DialogueId, string? Transcript = null, string? Audio = null, string? RequestId = null);
 
-/// <summary>`cmd/policy`: "activate" (or roll back to) a version the daemon has loaded before, or "retrain".</summary>
-public sealed record PolicyCommand(string Action, string? Version = null)
+/// <summary>
+/// `cmd/policy`: "activate" (or roll back to) a version the daemon has loaded before or the retrained candidate it
+/// holds back, "retrain", or "discard" the held-back candidate. A candidate that scored worse than the active policy
+/// is activated only with <paramref name="Confirmed"/> set: an administrator saw the comparison and chose it anyway.
+/// </summary>
+public sealed record PolicyCommand(string Action, string? Version = null, bool Confirmed = false)
 {
     public const string Activate = "activate";
     public const string Retrain = "retrain";
+    public const string Discard = "discard";
 }
 
 /// <summary>`cmd/budget`: new default budgets and device limits; omitted fields keep their value.</summary>

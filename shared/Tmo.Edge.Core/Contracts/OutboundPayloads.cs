@@ -34,5 +34,30 @@ public sealed record ErrorMessage(string Topic, string Reason, DateTimeOffset Re
 /// <summary>`out/response/partial`: the answer so far while the model generates it (Tokens generated so far).</summary>
 public sealed record PartialResponseMessage(string DialogueId, int Turn, string Text, int Tokens);
 
-/// <summary>`policy/progress`: where a policy command stands ("training", "activated", "failed", "busy").</summary>
-public sealed record PolicyProgressMessage(string State, double Fraction, string? Message = null, string? Version = null);
+/// <summary>
+/// `policy/progress`: where a policy command stands ("training", "evaluating", "activated", "candidate" (a retrained
+/// policy held back because it scored worse; it waits for the administrator), "discarded", "failed", "busy"), when,
+/// and after a retraining the candidate against the active policy.
+/// </summary>
+public sealed record PolicyProgressMessage(
+    string State, double Fraction, string? Message = null, string? Version = null, DateTimeOffset? At = null, PolicyComparison? Comparison = null)
+{
+    public const string Training = "training";
+    public const string Evaluating = "evaluating";
+    public const string Activated = "activated";
+    public const string Candidate = "candidate";
+    public const string Discarded = "discarded";
+    public const string Failed = "failed";
+    public const string Busy = "busy";
+}
+
+/// <summary>
+/// A retrained candidate and the active policy scored on the same evaluation: the same test dialogues, budgets, shield
+/// and response estimator. <paramref name="WorseOn"/> names each measure where the candidate is worse (empty: activated).
+/// </summary>
+public sealed record PolicyComparison(
+    double LatencyBudgetS, double UsageBudgetUsd, int TestDialogues, PolicyScore Active, PolicyScore Candidate, IReadOnlyList<string> WorseOn);
+
+/// <summary>One policy's shielded evaluation: mean reward per dialogue, shares of dialogues over each budget, share of refused turns, reward as a share of the Oracle's.</summary>
+public sealed record PolicyScore(
+    string Version, double Reward, double LatencyViolationShare, double UsageViolationShare, double RefusedShare, double? OracleShare);

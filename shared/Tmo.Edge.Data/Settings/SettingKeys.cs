@@ -24,4 +24,10 @@ public static class SettingKeys
     /// daemon starts with it rather than the configured Tmo:Policy:CheckpointPath while it still loads and fits.
     /// </summary>
     public const string ActivePolicyCheckpoint = "policy.activeCheckpointPath";
+
+    /// <summary>
+    /// Full path of a retrained checkpoint the daemon held back because it scored worse than the active one; empty when
+    /// none waits. Only this checkpoint may be activated before it has run, and only with the administrator's confirmation.
+    /// </summary>
+    public const string CandidatePolicyCheckpoint = "policy.candidateCheckpointPath";
 }

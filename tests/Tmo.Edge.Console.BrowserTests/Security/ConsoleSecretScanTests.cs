@@ -99,7 +99,7 @@ public sealed class ConsoleSecretScanTests(ITestOutputHelper output)
             await ConsoleUnderTest.WaitForInteractiveAsync(page);
             await ConsoleUnderTest.Input(page, "latency").FillAsync("41");
             await page.Locator("[data-testid=save-budgets]").ClickAsync();
-            await Assertions.Expect(page.Locator("[data-testid=budgets-saved]")).ToContainTextAsync("the daemon was told to reload");
+            await Assertions.Expect(page.Locator("[data-testid=budgets-saved]")).ToContainTextAsync("The daemon was told to reload");
             Assert.Equal("41", await storage.GetRequiredService<SettingsStore>().GetAsync(SettingKeys.DialogueLatencyS, CancellationToken.None));
 
             // Every page of the app, as rendered once live.

@@ -4,7 +4,10 @@ using Xunit.Abstractions;
 
 namespace Tmo.Edge.Console.BrowserTests.Security;
 
-/// <summary>Without a login, every route of the console sends the visitor to /login; only the login and error pages are open.</summary>
+/// <summary>
+/// Without a login, every route of the console sends the visitor to /login; only the login, error and not-found pages
+/// are open (they show nothing of the device).
+/// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class RouteProtectionTests(ConsoleUnderTest console, ITestOutputHelper output)
 {
@@ -17,10 +20,10 @@ public sealed class RouteProtectionTests(ConsoleUnderTest console, ITestOutputHe
             output.WriteLine($"{string.Join('|', AppEndpoints.Methods(endpoint))} {endpoint.RoutePattern.RawText} anonymous={AppEndpoints.AllowsAnonymous(endpoint)} ({endpoint.DisplayName})");
         }
 
-        // The pages are found (the enumeration is not vacuous), and only the two pages a stranger must see are open.
+        // The pages are found (the enumeration is not vacuous), and only the three pages a stranger must see are open.
         Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/budgets");
         Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/decisions/{Id:long}");
-        Assert.Equal(["/error", "/login"], endpoints.Where(AppEndpoints.AllowsAnonymous).Select(e => e.RoutePattern.RawText!).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["/error", "/login", "/not-found"], endpoints.Where(AppEndpoints.AllowsAnonymous).Select(e => e.RoutePattern.RawText!).Distinct().Order(StringComparer.Ordinal));
 
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(console.BaseUrl) };
         var checkedPages = 0;

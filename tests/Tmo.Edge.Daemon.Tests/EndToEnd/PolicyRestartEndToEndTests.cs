@@ -57,7 +57,7 @@ public sealed class PolicyRestartEndToEndTests
         Assert.Contains(configured, warning.Message, StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, string?> ConsoleAllowed => new() { ["Tmo:Mqtt:ConsoleUsername"] = Brokers.ConsoleUser };
+    internal static Dictionary<string, string?> ConsoleAllowed => new() { ["Tmo:Mqtt:ConsoleUsername"] = Brokers.ConsoleUser };
 
     /// <summary>The version store lists only checkpoints the daemon has run: run the other one once, then the configured one again.</summary>
     private static async Task StartOnceWithAsync(DaemonHost daemon, string checkpoint, string configured)
@@ -81,7 +81,7 @@ public sealed class PolicyRestartEndToEndTests
         Assert.Equal(version, await PolicyVersionAnsweringAsync(daemon, $"activated-{Guid.NewGuid():N}"));
     }
 
-    private static async Task<string> PolicyVersionAnsweringAsync(DaemonHost daemon, string dialogueId)
+    internal static async Task<string> PolicyVersionAnsweringAsync(DaemonHost daemon, string dialogueId)
     {
         await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
         await device.PromptAsync(dialogueId, "Where did I put my dishes?", "Query");
@@ -89,7 +89,7 @@ public sealed class PolicyRestartEndToEndTests
     }
 
     /// <summary>A second small checkpoint (another seed, so another version), in the test's data directory.</summary>
-    private static async Task<(string Path, string Version)> OtherCheckpointAsync(string directory)
+    internal static async Task<(string Path, string Version)> OtherCheckpointAsync(string directory)
     {
         var dataset = await M4A1Loader.LoadAsync(CliRun.DataPath);
         var scenario = OffloadingScenario.For(dataset, DeviceProfile.Default, CloudProfile.Default);

@@ -24,6 +24,15 @@ public sealed class PolicyCommandParsingTests
         Assert.Equal(new PolicyRequest(new PolicyCommand(PolicyCommand.Retrain)), Parse("""{"action":"retrain"}"""));
     }
 
+    [Fact]
+    public void A_confirmed_activation_and_a_discard_are_policy_requests()
+    {
+        Assert.Equal(
+            new PolicyRequest(new PolicyCommand(PolicyCommand.Activate, "rc-a2c-2", Confirmed: true)),
+            Parse("""{"action":"activate","version":"rc-a2c-2","confirmed":true}"""));
+        Assert.Equal(new PolicyRequest(new PolicyCommand(PolicyCommand.Discard)), Parse("""{"action":"discard"}"""));
+    }
+
     [Theory]
     [InlineData("""{"action":"activate"}""", "needs a 'version'")]
     [InlineData("""{"action":"delete","version":"v"}""", "unknown policy action 'delete'")]

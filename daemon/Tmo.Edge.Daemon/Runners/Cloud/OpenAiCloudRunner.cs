@@ -181,6 +181,6 @@ public sealed partial class OpenAiCloudRunner : ILlmRunner, IDisposable
     private static partial void LogFallback(ILogger logger, string dialogueId, int turn, string reason, double leftS);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "A cloud call cost {Usd} USD, over its {CeilingUsd} USD ceiling: the endpoint counted {TokensIn} input tokens, the bound was {Bound}; check Tmo:CloudLlm's price table and MaxTokensPerImage")]
+        Message = "A cloud call cost {Usd:0.#######} USD, over its {CeilingUsd:0.#######} USD ceiling: the endpoint counted {TokensIn} input tokens, the bound was {Bound}; check Tmo:CloudLlm's price table and MaxTokensPerImage")]
     private static partial void LogOverCeiling(ILogger logger, double usd, double ceilingUsd, long tokensIn, long bound);
 }
