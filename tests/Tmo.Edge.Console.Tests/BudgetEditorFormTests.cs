@@ -17,7 +17,7 @@ public sealed class BudgetEditorFormTests
 
         await cut.Find("form").SubmitAsync();
 
-        Assert.Contains("The thermal limit must be between 30 and 125 °C.", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("The thermal limit must be between 20 and 150 °C.", cut.Markup, StringComparison.Ordinal);
         Assert.Equal(0, saves);
     }
 
