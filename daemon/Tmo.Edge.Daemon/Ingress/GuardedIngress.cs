@@ -8,7 +8,7 @@ using Tmo.Edge.Data.Journal;
 namespace Tmo.Edge.Daemon.Ingress;
 
 /// <summary>
-/// In front of the <see cref="InboundRouter"/>, so that no message can stall ingestion (DESIGN section 3a). A message
+/// In front of the <see cref="InboundRouter"/>, so that no message can stall ingestion (docs/ingestion-limits.md). A message
 /// whose processing fails for a reason of its own is answered on `error` and acknowledged; one that fails on storage
 /// stays unacknowledged, so the connection restarts and the broker delivers it again, as before; and one that fails on
 /// storage <see cref="LimitOptions.DeadLetterAfterFailures"/> deliveries in a row, while the journal is healthy, is

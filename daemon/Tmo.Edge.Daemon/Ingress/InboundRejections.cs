@@ -7,7 +7,7 @@ using Tmo.Edge.Daemon.Metrics;
 namespace Tmo.Edge.Daemon.Ingress;
 
 /// <summary>
-/// Says no to an inbound message: counted, logged and answered on `error` (DESIGN section 3), then acknowledged by
+/// Says no to an inbound message: counted, logged and answered on `error` (docs/mqtt-contract.md), then acknowledged by
 /// the caller. The topic is echoed as a bounded, escaped excerpt; the reason must already be safe to show. A message
 /// from a device account's branch is answered on that account's own `error` too, the only one the device may read.
 /// </summary>

@@ -6,7 +6,7 @@ namespace Tmo.Edge.Daemon.Ingress;
 
 /// <summary>
 /// Which failures while taking in a message leave it unacknowledged, for the broker to deliver again, and which are
-/// answered on `error` and acknowledged (DESIGN section 3a: ingestion never stalls).
+/// answered on `error` and acknowledged (docs/ingestion-limits.md: ingestion never stalls).
 /// </summary>
 /// <remarks>
 /// Left unacknowledged: faults of the store or of the process, not of the message. The disk is full, the file is

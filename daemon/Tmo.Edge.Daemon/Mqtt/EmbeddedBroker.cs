@@ -12,8 +12,8 @@ namespace Tmo.Edge.Daemon.Mqtt;
 /// <summary>
 /// The MQTT broker the daemon runs itself when no external one is configured (MqttOptions.Host empty), so a fresh
 /// machine works with nothing installed. Listens on EmbeddedAddress:EmbeddedPort only (loopback by default), keeps
-/// persistent sessions and retained messages in memory for as long as the daemon runs, and is the perimeter of DESIGN
-/// section 3a: accounts from the password file (<see cref="BrokerAccounts"/>), the ACL of <see cref="BrokerAccessPolicy"/>.
+/// persistent sessions and retained messages in memory for as long as the daemon runs, and is the perimeter
+/// (docs/reliability.md): accounts from the password file (<see cref="BrokerAccounts"/>), the ACL of <see cref="BrokerAccessPolicy"/>.
 /// A bind beyond loopback with no accounts refuses to start. Registered before <see cref="MqttConnection"/> so that it
 /// is listening before the daemon connects and stops after the daemon has said `offline`.
 /// </summary>

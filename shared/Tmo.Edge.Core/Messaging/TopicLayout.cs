@@ -1,7 +1,7 @@
 namespace Tmo.Edge.Core.Messaging;
 
 /// <summary>
-/// The topic tree `{prefix}/...` of DESIGN section 3, where the prefix defaults to `tmo/{deviceId}`. What a device
+/// The topic tree `{prefix}/...` of docs/mqtt-contract.md, where the prefix defaults to `tmo/{deviceId}`. What a device
 /// sends and what is answered to it live under its account, `{prefix}/users/{account}/...`, so that a broker ACL
 /// (the embedded broker's, or Mosquitto's `%u` patterns) can give each account its own branch and nobody else's.
 /// </summary>

@@ -13,8 +13,8 @@ public sealed partial class DoctorTelemetryTests
     [Fact]
     public async Task The_readme_example_prints_what_the_readme_shows()
     {
-        var block = ReadmeExample().Match(File.ReadAllText(Path.Join(RepositoryRoot.Find(), "README.md")));
-        Assert.True(block.Success, "README.md has no block after <!-- readme-doctor-example -->");
+        var block = ReadmeExample().Match(File.ReadAllText(Path.Join(RepositoryRoot.Find(), "docs", "operations.md")));
+        Assert.True(block.Success, "docs/operations.md has no block after <!-- readme-doctor-example -->");
         var lines = block.Groups["block"].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var root = lines[0].Split("--root ")[1].Trim();
 

@@ -14,7 +14,7 @@ using Tmo.Edge.Data.Journal;
 namespace Tmo.Edge.Daemon.Tests.Security;
 
 /// <summary>
-/// One device cannot touch another's dialogues (DESIGN section 3a), through the real daemon and its embedded broker:
+/// One device cannot touch another's dialogues (docs/reliability.md), through the real daemon and its embedded broker:
 /// a dialogue belongs to the account that opened it, answers reach only their owner, and a device's frames and
 /// readings go only into its own prompts.
 /// </summary>

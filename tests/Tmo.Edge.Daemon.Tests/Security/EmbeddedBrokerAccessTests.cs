@@ -16,7 +16,7 @@ using Xunit.Abstractions;
 namespace Tmo.Edge.Daemon.Tests.Security;
 
 /// <summary>
-/// The embedded broker as the perimeter (DESIGN section 3a), with a real daemon transport connected to it: who may log
+/// The embedded broker as the perimeter (docs/reliability.md), with a real daemon transport connected to it: who may log
 /// in, under which client id, and what each account may publish and read.
 /// </summary>
 public sealed class EmbeddedBrokerAccessTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable

@@ -11,7 +11,7 @@ using Tmo.Edge.Daemon.Ingress;
 namespace Tmo.Edge.Daemon.Mqtt.Access;
 
 /// <summary>
-/// Enforces DESIGN section 3a on the embedded broker. CONNECT: every client logs in with an account of the password
+/// Enforces the perimeter (docs/reliability.md) on the embedded broker. CONNECT: every client logs in with an account of the password
 /// file (or, for the daemon, its in-memory login); anonymous and wrong passwords get "bad user name or password"; a
 /// zero-length client id is assigned one (MQTT 5's Assigned Client Identifier here, MQTT 3.1.1's in
 /// <see cref="ClientIdAssigningChannelAdapter"/>); the daemon's

@@ -2,7 +2,7 @@ using Tmo.Edge.Core.Messaging;
 
 namespace Tmo.Edge.Daemon.Mqtt.Access;
 
-/// <summary>What a client of the embedded broker is, once authenticated (DESIGN section 3a).</summary>
+/// <summary>What a client of the embedded broker is, once authenticated (docs/mqtt-contract.md, docs/reliability.md "The perimeter").</summary>
 public enum BrokerRole
 {
     /// <summary>Publishes only into its own account's `in/`, reads only its own branch and the daemon's status.</summary>
