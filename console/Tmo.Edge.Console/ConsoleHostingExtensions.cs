@@ -94,7 +94,7 @@ public static class ConsoleHostingExtensions
         services.AddSingleton<BudgetEditor>();
         services.AddSingleton<DecisionHistory>();
         services.AddSingleton<DashboardHistory>();
-        services.AddSingleton<DialogueHistory>();
+        services.AddSingleton<DialogueQueries>();
         services.AddSingleton<LogHistory>();
         services.AddSingleton<PolicyHistory>();
         services.AddSingleton<PolicyCommands>();

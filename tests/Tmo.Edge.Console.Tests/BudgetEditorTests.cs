@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tmo.Edge.Console.Budgets;
 using Tmo.Edge.Console.Hosting;
 using Tmo.Edge.Console.Live;
+using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Data;
 using Tmo.Edge.Data.Settings;

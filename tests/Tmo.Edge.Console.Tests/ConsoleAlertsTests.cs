@@ -1,4 +1,5 @@
 using Tmo.Edge.Console.Live;
+using Tmo.Edge.Core.Contracts;
 
 namespace Tmo.Edge.Console.Tests;
 

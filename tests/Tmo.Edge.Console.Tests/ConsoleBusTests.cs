@@ -110,7 +110,7 @@ public sealed class ConsoleBusTests
         bus.Receive("tmo/other/telemetry", Encoding.UTF8.GetBytes("""{"powerW":-1}"""));
 
         Assert.Equal(LiveState.TelemetryHistory, _state.Telemetry().Count);
-        Assert.Equal(LiveState.TelemetryHistory + 9, _state.LatestTelemetry!.PowerW);
+        Assert.Equal(LiveState.TelemetryHistory + 9, _state.LatestTelemetry!.Sample.PowerW);
     }
 
     private ConsoleBus NewBus() => new(

@@ -1,5 +1,6 @@
 using System.Text;
 using Tmo.Edge.Console.Live;
+using Tmo.Edge.Core.Telemetry;
 
 namespace Tmo.Edge.Console.Tests;
 
@@ -16,14 +17,15 @@ public sealed class TelemetrySnapshotTests
             """);
 
         Assert.NotNull(snapshot);
-        Assert.Equal(7.5, snapshot.PowerW);
-        Assert.Equal(new PowerRailReading("VDD_SOC", 5.0, 0.9, 4.5), Assert.Single(snapshot.Rails));
-        Assert.Equal(48.5, snapshot.TemperaturesC["cpu"]);
-        Assert.Equal(46, snapshot.TemperaturesC["gpu"]);
-        Assert.Equal(61, snapshot.GpuLoadPercent);
-        Assert.Equal(3300, snapshot.MemoryAvailableMB);
-        Assert.Equal(7620, snapshot.MemoryTotalMB);
-        Assert.Equal("jetson-sysfs", snapshot.Source);
+        var sample = snapshot.Sample;
+        Assert.Equal(7.5, sample.PowerW);
+        Assert.Equal(new PowerRail("VDD_SOC", 5.0, 0.9, 4.5), Assert.Single(sample.Rails));
+        Assert.Equal(48.5, sample.TemperaturesC["cpu"]);
+        Assert.Equal(46, sample.TemperaturesC["gpu"]);
+        Assert.Equal(61, sample.GpuLoadPercent);
+        Assert.Equal(3300, sample.MemoryAvailableMB);
+        Assert.Equal(7620, sample.MemoryTotalMB);
+        Assert.Equal("jetson-sysfs", sample.Source);
         Assert.Equal(Now, snapshot.ReceivedAt);
     }
 
@@ -33,11 +35,12 @@ public sealed class TelemetrySnapshotTests
         var snapshot = Parse("""{"powerW":"12.25","temperaturesC":{"soc":"bad","cpu":"51"},"rails":[{"voltageV":5},{"name":"VIN"}],"fanRpm":1200}""");
 
         Assert.NotNull(snapshot);
-        Assert.Equal(12.25, snapshot.PowerW);
-        Assert.Equal(51, Assert.Single(snapshot.TemperaturesC).Value);
-        Assert.Equal(new PowerRailReading("VIN", null, null, null), Assert.Single(snapshot.Rails));
-        Assert.Null(snapshot.GpuLoadPercent);
-        Assert.Null(snapshot.Source);
+        var sample = snapshot.Sample;
+        Assert.Equal(12.25, sample.PowerW);
+        Assert.Equal(51, Assert.Single(sample.TemperaturesC).Value);
+        Assert.Equal(new PowerRail("VIN", null, null, null), Assert.Single(sample.Rails));
+        Assert.Null(sample.GpuLoadPercent);
+        Assert.Null(sample.Source);
     }
 
     [Theory]

@@ -1,3 +1,5 @@
+using Tmo.Edge.Core.Contracts;
+
 namespace Tmo.Edge.Console.Live;
 
 /// <summary>A condition every page announces in its banner while it lasts.</summary>

@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using Tmo.Edge.Console.Hosting;
+using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Data;
@@ -184,16 +184,16 @@ public sealed partial class ConsoleBus(
             case TopicLayout.Telemetry when TelemetrySnapshot.TryParse(payload, now) is { } snapshot:
                 state.AddTelemetry(snapshot);
                 break;
-            case TopicLayout.Health when DaemonHealth.TryParse(payload) is { } health:
+            case TopicLayout.Health when ContractJson.TryRead(payload, ContractJsonContext.Default.DaemonHealth) is { } health:
                 state.SetHealth(health, now);
                 break;
-            case TopicLayout.Decision when ReadInt(payload, "action") is { } action:
-                state.AddDecision(new LiveDecision(
-                    now, ReadString(payload, "dialogueId"), ReadInt(payload, "turn"), action, ReadString(payload, "location"), ReadString(payload, "policyVersion"),
-                    Read(payload, "views", ReadViews)));
+            // Every daemon writes the location beside the action ("none" when refused): a payload without it is no decision.
+            case TopicLayout.Decision when ContractJson.TryRead(payload, ContractJsonContext.Default.DecisionPayload) is { Location: not null } decision:
+                state.AddDecision(new LiveDecision(now, decision.DialogueId, decision.Turn, decision.Action, decision.Location, decision.PolicyVersion, decision.Views));
                 break;
             case TopicLayout.Error:
-                state.AddError(new BusError(now, ReadString(payload, "topic") ?? "?", ReadString(payload, "reason") ?? Encoding.UTF8.GetString(payload)));
+                var error = ContractJson.TryRead(payload, ContractJsonContext.Default.ErrorMessage);
+                state.AddError(new BusError(now, error?.Topic ?? "?", error?.Reason ?? Encoding.UTF8.GetString(payload)));
                 break;
             case TopicLayout.PolicyProgress when payload.Length == 0:
                 // The retained message was cleared: nothing to report.
@@ -202,34 +202,6 @@ public sealed partial class ConsoleBus(
             case TopicLayout.PolicyProgress when RetrainProgress.TryParse(payload, now) is { } progress:
                 state.SetRetrain(progress);
                 break;
-        }
-    }
-
-    private static List<int>? ReadViews(JsonElement views) =>
-        views.ValueKind == JsonValueKind.Array
-            ? views.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out _)).Select(v => v.GetInt32()).ToList()
-            : null;
-
-    private static int? ReadInt(byte[] payload, string name) => ReadDouble(payload, name) is { } value ? (int)value : null;
-
-    private static double? ReadDouble(byte[] payload, string name) =>
-        Read(payload, name, e => e.ValueKind == JsonValueKind.Number ? e.GetDouble() : (double?)null);
-
-    private static string? ReadString(byte[] payload, string name) =>
-        Read(payload, name, e => e.ValueKind == JsonValueKind.String ? e.GetString() : null);
-
-    private static T? Read<T>(byte[] payload, string name, Func<JsonElement, T?> read)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(payload);
-            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var value)
-                ? read(value)
-                : default;
-        }
-        catch (JsonException)
-        {
-            return default;
         }
     }
 

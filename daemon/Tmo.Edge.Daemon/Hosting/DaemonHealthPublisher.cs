@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Decisions;
@@ -64,58 +65,26 @@ public sealed partial class DaemonHealthPublisher(
         }
     }
 
-    /// <summary>
-    /// {"at","decisionLoopHealthy","mqttConnected","storageHealthy","storageError"?,"localRunner":{"available","reason"},
-    /// "cloudRunner":{...},"policyVersion","budgets":{"dialogueLatencyS","dialogueUsageUsd","dailyCloudCapUsd"},
-    /// "limits":{"thermalLimitC","powerCapW" (0: none),"memoryMarginMB"}}.
-    /// </summary>
+    /// <summary>The `health` payload (docs/mqtt-contract.md).</summary>
     internal byte[] Serialize()
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("at", time.GetUtcNow());
-            json.WriteBoolean("decisionLoopHealthy", loop.IsHealthy);
-            json.WriteBoolean("mqttConnected", mqtt.IsConnected);
-            var storage = journal.Health;
-            json.WriteBoolean("storageHealthy", storage.IsHealthy);
-            if (storage.LastError is { } storageError)
-            {
-                json.WriteString("storageError", storageError);
-            }
-
-            WriteRunner(json, "localRunner", assets.LocalRunner);
-            WriteRunner(json, "cloudRunner", assets.CloudRunner);
-            json.WriteString("policyVersion", assets.Policy.Version);
-            json.WriteStartObject("budgets");
-            json.WriteNumber("dialogueLatencyS", budgets.Dialogue.LatencyS);
-            json.WriteNumber("dialogueUsageUsd", budgets.Dialogue.UsageUsd);
-            json.WriteNumber("dailyCloudCapUsd", spendGuard.CapUsd);
-            json.WriteEndObject();
-            var limits = deviceLimits.Current;
-            json.WriteStartObject("limits");
-            json.WriteNumber("thermalLimitC", limits.ThermalLimitC);
-            json.WriteNumber("powerCapW", limits.PowerCapW);
-            json.WriteNumber("memoryMarginMB", limits.MemoryMarginMB);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
+        var storage = journal.Health;
+        var limits = deviceLimits.Current;
+        var health = new DaemonHealth(
+            time.GetUtcNow(),
+            loop.IsHealthy,
+            mqtt.IsConnected,
+            RunnerHealthOf(assets.LocalRunner),
+            RunnerHealthOf(assets.CloudRunner),
+            assets.Policy.Version,
+            storage.IsHealthy,
+            storage.LastError,
+            new BudgetsInForce(budgets.Dialogue.LatencyS, budgets.Dialogue.UsageUsd, spendGuard.CapUsd),
+            new LimitsInForce(limits.ThermalLimitC, limits.PowerCapW, limits.MemoryMarginMB));
+        return JsonSerializer.SerializeToUtf8Bytes(health, ContractJsonContext.Default.DaemonHealth);
     }
 
-    private static void WriteRunner(Utf8JsonWriter json, string name, ILlmRunner runner)
-    {
-        json.WriteStartObject(name);
-        json.WriteBoolean("available", runner.Unavailable is null);
-        if (runner.Unavailable is { } reason)
-        {
-            json.WriteString("reason", reason);
-        }
-
-        json.WriteEndObject();
-    }
+    private static RunnerHealth RunnerHealthOf(ILlmRunner runner) => new(runner.Unavailable is null, runner.Unavailable);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Health not published: {Reason}")]
     private static partial void LogNotPublished(ILogger logger, string reason);

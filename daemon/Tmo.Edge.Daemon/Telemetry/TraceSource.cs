@@ -32,7 +32,7 @@ public sealed class TraceSource : ITelemetrySource
             {
                 if (JsonSerializer.Deserialize(line, TelemetryJsonContext.Default.TelemetrySample) is { Rails: not null, TemperaturesC: not null } sample)
                 {
-                    samples.Add(sample with { Source = SourceName });
+                    samples.Add(sample.Readable() with { Source = SourceName });
                     continue;
                 }
             }

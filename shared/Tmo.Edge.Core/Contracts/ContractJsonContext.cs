@@ -19,4 +19,6 @@ namespace Tmo.Edge.Core.Contracts;
 [JsonSerializable(typeof(DecisionPayload))]
 [JsonSerializable(typeof(ErrorMessage))]
 [JsonSerializable(typeof(PartialResponseMessage))]
+[JsonSerializable(typeof(DaemonHealth))]
+[JsonSerializable(typeof(PolicyEvaluation))]
 public sealed partial class ContractJsonContext : JsonSerializerContext;

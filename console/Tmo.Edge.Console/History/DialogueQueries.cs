@@ -4,8 +4,8 @@ using Tmo.Edge.Data.Records;
 
 namespace Tmo.Edge.Console.History;
 
-/// <summary>Dialogues and their turns, as the daemon journaled them.</summary>
-public sealed class DialogueHistory(IDbContextFactory<TmoEdgeDbContext> contexts)
+/// <summary>The console's queries over dialogues and their turns, as the daemon journaled them (the Dialogues page).</summary>
+public sealed class DialogueQueries(IDbContextFactory<TmoEdgeDbContext> contexts)
 {
     /// <summary>The most recently active dialogues, each with its last turn's outcome (which tells a finished dialogue).</summary>
     public async Task<IReadOnlyList<DialogueSummary>> RecentAsync(string? search, int count, CancellationToken cancellationToken)

@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace Tmo.Edge.Core.Contracts;
+
+/// <summary>
+/// `health`, retained: the daemon's runners, decision loop, MQTT link, journal storage and policy, and the budgets and
+/// device limits in force. On the wire in the order the daemon has always written it (at, decisionLoopHealthy,
+/// mqttConnected, storageHealthy, storageError?, localRunner, cloudRunner, policyVersion, budgets, limits). A report
+/// from a daemon too old to carry storage reads as healthy there rather than failing; one too old to carry the budgets
+/// and limits leaves them null.
+/// </summary>
+public sealed record DaemonHealth(
+    [property: JsonPropertyOrder(-2)] DateTimeOffset At,
+    [property: JsonPropertyOrder(-2)] bool DecisionLoopHealthy,
+    [property: JsonPropertyOrder(-2)] bool MqttConnected,
+    RunnerHealth LocalRunner,
+    RunnerHealth CloudRunner,
+    string? PolicyVersion,
+    [property: JsonPropertyOrder(-1)] bool StorageHealthy = true,
+    [property: JsonPropertyOrder(-1)] string? StorageError = null,
+    BudgetsInForce? Budgets = null,
+    LimitsInForce? Limits = null);
+
+/// <summary>Whether a runner can take a turn now, and why not (overheated, model not loaded, circuit open).</summary>
+public sealed record RunnerHealth(bool Available, string? Reason = null);
+
+/// <summary>The per-dialogue budgets and the daily cloud cap the daemon applies now.</summary>
+public sealed record BudgetsInForce(double DialogueLatencyS, double DialogueUsageUsd, double DailyCloudCapUsd);
+
+/// <summary>The device limits the daemon applies now (configured, or as saved from the console); a power cap of 0 is none.</summary>
+public sealed record LimitsInForce(double ThermalLimitC, double PowerCapW, double MemoryMarginMB);

@@ -1,0 +1,66 @@
+using System.Text;
+using System.Text.Json;
+using Tmo.Edge.Core.Contracts;
+
+namespace Tmo.Edge.Core.Tests.Contracts;
+
+public sealed class HealthContractTests
+{
+    /// <summary>`health` as DaemonHealthPublisher wrote it with Utf8JsonWriter before the contract type (commit b6ddc5b).</summary>
+    private const string Captured =
+        """{"at":"2026-12-05T10:30:15.25+00:00","decisionLoopHealthy":true,"mqttConnected":true,"storageHealthy":false,"storageError":"disk I/O error","localRunner":{"available":false,"reason":"overheated: soc 87.5 C \u003E= 85 C"},"cloudRunner":{"available":false,"reason":"circuit open: 5 failures in 60 s"},"policyVersion":"ppo-2026-12-01","budgets":{"dialogueLatencyS":30,"dialogueUsageUsd":0.05,"dailyCloudCapUsd":0},"limits":{"thermalLimitC":85,"powerCapW":0,"memoryMarginMB":512}}""";
+
+    private const string CapturedHealthy =
+        """{"at":"2026-12-05T10:30:15.25+00:00","decisionLoopHealthy":true,"mqttConnected":true,"storageHealthy":true,"localRunner":{"available":true},"cloudRunner":{"available":false,"reason":"circuit open: 5 failures in 60 s"},"policyVersion":"ppo-2026-12-01","budgets":{"dialogueLatencyS":30,"dialogueUsageUsd":0.05,"dailyCloudCapUsd":5},"limits":{"thermalLimitC":85,"powerCapW":0,"memoryMarginMB":512}}""";
+
+    [Fact]
+    public void Todays_health_payload_is_read_field_by_field()
+    {
+        var health = ContractJson.TryRead(Encoding.UTF8.GetBytes(Captured), ContractJsonContext.Default.DaemonHealth);
+
+        Assert.Equal(
+            new DaemonHealth(
+                new DateTimeOffset(2026, 12, 5, 10, 30, 15, 250, TimeSpan.Zero),
+                DecisionLoopHealthy: true,
+                MqttConnected: true,
+                new RunnerHealth(false, "overheated: soc 87.5 C >= 85 C"),
+                new RunnerHealth(false, "circuit open: 5 failures in 60 s"),
+                "ppo-2026-12-01",
+                StorageHealthy: false,
+                StorageError: "disk I/O error",
+                new BudgetsInForce(30, 0.05, 0),
+                new LimitsInForce(85, 0, 512)),
+            health);
+    }
+
+    [Theory]
+    [InlineData(Captured)]
+    [InlineData(CapturedHealthy)]
+    public void A_health_payload_written_again_is_byte_for_byte_what_the_daemon_wrote_before(string captured)
+    {
+        var health = JsonSerializer.Deserialize(captured, ContractJsonContext.Default.DaemonHealth)!;
+
+        Assert.Equal(captured, JsonSerializer.Serialize(health, ContractJsonContext.Default.DaemonHealth));
+    }
+
+    [Fact]
+    public void A_report_from_a_daemon_too_old_for_storage_budgets_and_limits_reads_as_storage_healthy_without_them()
+    {
+        var health = ContractJson.TryRead(
+            """{"at":"2026-11-28T02:00:00Z","decisionLoopHealthy":true,"mqttConnected":true,"localRunner":{"available":true},"cloudRunner":{"available":true},"policyVersion":"v1"}"""u8,
+            ContractJsonContext.Default.DaemonHealth);
+
+        Assert.NotNull(health);
+        Assert.True(health.StorageHealthy);
+        Assert.Null(health.Budgets);
+        Assert.Null(health.Limits);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{"at":"yesterday"}""")]
+    public void A_payload_that_is_not_health_JSON_is_no_report(string payload)
+    {
+        Assert.Null(ContractJson.TryRead(Encoding.UTF8.GetBytes(payload), ContractJsonContext.Default.DaemonHealth));
+    }
+}
