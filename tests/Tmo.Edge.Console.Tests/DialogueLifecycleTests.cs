@@ -1,4 +1,5 @@
 using Tmo.Edge.Console.History;
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data.Records;
 
 namespace Tmo.Edge.Console.Tests;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Console.Live;
 using Tmo.Edge.Core.Options;
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data;
 using Tmo.Edge.Data.Records;
 using Tmo.Edge.Data.Settings;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Options;
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Hosting;
 using Tmo.Edge.Daemon.Metrics;

@@ -32,12 +32,7 @@ public static class ResponseComposer
         ArgumentNullException.ThrowIfNull(outcome);
         return new DataOutcome
         {
-            Status = outcome.Status switch
-            {
-                TurnStatus.Answered => Data.Records.TurnStatus.Answered,
-                TurnStatus.Refused => Data.Records.TurnStatus.Refused,
-                _ => Data.Records.TurnStatus.Failed,
-            },
+            Status = outcome.Status,
             Action = outcome.Action < 0 ? null : outcome.Action,
             Location = outcome.Action < 0 ? null : outcome.Action == 0 ? ExecutionLocation.Local : ExecutionLocation.Cloud,
             Views = outcome.Views,
@@ -61,12 +56,7 @@ public static class ResponseComposer
     {
         ArgumentNullException.ThrowIfNull(turn);
         return new TurnOutcome(
-            turn.Status switch
-            {
-                Data.Records.TurnStatus.Answered => TurnStatus.Answered,
-                Data.Records.TurnStatus.Refused => TurnStatus.Refused,
-                _ => TurnStatus.Failed,
-            },
+            turn.Status,
             turn.Action ?? -1,
             turn.Views,
             turn.Probabilities,

@@ -1,3 +1,4 @@
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Policy.Decisions;
 
 namespace Tmo.Edge.Daemon.Decisions;
@@ -24,13 +25,6 @@ public sealed record TurnOutcome(
 
     /// <summary>The UTC day a cloud call's cost is booked on: the day whose cap admitted it (null for local turns).</summary>
     public DateOnly? SpendDay { get; init; }
-}
-
-public enum TurnStatus
-{
-    Answered,
-    Refused,
-    Failed,
 }
 
 /// <summary>A masked action with a reason a person can read (e.g. "thermal: soc 87.5 C >= 85 C").</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Data.Records;
 using Tmo.Edge.Policy.Dataset;

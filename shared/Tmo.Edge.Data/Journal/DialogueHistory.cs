@@ -1,3 +1,4 @@
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data.Records;
 
 namespace Tmo.Edge.Data.Journal;

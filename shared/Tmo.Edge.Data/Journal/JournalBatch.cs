@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data.Records;
 using Tmo.Edge.Data.Spending;
 

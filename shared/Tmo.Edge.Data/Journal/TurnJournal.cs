@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data.Records;
 
 namespace Tmo.Edge.Data.Journal;

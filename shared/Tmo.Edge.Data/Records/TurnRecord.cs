@@ -1,3 +1,5 @@
+using Tmo.Edge.Core.Turns;
+
 namespace Tmo.Edge.Data.Records;
 
 /// <summary>One user turn: the prompt as received and, once decided, the decision, its costs and the response.</summary>

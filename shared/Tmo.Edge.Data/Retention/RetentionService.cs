@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data.Records;
 
 namespace Tmo.Edge.Data.Retention;

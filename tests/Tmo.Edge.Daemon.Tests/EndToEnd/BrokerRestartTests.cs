@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Daemon.Tests.Mqtt;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Data.Records;

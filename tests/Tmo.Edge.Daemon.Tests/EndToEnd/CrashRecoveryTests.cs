@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data;
 using Tmo.Edge.Data.Connecting;
 using Tmo.Edge.Data.Records;

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Data.Records;
 using Tmo.Edge.Faults;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Data.Records;
 using Tmo.Edge.Data.Spending;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Options;
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Daemon.Tests.EndToEnd;
 using Tmo.Edge.Data;
 using Tmo.Edge.Data.Journal;
