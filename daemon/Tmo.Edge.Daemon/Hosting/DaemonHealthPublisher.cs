@@ -6,6 +6,7 @@ using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Mqtt;
+using Tmo.Edge.Daemon.Runners;
 using Tmo.Edge.Daemon.Telemetry;
 using Tmo.Edge.Data.Journal;
 
@@ -19,7 +20,8 @@ namespace Tmo.Edge.Daemon.Hosting;
 /// A publish that fails (broker away) is skipped; the next one says how things stand then.
 /// </summary>
 public sealed partial class DaemonHealthPublisher(
-    DaemonAssets assets,
+    LlmRunners runners,
+    PolicyInForce policy,
     DecisionLoopHealth loop,
     MqttTrafficCounters mqtt,
     TurnJournal journal,
@@ -85,9 +87,9 @@ public sealed partial class DaemonHealthPublisher(
                 json.WriteString("storageError", storageError);
             }
 
-            WriteRunner(json, "localRunner", assets.LocalRunner);
-            WriteRunner(json, "cloudRunner", assets.CloudRunner);
-            json.WriteString("policyVersion", assets.Policy.Version);
+            WriteRunner(json, "localRunner", runners.Local);
+            WriteRunner(json, "cloudRunner", runners.Cloud);
+            json.WriteString("policyVersion", policy.Current.Version);
             json.WriteStartObject("budgets");
             json.WriteNumber("dialogueLatencyS", budgets.Dialogue.LatencyS);
             json.WriteNumber("dialogueUsageUsd", budgets.Dialogue.UsageUsd);
