@@ -17,7 +17,7 @@ public sealed class InboundChannel
     /// Messages waiting for the sink. As many as a broker may have in flight unacknowledged to the daemon
     /// (the MQTT Receive Maximum), so a QoS 1 burst never waits at the channel, only at the broker.
     /// </summary>
-    public const int Capacity = 64;
+    public const ushort Capacity = 64;
 
     private readonly Channel<InboundDelivery> _deliveries =
         Channel.CreateBounded<InboundDelivery>(new BoundedChannelOptions(Capacity) { SingleReader = true });
