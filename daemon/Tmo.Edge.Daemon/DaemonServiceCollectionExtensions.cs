@@ -11,14 +11,19 @@ using Tmo.Edge.Daemon.Hosting;
 using Tmo.Edge.Daemon.Ingress;
 using Tmo.Edge.Daemon.Metrics;
 using Tmo.Edge.Daemon.Mqtt;
+using Tmo.Edge.Daemon.LiveCosts;
+using Tmo.Edge.Daemon.Policies;
 using Tmo.Edge.Daemon.Runners;
 using Tmo.Edge.Daemon.Telemetry;
-using Tmo.Edge.Daemon.Policies;
+using Tmo.Edge.Daemon.Voice;
 using Tmo.Edge.Data;
 
 namespace Tmo.Edge.Daemon;
 
-/// <summary>Wires the daemon: options (validated at start), storage, start-up, MQTT, the decision loop and metrics.</summary>
+/// <summary>
+/// Wires the daemon: options (validated at start), storage, start-up, MQTT, the decision loop and metrics. The
+/// <see cref="DaemonRuntime"/> itself is registered by whoever loaded it (<see cref="Cli.RunCommand"/>).
+/// </summary>
 public static class DaemonServiceCollectionExtensions
 {
     /// <summary>A lane stuck this long on one turn makes the daemon unhealthy (and stops the systemd watchdog).</summary>
@@ -36,7 +41,8 @@ public static class DaemonServiceCollectionExtensions
 
         services.AddTmoEdgeData();
         services.AddLlmRunners();
-        services.AddSingleton<DaemonAssets>();
+        services.AddSingleton<DaemonRuntimeLoader>();
+        AddRuntimeParts(services);
         services.AddSingleton<DaemonMetrics>();
         services.AddSingleton<CloudSpendGuard>();
         services.AddSingleton<LaterTurnPlanner>();
@@ -45,27 +51,28 @@ public static class DaemonServiceCollectionExtensions
         services.AddSingleton<BudgetSettings>();
         services.AddSingleton<ActivePolicyCheckpoint>();
         services.AddSingleton<RetrainedCheckpoints>();
-        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<PolicyCommandHandler>(provider, provider.GetRequiredService<DeferredMessagePublisher>()));
+        services.AddSingleton<PolicyCommandHandler>();
         services.AddSingleton(provider => new DialogueTracker(
             provider.GetRequiredService<Data.Journal.TurnJournal>(),
-            () => provider.GetRequiredService<DaemonAssets>().Dataset.Tasks,
+            provider.GetRequiredService<DaemonRuntime>().Dataset.Tasks,
             provider.GetRequiredService<LaterTurnPlanner>().Lengths,
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new DecisionLoopHealth(
             provider.GetRequiredService<IOptions<DecisionLoopOptions>>().Value.Lanes, provider.GetRequiredService<TimeProvider>(), StallLimit));
-        services.AddSingleton(provider => new DeferredMessagePublisher(provider.GetRequiredService<IMessagePublisher>));
         services.AddSingleton<DurableWrites>();
         services.AddSingleton<TurnProcessorFactory>();
-        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<AnswerPublisher>(provider, provider.GetRequiredService<DeferredMessagePublisher>()));
+        services.AddSingleton<AnswerPublisher>();
         services.AddSingleton<DialogueMaintenance>();
         services.AddSingleton<DecisionLoop>();
-        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<InboundRejections>(provider, provider.GetRequiredService<DeferredMessagePublisher>()));
+        services.AddSingleton<InboundRejections>();
         services.AddSingleton<InboundRouter>();
         services.AddSingleton<IInboundMessageSink>(provider =>
             ActivatorUtilities.CreateInstance<GuardedIngress>(
                 provider, (IInboundMessageSink)provider.GetRequiredService<InboundRouter>(), provider.GetRequiredService<Data.Journal.TurnJournal>().Health));
 
-        // Hosted services start in this order: assets first, then the decision loop (resumes pending turns), then MQTT.
+        // No hosted service relies on the order below: what they share is loaded before the host is built
+        // (DaemonRuntimeLoader) or in the Starting phase (DaemonStartup, the embedded broker), and ingestion waits for
+        // the decision loop to resume (DecisionLoop.WhenResumedAsync).
         services.AddHostedService<DaemonStartup>();
         services.AddHostedService(provider => provider.GetRequiredService<DecisionLoop>());
         services.AddMqttTransport(configuration);
@@ -77,6 +84,25 @@ public static class DaemonServiceCollectionExtensions
         services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         services.AddHostedService<SystemdWatchdog>();
         return services;
+    }
+
+    /// <summary>
+    /// The parts built from the <see cref="DaemonRuntime"/>, which the host's builder registers once it is loaded
+    /// (<see cref="Cli.RunCommand"/>): the policy in force, the message parser and the runners.
+    /// </summary>
+    private static void AddRuntimeParts(IServiceCollection services)
+    {
+        services.AddSingleton(provider => new PolicyInForce(provider.GetRequiredService<DaemonRuntime>().StartPolicy));
+        services.AddSingleton(provider => new InboundParser(
+            provider.GetRequiredService<IOptions<DaemonIdentityOptions>>().Value.Topics,
+            provider.GetRequiredService<IOptions<LimitOptions>>().Value,
+            provider.GetRequiredService<DaemonRuntime>().StartPolicy.Scenario.ModalityCount,
+            provider.GetRequiredService<SpeechTranscriber>().Available));
+        services.AddSingleton(provider => LlmRunners.Create(
+            provider.GetRequiredService<LlmRunnerFactory>(),
+            provider.GetRequiredService<LiveCostRunners>(),
+            provider.GetRequiredService<DaemonRuntime>(),
+            provider.GetRequiredService<IOptions<ReplayOptions>>().Value.SpeedFactor));
     }
 
     private static void AddValidated<T>(IServiceCollection services, string section)

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Tmo.Edge.Daemon.Hosting;
 using Tmo.Edge.Data.Logging;
 
 namespace Tmo.Edge.Daemon.Cli;
@@ -38,7 +40,7 @@ internal static class RunCommand
             };
             try
             {
-                using var host = Build(parse.GetValue(config), overrides.Where(o => o.Value is not null));
+                using var host = await BuildAsync(parse.GetValue(config), overrides.Where(o => o.Value is not null), TimeProvider.System, cancellationToken: cancellationToken);
                 await host.RunAsync(cancellationToken);
                 return 0;
             }
@@ -56,11 +58,35 @@ internal static class RunCommand
         return command;
     }
 
-    public static IHost Build(string? configFile, IEnumerable<KeyValuePair<string, string?>> overrides) =>
-        Build(configFile, overrides, TimeProvider.System);
-
+    /// <summary>
+    /// The daemon's host, with its <see cref="DaemonRuntime"/> loaded first: a provider over the same registrations
+    /// validates the configuration (the same errors the host's start would give), migrates the database and loads the
+    /// runtime, and is disposed before the host is built; of its singletons only the runtime it returns is kept.
+    /// </summary>
     /// <param name="time">The daemon's clock; tests pass one whose wall clock they step.</param>
-    public static IHost Build(string? configFile, IEnumerable<KeyValuePair<string, string?>> overrides, TimeProvider time)
+    /// <param name="configureServices">Last changes to the registrations, for tests.</param>
+    public static async Task<IHost> BuildAsync(
+        string? configFile,
+        IEnumerable<KeyValuePair<string, string?>> overrides,
+        TimeProvider time,
+        Action<IServiceCollection>? configureServices = null,
+        CancellationToken cancellationToken = default)
+    {
+        var builder = CreateBuilder(configFile, overrides, time);
+        configureServices?.Invoke(builder.Services);
+        DaemonRuntime runtime;
+        await using (var startup = builder.Services.BuildServiceProvider())
+        {
+            startup.GetRequiredService<IStartupValidator>().Validate();
+            runtime = await startup.GetRequiredService<DaemonRuntimeLoader>().LoadAsync(cancellationToken);
+        }
+
+        builder.Services.AddSingleton(runtime);
+        return builder.Build();
+    }
+
+    /// <summary>The daemon's registrations over its configuration, before anything is loaded.</summary>
+    public static HostApplicationBuilder CreateBuilder(string? configFile, IEnumerable<KeyValuePair<string, string?>> overrides, TimeProvider time)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -83,6 +109,6 @@ internal static class RunCommand
         builder.Services.AddSystemd();
         builder.Services.AddTmoEdgeDaemon(builder.Configuration);
         builder.Logging.AddTmoEdgeDatabase("daemon");
-        return builder.Build();
+        return builder;
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Daemon.Dialogues;
-using Tmo.Edge.Daemon.Hosting;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Data.Records;
 
@@ -16,7 +15,7 @@ public sealed partial class AnswerPublisher(
     IMessagePublisher publisher,
     TurnJournal journal,
     DialogueTracker dialogues,
-    DaemonAssets assets,
+    PolicyInForce policy,
     DurableWrites writes,
     ILogger<AnswerPublisher> logger)
 {
@@ -79,7 +78,7 @@ public sealed partial class AnswerPublisher(
             }
 
             var dialogue = await dialogues.GetAsync(turn.DialogueId, cancellationToken);
-            var outcome = ResponseComposer.Restore(turn, assets.Policy.Version);
+            var outcome = ResponseComposer.Restore(turn, policy.Current.Version);
             var payload = ResponseComposer.Response(dialogue, turn.Sequence, turn.Task, outcome);
             if (!await TryPublishAsync(RouteOf(turn), payload, cancellationToken))
             {

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Daemon.Dialogues;
-using Tmo.Edge.Daemon.Hosting;
 using Tmo.Edge.Daemon.Metrics;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Data.Records;
@@ -16,13 +15,14 @@ namespace Tmo.Edge.Daemon.Decisions;
 /// Decides accepted turns: dialogues are spread over ordered lanes (a dialogue's turns always share one, so they run
 /// strictly in order) and lanes run in parallel. Each lane: decide and answer -> record durably -> publish. Bounded
 /// lanes give the MQTT ingress backpressure. At start it re-queues turns accepted before a crash and has the answers
-/// recorded but not yet published sent again (<see cref="AnswerPublisher"/>); <see cref="DialogueMaintenance"/> runs
-/// beside the lanes.
+/// recorded but not yet published sent again (<see cref="AnswerPublisher"/>); new turns wait for that
+/// (<see cref="WhenResumedAsync"/>), so a dialogue's resumed turn is always decided before its next one.
+/// <see cref="DialogueMaintenance"/> runs beside the lanes.
 /// </summary>
 public sealed partial class DecisionLoop : BackgroundService
 {
     private readonly Channel<TurnWork>[] _lanes;
-    private readonly DaemonAssets _assets;
+    private readonly PolicyInForce _policy;
     private readonly TurnProcessorFactory _processors;
     private readonly TurnJournal _journal;
     private readonly DialogueTracker _dialogues;
@@ -35,10 +35,11 @@ public sealed partial class DecisionLoop : BackgroundService
     private readonly CloudSpendGuard _spendGuard;
     private readonly TimeProvider _time;
     private readonly ILogger<DecisionLoop> _logger;
+    private readonly TaskCompletionSource _resumed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public DecisionLoop(
         IOptions<DecisionLoopOptions> options,
-        DaemonAssets assets,
+        PolicyInForce policy,
         TurnProcessorFactory processors,
         TurnJournal journal,
         DialogueTracker dialogues,
@@ -56,7 +57,7 @@ public sealed partial class DecisionLoop : BackgroundService
         _lanes = Enumerable.Range(0, options.Value.Lanes)
             .Select(_ => Channel.CreateBounded<TurnWork>(new BoundedChannelOptions(options.Value.LaneCapacity) { SingleReader = true }))
             .ToArray();
-        _assets = assets;
+        _policy = policy;
         _processors = processors;
         _journal = journal;
         _dialogues = dialogues;
@@ -71,6 +72,9 @@ public sealed partial class DecisionLoop : BackgroundService
         _logger = logger;
     }
 
+    /// <summary>Completes once the turns accepted before the last stop are back in their lanes.</summary>
+    public Task WhenResumedAsync(CancellationToken cancellationToken) => _resumed.Task.WaitAsync(cancellationToken);
+
     /// <summary>Queues a durably accepted turn; waits while its lane is full (backpressure).</summary>
     public ValueTask EnqueueAsync(TurnWork work, CancellationToken cancellationToken)
     {
@@ -79,6 +83,26 @@ public sealed partial class DecisionLoop : BackgroundService
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var lanes = Enumerable.Range(0, _lanes.Length).Select(lane => RunLaneAsync(lane, stoppingToken)).ToList();
+        try
+        {
+            await ResumeAsync(stoppingToken);
+            _resumed.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            _resumed.TrySetException(ex);
+            throw;
+        }
+
+        lanes.Add(_maintenance.RunAsync(stoppingToken));
+        _health.Started();
+        await Task.WhenAll(lanes);
+    }
+
+    /// <summary>Re-queues the turns accepted before the last stop; the lanes already run, so a long backlog cannot fill them.</summary>
+    private async Task ResumeAsync(CancellationToken stoppingToken)
     {
         await _answers.AdoptUnpublishedAsync(stoppingToken);
         await _answers.RepublishAsync(stoppingToken);
@@ -92,25 +116,20 @@ public sealed partial class DecisionLoop : BackgroundService
         {
             LogResumed(_logger, pending.Count);
         }
-
-        var lanes = Enumerable.Range(0, _lanes.Length).Select(lane => RunLaneAsync(lane, stoppingToken)).ToList();
-        lanes.Add(_maintenance.RunAsync(stoppingToken));
-        _health.Started();
-        await Task.WhenAll(lanes);
     }
 
     private async Task RunLaneAsync(int lane, CancellationToken stoppingToken)
     {
-        var policy = _assets.Policy;
+        var policy = _policy.Current;
         var processor = _processors.For(policy);
         try
         {
             await foreach (var work in _lanes[lane].Reader.ReadAllAsync(stoppingToken))
             {
                 // A policy activated from the console (cmd/policy) applies from the next turn on.
-                if (!ReferenceEquals(policy, _assets.Policy))
+                if (!ReferenceEquals(policy, _policy.Current))
                 {
-                    policy = _assets.Policy;
+                    policy = _policy.Current;
                     processor = _processors.For(policy);
                 }
 
@@ -183,7 +202,7 @@ public sealed partial class DecisionLoop : BackgroundService
             _metrics.RunnerFailed(outcome.Action == 0 ? "local" : "cloud");
         }
 
-        var task = _assets.Policy.Scenario.Tasks.Names[work.TaskId];
+        var task = _policy.Current.Scenario.Tasks.Names[work.TaskId];
         if (await _answers.TryPublishAnswerAsync(accepted.TurnId, work.Reply, ResponseComposer.Response(dialogue, accepted.Sequence, task, outcome), cancellationToken))
         {
             if (!work.Resumed)
@@ -200,7 +219,7 @@ public sealed partial class DecisionLoop : BackgroundService
         Task.FromResult(new AcceptedTurn(turn.Id, turn.Sequence, turn.Status, Duplicate: false)),
         turn.DialogueId,
         turn.Prompt,
-        _assets.Policy.Scenario.Tasks.TryGetId(turn.Task, out var task) ? task : 0,
+        _policy.Current.Scenario.Tasks.TryGetId(turn.Task, out var task) ? task : 0,
         turn.ReceivedAt,
         Resumed: true)
     {

@@ -12,8 +12,7 @@ namespace Tmo.Edge.Daemon.Dialogues;
 /// its observation and remaining budgets survive the daemon. Idle dialogues are forgotten by <see cref="Evict"/>, and
 /// their lengths teach the shield how long this device's dialogues are.
 /// </summary>
-/// <param name="tasks">The task vocabulary, read when a dialogue is rebuilt (it is loaded at start-up).</param>
-public sealed class DialogueTracker(TurnJournal journal, Func<TaskVocabulary> tasks, DialogueLengths lengths, TimeProvider time)
+public sealed class DialogueTracker(TurnJournal journal, TaskVocabulary tasks, DialogueLengths lengths, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, DialogueState> _live = new(StringComparer.Ordinal);
 
@@ -55,7 +54,7 @@ public sealed class DialogueTracker(TurnJournal journal, Func<TaskVocabulary> ta
     private DialogueState Rebuild(DialogueHistory history)
     {
         var record = history.Dialogue;
-        var vocabulary = tasks();
+        var vocabulary = tasks;
         var state = new DialogueState(record.Id, record.LatencyBudgetS, record.UsageBudgetUsd);
         foreach (var turn in history.Turns.Where(t => t.Status != TurnStatus.Pending))
         {

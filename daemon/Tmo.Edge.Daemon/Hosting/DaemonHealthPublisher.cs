@@ -7,6 +7,7 @@ using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Mqtt;
+using Tmo.Edge.Daemon.Runners;
 using Tmo.Edge.Daemon.Telemetry;
 using Tmo.Edge.Data.Journal;
 
@@ -20,7 +21,8 @@ namespace Tmo.Edge.Daemon.Hosting;
 /// A publish that fails (broker away) is skipped; the next one says how things stand then.
 /// </summary>
 public sealed partial class DaemonHealthPublisher(
-    DaemonAssets assets,
+    LlmRunners runners,
+    PolicyInForce policy,
     DecisionLoopHealth loop,
     MqttTrafficCounters mqtt,
     TurnJournal journal,
@@ -74,9 +76,9 @@ public sealed partial class DaemonHealthPublisher(
             time.GetUtcNow(),
             loop.IsHealthy,
             mqtt.IsConnected,
-            RunnerHealthOf(assets.LocalRunner),
-            RunnerHealthOf(assets.CloudRunner),
-            assets.Policy.Version,
+            RunnerHealthOf(runners.Local),
+            RunnerHealthOf(runners.Cloud),
+            policy.Current.Version,
             storage.IsHealthy,
             storage.LastError,
             new BudgetsInForce(budgets.Dialogue.LatencyS, budgets.Dialogue.UsageUsd, spendGuard.CapUsd),

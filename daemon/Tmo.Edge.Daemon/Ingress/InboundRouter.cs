@@ -10,14 +10,16 @@ using Tmo.Edge.Data.Journal;
 namespace Tmo.Edge.Daemon.Ingress;
 
 /// <summary>
-/// Where every inbound MQTT message goes. A prompt is handed to the journal's group-commit writer and queued in its
+/// Where every inbound message goes (<see cref="InboundPump"/> hands them over, one at a time, in arrival order). A prompt is handed to the journal's group-commit writer and queued in its
 /// dialogue's lane, both in arrival order, before this returns; the broker gets its acknowledgement once the journal
 /// has it on disk. A bad message is answered on `error` (and on its sender's own `error`), counted, and acknowledged,
 /// so it never blocks the next one; <see cref="GuardedIngress"/>, in front of it, does the same for a message whose
-/// processing fails. A prompt for a dialogue that another account opened is refused and changes nothing.
+/// processing fails. A prompt for a dialogue that another account opened is refused and changes nothing. Prompts wait
+/// until the decision loop has re-queued the turns left by the last stop (<see cref="DecisionLoop.WhenResumedAsync"/>).
 /// </summary>
 public sealed partial class InboundRouter(
-    DaemonAssets assets,
+    InboundParser parser,
+    DaemonRuntime runtime,
     TurnJournal journal,
     DecisionLoop loop,
     BudgetSettings budgets,
@@ -31,7 +33,7 @@ public sealed partial class InboundRouter(
     public async ValueTask<InboundReceipt> AcceptAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var parsed = assets.Parser.Parse(message);
+        var parsed = parser.Parse(message);
         switch (parsed)
         {
             case PromptRequest prompt:
@@ -64,7 +66,8 @@ public sealed partial class InboundRouter(
 
     private async ValueTask<InboundReceipt> AcceptPromptAsync(PromptRequest prompt, InboundMessage message, CancellationToken cancellationToken)
     {
-        var classifier = assets.Classifier;
+        await loop.WhenResumedAsync(cancellationToken);
+        var classifier = runtime.Classifier;
         var tasks = classifier.Tasks;
         int taskId;
         if (prompt.Task is { } task)

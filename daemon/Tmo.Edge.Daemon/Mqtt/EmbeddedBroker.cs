@@ -14,8 +14,9 @@ namespace Tmo.Edge.Daemon.Mqtt;
 /// machine works with nothing installed. Listens on EmbeddedAddress:EmbeddedPort only (loopback by default), keeps
 /// persistent sessions and retained messages in memory for as long as the daemon runs, and is the perimeter
 /// (docs/reliability.md): accounts from the password file (<see cref="BrokerAccounts"/>), the ACL of <see cref="BrokerAccessPolicy"/>.
-/// A bind beyond loopback with no accounts refuses to start. Registered before <see cref="MqttConnection"/> so that it
-/// is listening before the daemon connects and stops after the daemon has said `offline`.
+/// A bind beyond loopback with no accounts refuses to start. It listens from the host's Starting phase to its Stopped
+/// phase, so it is there before <see cref="MqttConnection"/> connects and until the daemon has said `offline`,
+/// whatever the order the hosted services are registered in.
 /// </summary>
 public sealed partial class EmbeddedBroker(
     IOptions<MqttOptions> options,
@@ -24,7 +25,7 @@ public sealed partial class EmbeddedBroker(
     EmbeddedBrokerLogin daemonLogin,
     TimeProvider time,
     ILogger<EmbeddedBroker> logger)
-    : IHostedService, IDisposable
+    : IHostedLifecycleService, IDisposable
 {
     /// <summary>QoS 1 messages queued per client before the oldest is dropped (MQTTnet's default is 1000).</summary>
     public const int MaxQueuedMessagesPerClient = 10_000;
@@ -43,7 +44,16 @@ public sealed partial class EmbeddedBroker(
     /// <summary>What the broker holds for each client, capped at Tmo:Mqtt:MaxQueuedBytesPerClient; null until started.</summary>
     internal QueuedBytesCap? QueuedBytes { get; private set; }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Starts listening, unless an external broker is configured.</summary>
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!settings.UsesEmbeddedBroker)
@@ -115,7 +125,8 @@ public sealed partial class EmbeddedBroker(
         logger.BrokerStarted(settings.EmbeddedAddress, settings.EmbeddedPort);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Stops listening once connected clients have taken what is queued for them (or <see cref="DrainTimeout"/> passed).</summary>
+    public async Task StoppedAsync(CancellationToken cancellationToken)
     {
         if (_server is not { } server)
         {

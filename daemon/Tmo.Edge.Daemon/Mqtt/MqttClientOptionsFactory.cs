@@ -27,10 +27,11 @@ public static class MqttClientOptionsFactory
     public static readonly TimeSpan CommunicationTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// At most this many QoS 1 messages unacknowledged towards the client: the daemon acknowledges each only after
-    /// its sink returned, so this bounds what waits in memory and what must be redelivered after a failure.
+    /// At most this many QoS 1 messages unacknowledged towards the client: the daemon acknowledges each only once
+    /// it is recorded, so this bounds what waits in memory (the inbound channel holds as many) and what must be
+    /// redelivered after a failure.
     /// </summary>
-    public const ushort ReceiveMaximum = 64;
+    public const ushort ReceiveMaximum = Ingress.InboundChannel.Capacity;
 
     /// <param name="options">The broker: embedded (EmbeddedAddress:EmbeddedPort, no TLS) or external (Host:Port).</param>
     /// <param name="clientId">Must be stable across restarts for a persistent session.</param>

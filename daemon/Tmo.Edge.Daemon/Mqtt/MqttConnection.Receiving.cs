@@ -2,12 +2,13 @@ using System.Buffers;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using Tmo.Edge.Core.Messaging;
+using Tmo.Edge.Daemon.Ingress;
 
 namespace Tmo.Edge.Daemon.Mqtt;
 
 /// <summary>
-/// Inbound: each message goes to the sink in arrival order; it is acknowledged once the sink's receipt says it is
-/// recorded, in arrival order too (MQTT requires PUBACKs in order), while later messages are already being taken
+/// Inbound: each message goes into the <see cref="Ingress.InboundChannel"/> in arrival order; it is acknowledged once
+/// its receipt says it is recorded, in arrival order too (MQTT requires PUBACKs in order), while later messages are already being taken
 /// (the broker's receive maximum bounds how many are in flight).
 /// </summary>
 public sealed partial class MqttConnection
@@ -24,6 +25,7 @@ public sealed partial class MqttConnection
         }
 
         var generation = Volatile.Read(ref _generation);
+        var session = _session;
         _counters.CountReceived();
         var message = new InboundMessage(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload.ToArray(), _time.GetUtcNow())
         {
@@ -34,7 +36,7 @@ public sealed partial class MqttConnection
         Task<InboundDisposition> recorded;
         try
         {
-            recorded = (await _sink.AcceptAsync(message, _stopping)).Recorded;
+            recorded = (await session.WriteAsync(message, _stopping)).Recorded;
         }
         catch (Exception exception)
         {
@@ -44,10 +46,10 @@ public sealed partial class MqttConnection
         // Handlers run one at a time, so the chain is extended in arrival order.
         // Only for the log: the topic is the publisher's to choose.
         var topic = Ingress.UntrustedText.Excerpt(message.Topic, Ingress.InboundRejections.MaxTopicChars);
-        _acknowledgedSoFar = AcknowledgeAfterAsync(_acknowledgedSoFar, recorded, args, generation, topic);
+        _acknowledgedSoFar = AcknowledgeAfterAsync(_acknowledgedSoFar, recorded, args, session, generation, topic);
     }
 
-    private async Task AcknowledgeAfterAsync(Task previous, Task<InboundDisposition> recorded, MqttApplicationMessageReceivedEventArgs args, int generation, string topic)
+    private async Task AcknowledgeAfterAsync(Task previous, Task<InboundDisposition> recorded, MqttApplicationMessageReceivedEventArgs args, InboundSession session, int generation, string topic)
     {
         await previous;
         try
@@ -56,7 +58,9 @@ public sealed partial class MqttConnection
         }
         catch (Exception exception)
         {
-            if (!_stopping.IsCancellationRequested)
+            // Nothing behind it is taken either; the broker delivers them again, in order, on the next connection.
+            session.End();
+            if (!_stopping.IsCancellationRequested && exception is not InboundSessionEndedException)
             {
                 _logger.SinkFailed(topic, exception);
             }

@@ -6,6 +6,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
+using Tmo.Edge.Daemon.Ingress;
 using Tmo.Edge.Daemon.Mqtt.Access;
 
 namespace Tmo.Edge.Daemon.Mqtt;
@@ -13,8 +14,8 @@ namespace Tmo.Edge.Daemon.Mqtt;
 /// <summary>
 /// The daemon's one MQTT client. Holds a persistent MQTT 5 session (fixed client id, CleanStart=false, long session
 /// expiry) so that prompts published while the daemon is away are queued by the broker; after every (re)connection
-/// (re)subscribes at QoS 1, announces retained `online` and hands each message to the <see cref="IInboundMessageSink"/>,
-/// one at a time, acknowledging it only once the sink returned. When the sink throws, that message and the ones
+/// (re)subscribes at QoS 1, announces retained `online` and writes each message into the <see cref="InboundChannel"/>,
+/// in arrival order, acknowledging it only once its receipt says it is recorded. When recording fails, that message and the ones
 /// behind it stay unacknowledged and, after a backoff waited out still connected, the connection is restarted so the
 /// broker delivers them again. Reconnects forever with seeded, jittered exponential backoff; says `offline` (retained)
 /// when stopped, and leaves the same as its last will when the connection dies.
@@ -28,7 +29,7 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
 
     private readonly MqttOptions _options;
     private readonly TopicLayout _topics;
-    private readonly IInboundMessageSink _sink;
+    private readonly InboundChannel _inbound;
     private readonly EmbeddedBrokerLogin _embeddedLogin;
     private readonly MqttTrafficCounters _counters;
     private readonly TimeProvider _time;
@@ -40,12 +41,13 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
     private volatile bool _awaitingRedelivery;
     private volatile bool _acceptedSinceConnect;
     private int _generation;
+    private volatile InboundSession _session;
     private CancellationToken _stopping;
 
     public MqttConnection(
         IOptions<MqttOptions> options,
         IOptions<DaemonIdentityOptions> identity,
-        IInboundMessageSink sink,
+        InboundChannel inbound,
         EmbeddedBrokerLogin embeddedLogin,
         MqttTrafficCounters counters,
         TimeProvider time,
@@ -53,7 +55,8 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
     {
         _options = options.Value;
         _topics = identity.Value.Topics;
-        _sink = sink;
+        _inbound = inbound;
+        _session = inbound.OpenSession();
         _embeddedLogin = embeddedLogin;
         _counters = counters;
         _time = time;
@@ -95,6 +98,7 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
             try
             {
                 // A new connection: a handler still busy with a message of the previous one leaves these alone.
+                _session = _inbound.OpenSession();
                 Interlocked.Increment(ref _generation);
                 _awaitingRedelivery = false;
                 _acceptedSinceConnect = false;

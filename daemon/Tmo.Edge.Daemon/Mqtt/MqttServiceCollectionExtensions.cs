@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
+using Tmo.Edge.Daemon.Ingress;
 using Tmo.Edge.Daemon.Mqtt.Access;
 
 namespace Tmo.Edge.Daemon.Mqtt;
@@ -13,9 +14,10 @@ public static class MqttServiceCollectionExtensions
     /// <summary>
     /// The daemon's MQTT transport: "Tmo" and "Tmo:Mqtt" options (validated at start), the embedded broker (idle when
     /// an external Host is configured), the connection as a hosted service and as <see cref="IMessagePublisher"/>,
-    /// the traffic counters and the <see cref="TopicLayout"/>. An <see cref="IInboundMessageSink"/> must be
-    /// registered separately. Hosted services start in registration order and stop in reverse, so the broker
-    /// listens before the connection starts and outlives its `offline`.
+    /// the traffic counters and the <see cref="TopicLayout"/>; what arrives goes into the <see cref="InboundChannel"/>
+    /// (<see cref="IngressServiceCollectionExtensions.AddInboundChannel"/>), whose <see cref="IInboundMessageSink"/> must
+    /// be registered separately. The broker listens from the Starting phase to the Stopped phase, so it is there before
+    /// the connection starts and outlives its `offline`, whatever the registration order.
     /// </summary>
     public static IServiceCollection AddMqttTransport(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,6 +36,7 @@ public static class MqttServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DaemonIdentityOptions>>().Value.Topics);
         services.TryAddSingleton<MqttTrafficCounters>();
 
+        services.AddInboundChannel();
         services.TryAddSingleton<EmbeddedBrokerLogin>();
         services.TryAddSingleton<EmbeddedBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());

@@ -31,13 +31,14 @@ namespace Tmo.Edge.Daemon.Policies;
 /// stays in force across restarts (<see cref="ActivePolicyCheckpoint"/>).
 /// </summary>
 public sealed partial class PolicyCommandHandler(
-    DaemonAssets assets,
+    DaemonRuntime runtime,
+    PolicyInForce policyInForce,
     PolicyVersionStore versions,
     ActivePolicyCheckpoint activeCheckpoint,
     RetrainedCheckpoints retrained,
     SettingsStore settings,
     IOptions<BudgetOptions> budgetOptions,
-    DeferredMessagePublisher publisher,
+    IMessagePublisher publisher,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<PolicyCommandHandler> logger)
@@ -130,7 +131,7 @@ public sealed partial class PolicyCommandHandler(
 
         await settings.SetAsync(SettingKeys.CandidatePolicyCheckpoint, string.Empty, ActivePolicyCheckpoint.ChangedBy, cancellationToken);
         await PublishAsync(
-            Progress(PolicyProgressMessage.Discarded, 1, $"{assets.Policy.Version} stays in force; {candidate.Policy.Version} was set aside", candidate.Policy.Version),
+            Progress(PolicyProgressMessage.Discarded, 1, $"{policyInForce.Current.Version} stays in force; {candidate.Policy.Version} was set aside", candidate.Policy.Version),
             cancellationToken);
     }
 
@@ -142,13 +143,13 @@ public sealed partial class PolicyCommandHandler(
             return null;
         }
 
-        return (path, await PolicyRuntime.LoadAsync(path, assets.Dataset.Tasks, cancellationToken));
+        return (path, await PolicyRuntime.LoadAsync(path, runtime.Dataset.Tasks, cancellationToken));
     }
 
     private async Task ActivateAsync(string checkpointPath, PolicyComparison? comparison, CancellationToken cancellationToken)
     {
-        var policy = await PolicyRuntime.LoadAsync(checkpointPath, assets.Dataset.Tasks, cancellationToken);
-        assets.ReplacePolicy(policy);
+        var policy = await PolicyRuntime.LoadAsync(checkpointPath, runtime.Dataset.Tasks, cancellationToken);
+        policyInForce.Replace(policy);
         await versions.RecordLoadedAsync(policy.Describe(checkpointPath), cancellationToken);
         await activeCheckpoint.RememberAsync(checkpointPath, cancellationToken);
         LogActivated(logger, policy.Version, checkpointPath);
@@ -159,9 +160,9 @@ public sealed partial class PolicyCommandHandler(
     {
         try
         {
-            var active = assets.Policy;
+            var active = policyInForce.Current;
             var checkpoint = active.Checkpoint;
-            var dataset = assets.Dataset;
+            var dataset = runtime.Dataset;
             // A policy that auto selection picked is retrained by auto selection, which may pick another candidate.
             var method = checkpoint.Selection is null
                 ? MethodSpec.ForAlgorithm(Enum.Parse<Algorithm>(checkpoint.Algorithm), checkpoint.ResourceConstrained)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Core.Runners;
-using Tmo.Edge.Daemon.Hosting;
+using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Daemon.Runners.Cloud;
 using Tmo.Edge.Daemon.Runners.Local;
 using Tmo.Edge.Policy.Costs;
@@ -17,7 +17,7 @@ namespace Tmo.Edge.Daemon.Runners;
 public sealed partial class LlmRunnerFactory(
     IOptions<LocalLlmOptions> localOptions,
     IOptions<CloudLlmOptions> cloudOptions,
-    DeferredMessagePublisher publisher,
+    IMessagePublisher publisher,
     TimeProvider time,
     ILoggerFactory loggers) : IAsyncDisposable
 {

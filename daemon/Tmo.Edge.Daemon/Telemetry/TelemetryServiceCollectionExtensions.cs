@@ -14,8 +14,8 @@ public static class TelemetryServiceCollectionExtensions
 
     /// <summary>
     /// The telemetry source (from "Tmo:Telemetry", validated at start), the shared <see cref="TelemetryState"/>,
-    /// the measured cost models and the runner decorators, and the sampling loop as a hosted service. Register after
-    /// the start-up service: the loop writes to the migrated database.
+    /// the measured cost models and the runner decorators, and the sampling loop as a hosted service. The database
+    /// is migrated before the host is built (<see cref="Hosting.DaemonRuntimeLoader"/>).
     /// </summary>
     public static IServiceCollection AddTmoEdgeTelemetry(this IServiceCollection services)
     {
@@ -32,8 +32,7 @@ public static class TelemetryServiceCollectionExtensions
         services.AddSingleton(provider => new CloudCostModel(provider.GetRequiredService<IOptions<TelemetryOptions>>().Value));
         services.AddSingleton<LiveCostRunners>();
         services.AddSingleton<IDiscoveryPublisher>(provider => new MqttDiscoveryPublisher(provider.GetRequiredService<MqttConnection>));
-        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<TelemetrySampler>(
-            provider, provider.GetRequiredService<Hosting.DeferredMessagePublisher>()));
+        services.AddSingleton<TelemetrySampler>();
         services.AddHostedService(provider => provider.GetRequiredService<TelemetrySampler>());
         return services;
     }

@@ -1,10 +1,11 @@
 namespace Tmo.Edge.Core.Messaging;
 
 /// <summary>
-/// Receives every message the daemon's MQTT subscription delivers, one call at a time, in arrival order.
+/// Receives every message that comes into the daemon (the daemon's inbound channel hands them over), one call at a
+/// time, in arrival order.
 /// <see cref="AcceptAsync"/> returns once the message has its place in line (awaiting it is the backpressure); the
 /// receipt's <see cref="InboundReceipt.Recorded"/> completes when whatever the message needs is durably recorded.
-/// The transport acknowledges (QoS 1 PUBACK, in arrival order) only after that; when it faults (storage unavailable,
+/// The receiver (the MQTT connection) acknowledges (QoS 1 PUBACK, in arrival order) only after that; when it faults (storage unavailable,
 /// shutdown) the message is not acknowledged and the broker delivers it again. Because the next message is taken
 /// while earlier ones are still being recorded, many messages share one disk flush.
 /// </summary>

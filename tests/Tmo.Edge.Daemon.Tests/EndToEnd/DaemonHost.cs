@@ -24,8 +24,10 @@ internal sealed class DaemonHost : IAsyncDisposable
 
     private IHost? _host;
 
-    private DaemonHost(string directory, int brokerPort, Dictionary<string, string?> settings, TimeProvider time, ILoggerProvider? logs)
+    private DaemonHost(
+        string directory, int brokerPort, Dictionary<string, string?> settings, TimeProvider time, ILoggerProvider? logs, Action<IServiceCollection>? configureServices)
     {
+        ConfigureServices = configureServices;
         Directory = directory;
         BrokerPort = brokerPort;
         Settings = settings;
@@ -49,8 +51,15 @@ internal sealed class DaemonHost : IAsyncDisposable
 
     public IServiceProvider Services => _host!.Services;
 
+    /// <summary>Last changes to the daemon's registrations, applied at every (re)start.</summary>
+    private Action<IServiceCollection>? ConfigureServices { get; }
+
     public static async Task<DaemonHost> StartAsync(
-        IDictionary<string, string?>? overrides = null, string? directory = null, TimeProvider? time = null, ILoggerProvider? logs = null)
+        IDictionary<string, string?>? overrides = null,
+        string? directory = null,
+        TimeProvider? time = null,
+        ILoggerProvider? logs = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         directory ??= System.IO.Directory.CreateTempSubdirectory("tmo-daemon-").FullName;
         var port = FreePort.Next();
@@ -76,7 +85,7 @@ internal sealed class DaemonHost : IAsyncDisposable
         }
 
         TestLogins.InstallIn(settings["Tmo:Storage:DataDirectory"]!);
-        var host = new DaemonHost(directory, port, settings, time ?? TimeProvider.System, logs);
+        var host = new DaemonHost(directory, port, settings, time ?? TimeProvider.System, logs, configureServices);
         await host.RestartAsync();
         return host;
     }
@@ -85,12 +94,15 @@ internal sealed class DaemonHost : IAsyncDisposable
     public async Task RestartAsync()
     {
         await StopAsync();
-        _host = RunCommand.Build(null, Settings, Time);
-        if (Logs is not null)
+        _host = await RunCommand.BuildAsync(null, Settings, Time, services =>
         {
-            _host.Services.GetRequiredService<ILoggerFactory>().AddProvider(Logs);
-        }
+            if (Logs is not null)
+            {
+                services.AddSingleton(Logs);
+            }
 
+            ConfigureServices?.Invoke(services);
+        });
         await _host.StartAsync();
     }
 

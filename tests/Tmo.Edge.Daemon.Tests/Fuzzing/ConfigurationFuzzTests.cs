@@ -11,8 +11,8 @@ using Tmo.Edge.Fuzzing;
 namespace Tmo.Edge.Daemon.Tests.Fuzzing;
 
 /// <summary>
-/// A damaged `--config` file through the daemon's own start path (<see cref="RunCommand.Build"/>, then the validation
-/// the host runs first when it starts): the daemon either takes it or stops with a configuration error `run` prints in
+/// A damaged `--config` file through the daemon's own start path (<see cref="RunCommand.CreateBuilder"/>, then the
+/// validation <see cref="RunCommand.BuildAsync"/> runs before it loads anything): the daemon either takes it or stops with a configuration error `run` prints in
 /// one line (<see cref="ConfigurationErrors"/>), never with an exception from somewhere deep inside.
 /// </summary>
 public sealed class ConfigurationFuzzTests : IDisposable
@@ -141,8 +141,8 @@ public sealed class ConfigurationFuzzTests : IDisposable
         {
             if (wholeHost)
             {
-                using var host = RunCommand.Build(path, overrides);
-                host.Services.GetRequiredService<IStartupValidator>().Validate();
+                using var services = RunCommand.CreateBuilder(path, overrides, TimeProvider.System).Services.BuildServiceProvider();
+                services.GetRequiredService<IStartupValidator>().Validate();
             }
             else
             {

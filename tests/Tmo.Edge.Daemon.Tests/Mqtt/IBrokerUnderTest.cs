@@ -93,7 +93,7 @@ internal sealed class EmbeddedBrokerUnderTest : IBrokerUnderTest
             login,
             TimeProvider.System,
             logger ?? NullLogger<EmbeddedBroker>.Instance);
-        await broker.StartAsync(CancellationToken.None);
+        await broker.StartingAsync(CancellationToken.None);
         var passwordFile = Path.Join(data, "daemon-login");
         await File.WriteAllTextAsync(passwordFile, login.Password);
         return new EmbeddedBrokerUnderTest(broker, port, new Dictionary<string, string?>
@@ -106,7 +106,7 @@ internal sealed class EmbeddedBrokerUnderTest : IBrokerUnderTest
 
     public async ValueTask DisposeAsync()
     {
-        await _broker.StopAsync(CancellationToken.None);
+        await _broker.StoppedAsync(CancellationToken.None);
         _broker.Dispose();
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Tmo.Edge.Daemon.Hosting;
 using Tmo.Edge.Daemon.LiveCosts;
+using Tmo.Edge.Daemon.Runners;
 using Tmo.Edge.Daemon.Runners.Local;
 using Tmo.Edge.Daemon.Tests.EndToEnd;
 using Tmo.Edge.Daemon.Tests.Mqtt;
@@ -42,7 +42,7 @@ public sealed class LocalChildKillTests(ITestOutputHelper output)
             ["Tmo:Metrics:Enabled"] = "true",
             ["Tmo:Metrics:Port"] = metricsPort.ToString(),
         });
-        var local = Assert.IsType<LocalLlmRunner>(daemon.Services.GetRequiredService<DaemonAssets>().LocalRunner.Backend());
+        var local = Assert.IsType<LocalLlmRunner>(daemon.Services.GetRequiredService<LlmRunners>().Local.Backend());
         await using var device = await ResilientDevice.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
         var killed = new List<int>();
         DateTimeOffset faultEnded = default;

@@ -34,10 +34,10 @@ public sealed class RealRunnerEndToEndTests
     {
         await using var daemon = await DaemonHost.StartAsync();
 
-        var assets = daemon.Services.GetRequiredService<DaemonAssets>();
+        var runners = daemon.Services.GetRequiredService<LlmRunners>();
 
-        Assert.IsType<ReplayRunner>(assets.LocalRunner.Backend());
-        Assert.IsType<ReplayRunner>(assets.CloudRunner.Backend());
+        Assert.IsType<ReplayRunner>(runners.Local.Backend());
+        Assert.IsType<ReplayRunner>(runners.Cloud.Backend());
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class RealRunnerEndToEndTests
     {
         await using var daemon = await DaemonHost.StartAsync(LocalModel(TinyModelFiles.Aborting));
         await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-        var local = Assert.IsType<LocalLlmRunner>(daemon.Services.GetRequiredService<DaemonAssets>().LocalRunner.Backend());
+        var local = Assert.IsType<LocalLlmRunner>(daemon.Services.GetRequiredService<LlmRunners>().Local.Backend());
         await BusClient.WaitForAsync(() => local.Unavailable is { } r && r.Contains("SIGABRT", StringComparison.Ordinal) ? r : null, TimeSpan.FromSeconds(60));
 
         for (var d = 0; d < 3; d++)
@@ -77,9 +77,9 @@ public sealed class RealRunnerEndToEndTests
             settings["Tmo:CloudLlm:ApiKeyFile"] = keyFile;
             await using var daemon = await DaemonHost.StartAsync(settings);
             await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-            var assets = daemon.Services.GetRequiredService<DaemonAssets>();
-            var local = Assert.IsType<LocalLlmRunner>(assets.LocalRunner.Backend());
-            Assert.IsType<OpenAiCloudRunner>(assets.CloudRunner.Backend());
+            var runners = daemon.Services.GetRequiredService<LlmRunners>();
+            var local = Assert.IsType<LocalLlmRunner>(runners.Local.Backend());
+            Assert.IsType<OpenAiCloudRunner>(runners.Cloud.Backend());
             await LocalLlmRunnerTests.WaitUntilAvailableAsync(local);
 
             // Every camera has a frame, so whichever views the policy picks are uploaded.

@@ -20,7 +20,7 @@ public sealed class EmbeddedBrokerStartTests
         var port = FreePort.Next();
         using var broker = Broker(data, "0.0.0.0", port);
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => broker.StartAsync(CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => broker.StartingAsync(CancellationToken.None));
 
         Assert.Contains("beyond this machine", refused.Message, StringComparison.Ordinal);
         Assert.Contains("tmo-edge mqtt-user add NAME", refused.Message, StringComparison.Ordinal);
@@ -35,8 +35,8 @@ public sealed class EmbeddedBrokerStartTests
         var data = Directory.CreateTempSubdirectory("tmo-fresh-").FullName;
         using var broker = Broker(data, "127.0.0.1");
 
-        await broker.StartAsync(CancellationToken.None);
-        await broker.StopAsync(CancellationToken.None);
+        await broker.StartingAsync(CancellationToken.None);
+        await broker.StoppedAsync(CancellationToken.None);
 
         var password = (await File.ReadAllTextAsync(MqttOptions.ConsolePasswordFilePath(data))).Trim();
         var accounts = await MqttPasswordFile.LoadAsync(Path.Join(data, "mqtt-accounts"), CancellationToken.None);

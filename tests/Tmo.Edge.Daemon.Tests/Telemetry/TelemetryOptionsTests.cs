@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Daemon.Cli;
 
@@ -9,13 +8,18 @@ public sealed class TelemetryOptionsTests
     [Fact]
     public async Task An_unknown_source_or_a_missing_trace_stops_the_daemon_at_start_naming_the_key()
     {
-        using var unknown = RunCommand.Build(null, [new("Tmo:Telemetry:Source", "psychic")]);
-        using var traceless = RunCommand.Build(null, [new("Tmo:Telemetry:Source", "trace"), new("Tmo:Telemetry:TracePath", "/no/such/trace.jsonl")]);
+        var unknownFailures = await StartFailuresAsync([new("Tmo:Telemetry:Source", "psychic")]);
+        var tracelessFailures = await StartFailuresAsync([new("Tmo:Telemetry:Source", "trace"), new("Tmo:Telemetry:TracePath", "/no/such/trace.jsonl")]);
 
-        var unknownFailure = await Assert.ThrowsAsync<OptionsValidationException>(() => unknown.StartAsync());
-        var tracelessFailure = await Assert.ThrowsAsync<OptionsValidationException>(() => traceless.StartAsync());
+        Assert.Contains(unknownFailures, f => f.Contains("Tmo:Telemetry:Source 'psychic' is not one of auto, jetson", StringComparison.Ordinal));
+        Assert.Contains(tracelessFailures, f => f.Contains("Tmo:Telemetry:TracePath '/no/such/trace.jsonl'", StringComparison.Ordinal));
+    }
 
-        Assert.Contains(unknownFailure.Failures, f => f.Contains("Tmo:Telemetry:Source 'psychic' is not one of auto, jetson", StringComparison.Ordinal));
-        Assert.Contains(tracelessFailure.Failures, f => f.Contains("Tmo:Telemetry:TracePath '/no/such/trace.jsonl'", StringComparison.Ordinal));
+    /// <summary>The validation failures that stop `run` (other sections are left unset and fail too).</summary>
+    private static async Task<IEnumerable<string>> StartFailuresAsync(KeyValuePair<string, string?>[] settings)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => RunCommand.BuildAsync(null, settings, TimeProvider.System));
+        var errors = error is AggregateException aggregate ? aggregate.InnerExceptions : [error];
+        return errors.OfType<OptionsValidationException>().SelectMany(e => e.Failures);
     }
 }
