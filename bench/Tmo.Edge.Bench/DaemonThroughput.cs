@@ -6,6 +6,7 @@ using Tmo.Edge.Daemon.Replay;
 using Tmo.Edge.Policy.Checkpoints;
 using Tmo.Edge.Policy.Evaluation;
 using Tmo.Edge.Policy.Training;
+using Tmo.Edge.TestSupport.Mqtt;
 
 namespace Tmo.Edge.Bench;
 
@@ -29,8 +30,8 @@ internal static class DaemonThroughput
         await File.WriteAllTextAsync(passwordFile, "bench-password");
         await Tmo.Edge.Daemon.Mqtt.Access.MqttPasswordFile.Empty.With("bench", "bench-password")
             .SaveAsync(Path.Combine(directory, "data", "mqtt-accounts"), CancellationToken.None);
-        var port = DaemonChildProcess.FreePort();
-        var metricsPort = DaemonChildProcess.FreePort();
+        var port = FreePort.Next();
+        var metricsPort = FreePort.Next();
         using var daemon = StartDaemon(directory, checkpointPath, setup.Dataset.Source, port, metricsPort);
         using var http = new HttpClient();
         var metrics = new Uri($"http://127.0.0.1:{metricsPort}/metrics");

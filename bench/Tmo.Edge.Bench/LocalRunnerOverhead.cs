@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tmo.Edge.Daemon.Runners.Local;
-using Tmo.Edge.Daemon.Tests.Runners.Local;
+using Tmo.Edge.TestSupport.Runners;
 
 namespace Tmo.Edge.Bench;
 

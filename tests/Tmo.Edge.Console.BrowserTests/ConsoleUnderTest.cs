@@ -8,7 +8,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MQTTnet;
-using MQTTnet.Protocol;
 using Tmo.Edge.Console.Security;
 using Tmo.Edge.Data;
 using Tmo.Edge.Data.Migrating;
@@ -37,7 +36,7 @@ public sealed class ConsoleUnderTest : IAsyncLifetime, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private Mosquitto? _broker;
     private ConsoleFactory? _factory;
-    private IMqttClient? _device;
+    private DeviceClient? _device;
     private IPlaywright? _playwright;
     private Task? _telemetry;
     private Task? _decisions;
@@ -52,7 +51,7 @@ public sealed class ConsoleUnderTest : IAsyncLifetime, IDisposable
     public IServiceProvider Services => _factory!.Services;
 
     /// <summary>Every `cmd/*` message the device side received, in order.</summary>
-    public ConcurrentQueue<(string Topic, string Payload)> Commands { get; } = new();
+    public IReadOnlyList<ReceivedMessage> Commands => _device?.Received ?? [];
 
     /// <summary>The browser's zone in every test: times must come out in it, offset shown (+01:00 in winter).</summary>
     public const string BrowserTimeZone = "Europe/Berlin";
@@ -89,7 +88,7 @@ public sealed class ConsoleUnderTest : IAsyncLifetime, IDisposable
         await users.SetPasswordHashAsync(AdminUser, PasswordHasher.Hash(AdminPassword), "test", CancellationToken.None);
         await users.SetPasswordHashAsync(LockUser, PasswordHasher.Hash(LockPassword), "test", CancellationToken.None);
 
-        _broker = await Mosquitto.StartAsync();
+        _broker = await Mosquitto.StartNewAsync();
         await StartDeviceAsync(_broker.Port);
 
         settings["Tmo:Mqtt:Host"] = "127.0.0.1";
@@ -135,7 +134,11 @@ public sealed class ConsoleUnderTest : IAsyncLifetime, IDisposable
             await _factory.DisposeAsync();
         }
 
-        _device?.Dispose();
+        if (_device is not null)
+        {
+            await _device.DisposeAsync();
+        }
+
         if (_broker is not null)
         {
             await _broker.DisposeAsync();
@@ -186,14 +189,9 @@ public sealed class ConsoleUnderTest : IAsyncLifetime, IDisposable
 
     private async Task StartDeviceAsync(int port)
     {
-        _device = new MqttClientFactory().CreateMqttClient();
-        _device.ApplicationMessageReceivedAsync += args =>
-        {
-            Commands.Enqueue((args.ApplicationMessage.Topic, Encoding.UTF8.GetString(args.ApplicationMessage.Payload)));
-            return Task.CompletedTask;
-        };
-        await _device.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("browser-test-daemon").Build());
-        await _device.SubscribeAsync($"tmo/{DeviceId}/cmd/#", MqttQualityOfServiceLevel.AtLeastOnce);
+        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("browser-test-daemon").Build();
+        _device = await DeviceClient.ConnectAsync(options, DeviceId, deviceAccount: null);
+        await _device.SubscribeAsync($"tmo/{DeviceId}/cmd/#");
         await PublishAsync("status", "online", retain: true);
         await PublishAsync("health", """
             {"at":"2026-11-28T02:00:00Z","decisionLoopHealthy":true,"mqttConnected":true,
@@ -252,12 +250,7 @@ public sealed class ConsoleUnderTest : IAsyncLifetime, IDisposable
     }
 
     private async Task PublishAsync(string topic, string payload, bool retain) =>
-        await _device!.PublishAsync(new MqttApplicationMessageBuilder()
-            .WithTopic($"tmo/{DeviceId}/{topic}")
-            .WithPayload(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithRetainFlag(retain)
-            .Build());
+        await _device!.PublishToAsync($"tmo/{DeviceId}/{topic}", payload, retain);
 }
 
 [CollectionDefinition(Name)]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Tmo.Edge.Data.Connecting;
 using Tmo.Edge.Data.Migrating;
+using Tmo.Edge.Data.Tests.Journal;
 
 namespace Tmo.Edge.Data.Tests;
 
@@ -37,6 +38,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public FakeTimeProvider Time { get; }
 
     public LogCollector Logs { get; } = new();
+
+    /// <summary>The transactions run on every connection EF opens, in every process (the journal writer's among them).</summary>
+    public TransactionTrace Transactions { get; } = new();
 
     /// <summary>The "daemon": the latest process opened on the file.</summary>
     public IServiceProvider Services { get; private set; }
@@ -71,6 +75,7 @@ public sealed class TestDatabase : IAsyncDisposable
             .AddSingleton<TimeProvider>(Time)
             .AddLogging(logging => logging.AddProvider(Logs))
             .AddTmoEdgeData()
+            .ConfigureDbContext<TmoEdgeDbContext>(options => options.AddInterceptors(Transactions), ServiceLifetime.Singleton)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         _processes.Add(services);
         return services;

@@ -6,7 +6,7 @@ namespace Tmo.Edge.Packaging.Tests;
 /// </summary>
 public sealed class BuiltPackage : IAsyncLifetime
 {
-    public string RepositoryRoot { get; } = Tmo.Edge.Tests.RepositoryRoot.Find();
+    public string RepositoryRoot { get; } = TestSupport.RepositoryRoot.Find();
 
     public string OutputDirectory { get; } = Directory.CreateTempSubdirectory("tmo-deb-").FullName;
 

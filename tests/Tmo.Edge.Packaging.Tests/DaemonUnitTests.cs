@@ -1,4 +1,3 @@
-using Tmo.Edge.Tests;
 
 namespace Tmo.Edge.Packaging.Tests;
 

@@ -5,6 +5,7 @@ using Tmo.Edge.Core.Options;
 using Tmo.Edge.Policy.Checkpoints;
 using Tmo.Edge.Policy.Evaluation;
 using Tmo.Edge.Policy.Training;
+using Tmo.Edge.TestSupport.Mqtt;
 
 namespace Tmo.Edge.Bench.Soak;
 
@@ -25,8 +26,10 @@ internal static class SoakRun
         var checkpoint = PolicyTraining.Train(setup.Dataset, setup.Workspace, MethodSpec.Named("RC-A2C"), new TrainingSetup(Steps: 5_000), EvaluationBudgets.Default, TimeProvider.System, progress: null, cancellationToken);
         var checkpointPath = Path.Combine(directory, "policy.json");
         await CheckpointCodec.SaveAsync(checkpoint, checkpointPath, cancellationToken);
-        var metricsPort = DaemonChildProcess.FreePort();
-        await using var broker = await MosquittoProcess.StartAsync(DaemonChildProcess.FreePort(), cancellationToken);
+        var metricsPort = FreePort.Next();
+        // The soak's broker, not what it measures: no persistence, room for the queue a slow daemon would leave.
+        await using var broker = await Mosquitto.StartNewAsync(
+            new MosquittoSettings { ExtraConfiguration = "max_queued_messages 100000\nset_tcp_nodelay true" }, cancellationToken);
         using var daemon = StartDaemon(directory, checkpointPath, setup.Dataset.Source, broker.Port, metricsPort, settings);
         using var http = new HttpClient();
         var metrics = new Uri($"http://127.0.0.1:{metricsPort}/metrics");

@@ -65,15 +65,6 @@ public sealed class TurnJournal : IAsyncDisposable
     public JournalHealth Health { get; }
 
     /// <summary>
-    /// For tests: awaited by the writer with the size of each batch it has taken, before it begins the transaction,
-    /// so a test can hold the writer and choose what the next batch holds.
-    /// </summary>
-    internal Func<int, Task>? BatchTaken { get; set; }
-
-    /// <summary>For tests: awaited with the writer's connection right after each batch committed, before callers hear.</summary>
-    internal Func<System.Data.Common.DbConnection, Task>? Committed { get; set; }
-
-    /// <summary>
     /// Records a pending turn (creating its dialogue with <paramref name="budgetIfNew"/> on the first turn) and
     /// commits before returning, so the broker can be acknowledged. A redelivery with a known RequestId returns the
     /// first turn, marked Duplicate, and records nothing. Sequences follow the order the calls were made in.
@@ -212,11 +203,6 @@ public sealed class TurnJournal : IAsyncDisposable
     {
         try
         {
-            if (BatchTaken is { } taken)
-            {
-                await taken(batch.Count);
-            }
-
             // No caller's token cancels a batch: the others in it did not ask to, and disposal drains rather than aborts.
             _connection ??= await JournalConnection.OpenAsync(_contexts, CancellationToken.None);
             await _connection.RequireDurableCommitAsync(batch.Exists(request => request.MustBeDurable), CancellationToken.None);
@@ -224,10 +210,6 @@ public sealed class TurnJournal : IAsyncDisposable
             await JournalBatch.ApplyAsync(_connection, transaction, _time, batch, CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
             Health.Committed();
-            if (Committed is { } committed)
-            {
-                await committed(_connection.Connection);
-            }
         }
         catch (Exception error)
         {

@@ -6,9 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using MQTTnet;
 using Tmo.Edge.Console.Security;
-using Tmo.Edge.Daemon.Tests.Mqtt;
-using Tmo.Edge.Daemon.Tests.Security;
 using Tmo.Edge.Data;
 using Tmo.Edge.Data.Migrating;
 using Tmo.Edge.Data.Settings;
@@ -49,18 +48,18 @@ public sealed class ConsoleSecretScanTests(ITestOutputHelper output)
         await storage.GetRequiredService<ConsoleUserStore>().SetPasswordHashAsync("admin", PasswordHasher.Hash(adminPassword), "test", CancellationToken.None);
 
         await using var broker = await SecuredConsoleBroker.StartAsync(DeviceId);
-        await using var auditor = await BusAccount.ConnectAsync(broker, SecuredConsoleBroker.AuditorUser, "#");
-        await using var daemon = await BusAccount.ConnectAsync(broker, SecuredConsoleBroker.DaemonUser, $"tmo/{DeviceId}/cmd/#");
-        await daemon.PublishAsync($"tmo/{DeviceId}/status", "online", retain: true);
-        await daemon.PublishAsync($"tmo/{DeviceId}/health", """{"at":"2026-11-28T02:00:00Z","decisionLoopHealthy":true,"mqttConnected":true,"localRunner":{"available":true},"cloudRunner":{"available":false,"reason":"circuit open: 5 failures in 60 s"},"policyVersion":"rc-a2c-2026-11-27-1"}""", retain: true);
-        await daemon.PublishAsync($"tmo/{DeviceId}/error", """{"topic":"tmo/scan-console/in/prompt","reason":"invalid JSON at byte 27","receivedAt":"2026-11-28T02:00:00Z","bytes":27}""");
+        await using var auditor = await SecuredConsoleBroker.ConnectAsync(broker, DeviceId, SecuredConsoleBroker.AuditorUser, "#");
+        await using var daemon = await SecuredConsoleBroker.ConnectAsync(broker, DeviceId, SecuredConsoleBroker.DaemonUser, $"tmo/{DeviceId}/cmd/#");
+        Assert.Equal(MqttClientPublishReasonCode.Success, await daemon.PublishToAsync($"tmo/{DeviceId}/status", "online", retain: true));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await daemon.PublishToAsync($"tmo/{DeviceId}/health", """{"at":"2026-11-28T02:00:00Z","decisionLoopHealthy":true,"mqttConnected":true,"localRunner":{"available":true},"cloudRunner":{"available":false,"reason":"circuit open: 5 failures in 60 s"},"policyVersion":"rc-a2c-2026-11-27-1"}""", retain: true));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await daemon.PublishToAsync($"tmo/{DeviceId}/error", """{"topic":"tmo/scan-console/in/prompt","reason":"invalid JSON at byte 27","receivedAt":"2026-11-28T02:00:00Z","bytes":27}"""));
 
         settings["Tmo:Mqtt:Host"] = "127.0.0.1";
         settings["Tmo:Mqtt:Port"] = broker.Port.ToString(CultureInfo.InvariantCulture);
         settings["Tmo:Mqtt:UseTls"] = "true";
         settings["Tmo:Mqtt:CaCertificateFile"] = broker.Certificates.CaFile;
         settings["Tmo:Mqtt:Username"] = SecuredConsoleBroker.ConsoleUser;
-        settings["Tmo:Mqtt:PasswordFile"] = broker.Accounts[SecuredConsoleBroker.ConsoleUser].File;
+        settings["Tmo:Mqtt:PasswordFile"] = broker.Accounts[SecuredConsoleBroker.ConsoleUser].PasswordFile;
         settings["Tmo:CloudLlm:BaseUrl"] = "http://127.0.0.1:9/v1";
         settings["Tmo:CloudLlm:ApiKeyFile"] = keyFile;
         var logs = new RecordingLoggerProvider(output);
@@ -153,7 +152,7 @@ public sealed class ConsoleSecretScanTests(ITestOutputHelper output)
         }
 
         scan.Files(settings["Tmo:Storage:DataDirectory"]);
-        foreach (var (topic, payload) in auditor.Received)
+        foreach (var (topic, payload, _) in auditor.Received)
         {
             scan.Bytes($"MQTT {topic}", payload);
         }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Console.Hosting;
 using Tmo.Edge.Console.Security;
-using Tmo.Edge.Daemon.Tests.Mqtt;
 using Tmo.Edge.Data;
 using Tmo.Edge.Data.Migrating;
 using Tmo.Edge.Data.Users;

@@ -1,6 +1,5 @@
 using Tmo.Edge.Core.Dialogues;
 using Tmo.Edge.Policy.Dataset;
-using Tmo.Edge.Policy.Tests;
 
 namespace Tmo.Edge.Core.Tests.Dialogues;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Tmo.Edge.Daemon.Tests.Mqtt;
-using Tmo.Edge.Tests;
 using Tmo.Edge.Policy.Dataset;
 using Xunit.Abstractions;
 

@@ -3,7 +3,6 @@ using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Doctor;
 using Tmo.Edge.Daemon.Tests.Telemetry;
 using Tmo.Edge.Data;
-using Tmo.Edge.Tests;
 
 namespace Tmo.Edge.Daemon.Tests.Doctor;
 

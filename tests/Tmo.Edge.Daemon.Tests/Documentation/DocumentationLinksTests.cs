@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Tmo.Edge.Tests;
 
 namespace Tmo.Edge.Daemon.Tests.Documentation;
 

@@ -12,7 +12,7 @@ public sealed class BrokerRestartTests
     [Fact]
     public async Task A_broker_restart_mid_replay_loses_no_accepted_prompt()
     {
-        await using var broker = await MosquittoBroker.StartNewAsync();
+        await using var broker = await Mosquitto.StartNewAsync(new() { Persistent = true });
         await using var daemon = await DaemonHost.StartAsync(new Dictionary<string, string?>
         {
             ["Tmo:Mqtt:Host"] = "127.0.0.1",
@@ -20,7 +20,7 @@ public sealed class BrokerRestartTests
         });
         var sent = new List<string>();
 
-        await using (var device = await BusClient.ConnectAsync(broker.Port, daemon.DeviceId))
+        await using (var device = await Devices.ConnectAsync(broker.Port, daemon.DeviceId))
         {
             for (var i = 0; i < 20; i++)
             {
@@ -33,7 +33,7 @@ public sealed class BrokerRestartTests
         await broker.StopAsync();
         await broker.StartAsync();
 
-        await using (var device = await BusClient.ConnectAsync(broker.Port, daemon.DeviceId))
+        await using (var device = await Devices.ConnectAsync(broker.Port, daemon.DeviceId))
         {
             for (var i = 20; i < 40; i++)
             {
@@ -41,7 +41,7 @@ public sealed class BrokerRestartTests
                 sent.Add($"restart-{i}");
             }
 
-            await BusClient.WaitForAsync(() => device.Responses.Count >= 20 ? device.Responses : null, TimeSpan.FromSeconds(30));
+            await Eventually.ReturnsAsync(() => device.Responses.Count >= 20 ? device.Responses : null, TimeSpan.FromSeconds(30));
         }
 
         // Every prompt the broker took before or after the restart reaches the journal, is answered and published.
@@ -50,7 +50,7 @@ public sealed class BrokerRestartTests
         var missing = sent;
         try
         {
-            await BusClient.WaitForAsync(async () =>
+            await Eventually.ReturnsAsync(async () =>
             {
                 missing = await UnansweredAsync(journal, sent);
                 return missing.Count == 0 && (await journal.UnpublishedAsync(CancellationToken.None)).Count == 0 ? sent : null;

@@ -6,6 +6,7 @@ using Tmo.Edge.Data.Connecting;
 using Tmo.Edge.Data.Records;
 using Tmo.Edge.Policy.Dataset;
 using Tmo.Edge.Daemon.Tests.Cli;
+using Tmo.Edge.Daemon.Tests.Mqtt;
 
 namespace Tmo.Edge.Daemon.Tests.EndToEnd;
 
@@ -29,7 +30,7 @@ public sealed class CrashRecoveryTests
                 await device.PromptAsync($"crash-{episode.Id}", episode.Turns[0].Question, episode.Turns[0].Task, requestId: $"crash-{episode.Id}#1");
             }
 
-            await BusClient.WaitForAsync(() => device.Responses.Count >= 5 ? device.Responses : null, TimeSpan.FromSeconds(30));
+            await Eventually.ReturnsAsync(() => device.Responses.Count >= 5 ? device.Responses : null, TimeSpan.FromSeconds(30));
             await daemon.KillAsync();
         }
 
@@ -40,7 +41,7 @@ public sealed class CrashRecoveryTests
         using (var restarted = DaemonProcess.Start(settings))
         {
             await using var device = await ConnectWhenUpAsync(restarted, template.BrokerPort, template.DeviceId);
-            await BusClient.WaitForAsync(
+            await Eventually.ReturnsAsync(
                 async () => await ReadTurnsAsync(dataDirectory) is var turns
                             && turns.Count >= afterKill.Count
                             && turns.All(t => t.Status != TurnStatus.Pending && t.PublishedAt is not null) ? turns : null,
@@ -50,14 +51,14 @@ public sealed class CrashRecoveryTests
         await AssertConsistentAsync(dataDirectory);
     }
 
-    private static async Task<BusClient> ConnectWhenUpAsync(DaemonProcess daemon, int port, string deviceId)
+    private static async Task<DeviceClient> ConnectWhenUpAsync(DaemonProcess daemon, int port, string deviceId)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             try
             {
-                return await BusClient.ConnectAsync(port, deviceId);
+                return await Devices.ConnectAsync(port, deviceId);
             }
             catch (MQTTnet.Exceptions.MqttCommunicationException) when (clock.Elapsed < TimeSpan.FromSeconds(60) && !daemon.HasExited)
             {

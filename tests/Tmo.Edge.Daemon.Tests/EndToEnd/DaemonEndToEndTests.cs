@@ -17,7 +17,7 @@ public sealed class DaemonEndToEndTests
     public async Task A_prompt_in_gives_a_response_out_with_its_decision_and_remaining_budget()
     {
         await using var daemon = await DaemonHost.StartAsync();
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
 
         await device.PromptAsync("kitchen-42", "Where did I put my dishes?", "Query");
         var response = await device.ResponseAsync("kitchen-42", 1);
@@ -35,7 +35,7 @@ public sealed class DaemonEndToEndTests
     public async Task Malformed_oversize_and_unknown_topic_messages_get_errors_and_the_daemon_keeps_serving()
     {
         await using var daemon = await DaemonHost.StartAsync();
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
 
         await device.PublishAsync("in/prompt", "{\"dialogueId\":\"d\",\"text\":");
         await device.PublishAsync("in/prompt", $"{{\"dialogueId\":\"d\",\"text\":\"{new string('x', 9000)}\"}}");
@@ -45,7 +45,7 @@ public sealed class DaemonEndToEndTests
         await device.PromptAsync("after-errors", "Please turn on all the lights in the kitchen.");
 
         var response = await device.ResponseAsync("after-errors", 1);
-        var errors = await BusClient.WaitForAsync(() => device.Errors.Count >= 5 ? device.Errors : null);
+        var errors = await Eventually.ReturnsAsync(() => device.Errors.Count >= 5 ? device.Errors : null);
         Assert.Equal("Assistive System", response.Task);
         Assert.Contains(errors, e => e.Reason.StartsWith("invalid JSON", StringComparison.Ordinal) && e.Topic == "tmo/test1/users/device-a/in/prompt");
         Assert.Contains(errors, e => e.Reason.Contains("exceeds 8192 bytes", StringComparison.Ordinal));
@@ -92,7 +92,7 @@ public sealed class DaemonEndToEndTests
     {
         await using var daemon = await DaemonHost.StartAsync();
         ResponseMessageTurn first;
-        await using (var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId))
+        await using (var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId))
         {
             await device.PromptAsync("living-room", "Please turn on all the lights in the kitchen.", "Assistive System");
             var response = await device.ResponseAsync("living-room", 1);
@@ -101,7 +101,7 @@ public sealed class DaemonEndToEndTests
 
         await daemon.RestartAsync();
 
-        await using (var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId))
+        await using (var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId))
         {
             await device.PromptAsync("living-room", "Where did I put my dishes?", "Query");
             var second = await device.ResponseAsync("living-room", 2);

@@ -15,10 +15,10 @@ public sealed class DeviceLimitsEndToEndTests
     public async Task A_lower_thermal_limit_saved_by_the_console_masks_the_local_llm_after_cmd_reload_without_a_restart()
     {
         await using var daemon = await StartWarmDeviceAsync();
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-        await using var console = await TestClient.ConnectAsync(daemon.BrokerPort, "console-limits", username: Brokers.ConsoleUser);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var console = await Devices.ConnectBareAsync(daemon.BrokerPort, "console-limits", username: Brokers.ConsoleUser);
         var telemetry = daemon.Services.GetRequiredService<TelemetryState>();
-        await BusClient.WaitForAsync(() => telemetry.Latest, TimeSpan.FromSeconds(10));
+        await Eventually.ReturnsAsync(() => telemetry.Latest, TimeSpan.FromSeconds(10));
 
         await device.PromptAsync("warm-1", "Where did I put my dishes?", "Query");
         var before = await device.ResponseAsync("warm-1", 1);
@@ -26,8 +26,8 @@ public sealed class DeviceLimitsEndToEndTests
 
         // What the console's Budgets page does on save: store the setting (audited), then cmd/reload.
         await daemon.Services.GetRequiredService<SettingsStore>().SetAsync(SettingKeys.ThermalLimitC, "70", "console:admin", CancellationToken.None);
-        Assert.Equal(MqttClientPublishReasonCode.Success, await console.PublishAsync("tmo/test1/cmd/reload", "{}"));
-        await BusClient.WaitForAsync(() => telemetry.LocalUnavailable, TimeSpan.FromSeconds(10));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await console.PublishToAsync("tmo/test1/cmd/reload", "{}"));
+        await Eventually.ReturnsAsync(() => telemetry.LocalUnavailable, TimeSpan.FromSeconds(10));
 
         await device.PromptAsync("warm-2", "Where did I put my dishes?", "Query");
         var after = await device.ResponseAsync("warm-2", 1);
@@ -40,13 +40,13 @@ public sealed class DeviceLimitsEndToEndTests
     public async Task A_thermal_limit_sent_with_cmd_budget_is_stored_and_applied()
     {
         await using var daemon = await StartWarmDeviceAsync();
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-        await using var console = await TestClient.ConnectAsync(daemon.BrokerPort, "console-budget", username: Brokers.ConsoleUser);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var console = await Devices.ConnectBareAsync(daemon.BrokerPort, "console-budget", username: Brokers.ConsoleUser);
         var telemetry = daemon.Services.GetRequiredService<TelemetryState>();
 
-        Assert.Equal(MqttClientPublishReasonCode.Success, await console.PublishAsync("tmo/test1/cmd/budget", """{"thermalLimitC":72.5}"""));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await console.PublishToAsync("tmo/test1/cmd/budget", """{"thermalLimitC":72.5}"""));
 
-        var reason = await BusClient.WaitForAsync(() => telemetry.LocalUnavailable, TimeSpan.FromSeconds(10));
+        var reason = await Eventually.ReturnsAsync(() => telemetry.LocalUnavailable, TimeSpan.FromSeconds(10));
         Assert.Equal("thermal: tj 75.0 C >= 72.5 C", reason);
         Assert.Equal("72.5", await daemon.Services.GetRequiredService<SettingsStore>().GetAsync(SettingKeys.ThermalLimitC, CancellationToken.None));
     }

@@ -3,7 +3,6 @@ using System.Text;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Tmo.Edge.Daemon.Tests.Mqtt;
-using Tmo.Edge.Tests;
 
 namespace Tmo.Edge.Daemon.Tests.EndToEnd;
 
@@ -16,8 +15,8 @@ public sealed class FleetBridgeTests
     [Fact]
     public async Task The_shipped_bridge_forwards_status_decisions_and_responses_to_the_central_broker()
     {
-        await using var central = await MosquittoBroker.StartNewAsync();
-        await using var device = await MosquittoBroker.StartNewAsync(BridgeConfiguration($"127.0.0.1:{central.Port}", "test1"));
+        await using var central = await Mosquitto.StartNewAsync(new() { Persistent = true });
+        await using var device = await Mosquitto.StartNewAsync(new() { Persistent = true, ExtraConfiguration = BridgeConfiguration($"127.0.0.1:{central.Port}", "test1") });
         await using var watcher = await CentralWatcher.ConnectAsync(central.Port);
         await using var daemon = await DaemonHost.StartAsync(new Dictionary<string, string?>
         {
@@ -25,7 +24,7 @@ public sealed class FleetBridgeTests
             ["Tmo:Mqtt:Port"] = device.Port.ToString(),
         });
 
-        await using var bus = await BusClient.ConnectAsync(device.Port, daemon.DeviceId);
+        await using var bus = await Devices.ConnectAsync(device.Port, daemon.DeviceId);
         await bus.PromptAsync("fleet-1", "Where did I put my dishes?", "Query");
         await bus.ResponseAsync("fleet-1", 1);
 

@@ -18,17 +18,17 @@ public sealed class HeldBackCandidateEndToEndTests
         var candidate = await PolicyRestartEndToEndTests.OtherCheckpointAsync(daemon.Directory);
         await daemon.Services.GetRequiredService<SettingsStore>()
             .SetAsync(SettingKeys.CandidatePolicyCheckpoint, candidate.Path, "test", CancellationToken.None);
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-        await using var console = await TestClient.ConnectAsync(daemon.BrokerPort, $"console-{Guid.NewGuid():N}", username: Brokers.ConsoleUser);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var console = await Devices.ConnectBareAsync(daemon.BrokerPort, $"console-{Guid.NewGuid():N}", username: Brokers.ConsoleUser);
         await console.SubscribeAsync("tmo/test1/policy/progress");
 
-        await console.PublishAsync("tmo/test1/cmd/policy", $$"""{"action":"activate","version":"{{candidate.Version}}"}""");
+        await console.PublishToAsync("tmo/test1/cmd/policy", $$"""{"action":"activate","version":"{{candidate.Version}}"}""");
         await console.WaitForAsync(
             m => m.Payload.Contains("\"candidate\"", StringComparison.Ordinal) && m.Payload.Contains("confirm to activate it anyway", StringComparison.Ordinal),
             "the refusal of an unconfirmed activation");
         Assert.Equal(active, await PolicyRestartEndToEndTests.PolicyVersionAnsweringAsync(daemon, "unconfirmed"));
 
-        await console.PublishAsync("tmo/test1/cmd/policy", $$"""{"action":"activate","version":"{{candidate.Version}}","confirmed":true}""");
+        await console.PublishToAsync("tmo/test1/cmd/policy", $$"""{"action":"activate","version":"{{candidate.Version}}","confirmed":true}""");
         await console.WaitForAsync(
             m => m.Payload.Contains("\"activated\"", StringComparison.Ordinal) && m.Payload.Contains(candidate.Version, StringComparison.Ordinal),
             "the confirmed activation");
@@ -44,11 +44,11 @@ public sealed class HeldBackCandidateEndToEndTests
         var candidate = await PolicyRestartEndToEndTests.OtherCheckpointAsync(daemon.Directory);
         var settings = daemon.Services.GetRequiredService<SettingsStore>();
         await settings.SetAsync(SettingKeys.CandidatePolicyCheckpoint, candidate.Path, "test", CancellationToken.None);
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-        await using var console = await TestClient.ConnectAsync(daemon.BrokerPort, $"console-{Guid.NewGuid():N}", username: Brokers.ConsoleUser);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var console = await Devices.ConnectBareAsync(daemon.BrokerPort, $"console-{Guid.NewGuid():N}", username: Brokers.ConsoleUser);
         await console.SubscribeAsync("tmo/test1/policy/progress");
 
-        await console.PublishAsync("tmo/test1/cmd/policy", """{"action":"discard"}""");
+        await console.PublishToAsync("tmo/test1/cmd/policy", """{"action":"discard"}""");
 
         await console.WaitForAsync(m => m.Payload.Contains("\"discarded\"", StringComparison.Ordinal), "the discard");
         Assert.Equal(string.Empty, await settings.GetAsync(SettingKeys.CandidatePolicyCheckpoint, CancellationToken.None));

@@ -1,3 +1,5 @@
+using Tmo.Edge.Daemon.Tests.Mqtt;
+
 namespace Tmo.Edge.Daemon.Tests.EndToEnd;
 
 /// <summary>The Prometheus endpoint over real HTTP, after real traffic.</summary>
@@ -6,22 +8,22 @@ public sealed class MetricsEndpointTests
     [Fact]
     public async Task Metrics_count_decisions_messages_and_rejections()
     {
-        var port = Mqtt.FreePort.Next();
+        var port = FreePort.Next();
         await using var daemon = await DaemonHost.StartAsync(new Dictionary<string, string?>
         {
             ["Tmo:Metrics:Enabled"] = "true",
             ["Tmo:Metrics:Port"] = port.ToString(),
         });
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
         await device.PromptAsync("metrics-1", "Where did I put my dishes?", "Query");
         await device.PublishAsync("in/prompt", "not json");
         await device.ResponseAsync("metrics-1", 1);
-        await BusClient.WaitForAsync(() => device.Errors.Count > 0 ? device.Errors : null);
+        await Eventually.ReturnsAsync(() => device.Errors.Count > 0 ? device.Errors : null);
 
         using var http = new HttpClient();
         var metrics = new Uri($"http://127.0.0.1:{port}/metrics");
         // The response reaches the device before the broker's acknowledgement reaches the daemon, which observes then.
-        var text = await BusClient.WaitForAsync(async () =>
+        var text = await Eventually.ReturnsAsync(async () =>
         {
             var scraped = await http.GetStringAsync(metrics);
             return scraped.Contains("tmo_daemon_added_latency_seconds_count 1", StringComparison.Ordinal) ? scraped : null;

@@ -46,7 +46,7 @@ public sealed class PolicyRestartEndToEndTests
 
         Assert.Equal(configuredVersion, await PolicyVersionAnsweringAsync(daemon, "after-corruption"));
         var contexts = daemon.Services.GetRequiredService<IDbContextFactory<TmoEdgeDbContext>>();
-        var warning = await BusClient.WaitForAsync(
+        var warning = await Eventually.ReturnsAsync(
             async () =>
             {
                 await using var db = await contexts.CreateDbContextAsync();
@@ -71,10 +71,10 @@ public sealed class PolicyRestartEndToEndTests
     private static async Task ActivateAsync(DaemonHost daemon, string version)
     {
         // Online means subscribed: a command sent earlier would find no subscriber.
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-        await using var console = await TestClient.ConnectAsync(daemon.BrokerPort, $"console-{Guid.NewGuid():N}", username: Brokers.ConsoleUser);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var console = await Devices.ConnectBareAsync(daemon.BrokerPort, $"console-{Guid.NewGuid():N}", username: Brokers.ConsoleUser);
         await console.SubscribeAsync("tmo/test1/policy/progress");
-        Assert.Equal(MqttClientPublishReasonCode.Success, await console.PublishAsync("tmo/test1/cmd/policy", $$"""{"action":"activate","version":"{{version}}"}"""));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await console.PublishToAsync("tmo/test1/cmd/policy", $$"""{"action":"activate","version":"{{version}}"}"""));
         await console.WaitForAsync(
             m => m.Payload.Contains("\"activated\"", StringComparison.Ordinal) && m.Payload.Contains(version, StringComparison.Ordinal),
             "the activation");
@@ -83,7 +83,7 @@ public sealed class PolicyRestartEndToEndTests
 
     internal static async Task<string> PolicyVersionAnsweringAsync(DaemonHost daemon, string dialogueId)
     {
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
         await device.PromptAsync(dialogueId, "Where did I put my dishes?", "Query");
         return (await device.ResponseAsync(dialogueId, 1)).Decision.PolicyVersion;
     }

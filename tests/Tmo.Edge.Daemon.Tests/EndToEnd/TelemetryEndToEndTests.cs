@@ -29,10 +29,10 @@ public sealed class TelemetryEndToEndTests
             ["Tmo:Telemetry:IntervalS"] = "0.2",
             ["Tmo:Telemetry:PersistIntervalS"] = "1",
         });
-        await using var watcher = await TestClient.ConnectAsync(daemon.BrokerPort, "telemetry-watcher", TestLogins.Console);
+        await using var watcher = await Devices.ConnectBareAsync(daemon.BrokerPort, "telemetry-watcher", TestLogins.Console);
         await watcher.SubscribeAsync("tmo/test1/telemetry");
         await watcher.SubscribeAsync("homeassistant/sensor/#");
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
 
         await watcher.WaitForAsync(m => m.Topic == "tmo/test1/telemetry" && m.Payload.Contains("\"tj-thermal\":91.0", StringComparison.Ordinal), "a telemetry sample");
         await watcher.WaitForAsync(
@@ -49,7 +49,7 @@ public sealed class TelemetryEndToEndTests
         Assert.Contains(response.Decision.Masked, m => m.Action == 0 && m.Reason == "thermal: tj 91.0 C >= 85 C");
 
         var contexts = daemon.Services.GetRequiredService<IDbContextFactory<TmoEdgeDbContext>>();
-        var stored = await BusClient.WaitForAsync(
+        var stored = await Eventually.ReturnsAsync(
             async () =>
             {
                 await using var db = await contexts.CreateDbContextAsync();

@@ -5,7 +5,6 @@ using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Ingress;
-using Tmo.Edge.Fuzzing;
 
 namespace Tmo.Edge.Daemon.Tests.Fuzzing;
 

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Daemon.Cli;
-using Tmo.Edge.Fuzzing;
 
 namespace Tmo.Edge.Daemon.Tests.Fuzzing;
 

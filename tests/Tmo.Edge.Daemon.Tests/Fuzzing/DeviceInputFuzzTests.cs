@@ -5,7 +5,6 @@ using Tmo.Edge.Core.Telemetry;
 using Tmo.Edge.Daemon.Runners.Local;
 using Tmo.Edge.Daemon.Telemetry;
 using Tmo.Edge.Daemon.Tests.Runners.Local;
-using Tmo.Edge.Fuzzing;
 
 namespace Tmo.Edge.Daemon.Tests.Fuzzing;
 

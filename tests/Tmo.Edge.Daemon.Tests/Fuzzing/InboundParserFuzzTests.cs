@@ -4,7 +4,6 @@ using FsCheck.Fluent;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Ingress;
-using Tmo.Edge.Fuzzing;
 
 namespace Tmo.Edge.Daemon.Tests.Fuzzing;
 

@@ -4,8 +4,8 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Tmo.Edge.Daemon.Ingress;
 using Tmo.Edge.Daemon.Tests.EndToEnd;
+using Tmo.Edge.Daemon.Tests.Mqtt;
 using Tmo.Edge.Data.Journal;
-using Tmo.Edge.Fuzzing;
 using Xunit.Abstractions;
 
 namespace Tmo.Edge.Daemon.Tests.Fuzzing;
@@ -71,8 +71,8 @@ public sealed class IngestionFuzzTests(ITestOutputHelper output)
         {
             ["Tmo:Budgets:DialogueLatencyS"] = LatencyCeilingS.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-        await using var attacker = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var attacker = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
 
         var plan = Enumerable.Range(0, validCount).Select(i => (Valid: i, Index: 0))
             .Concat(Enumerable.Range(0, adversarialCount).Select(i => (Valid: -1, Index: i)))
@@ -100,7 +100,7 @@ public sealed class IngestionFuzzTests(ITestOutputHelper output)
         }
 
         var deadline = TimeSpan.FromSeconds(LatencyCeilingS + 5);
-        await BusClient.WaitForAsync(() => device.Responses.Count(r => r.DialogueId.StartsWith("fz-", StringComparison.Ordinal)) >= validCount ? device : null, deadline);
+        await Eventually.ReturnsAsync(() => device.Responses.Count(r => r.DialogueId.StartsWith("fz-", StringComparison.Ordinal)) >= validCount ? device : null, deadline);
         // Anything processed twice would be answered twice by now.
         await Task.Delay(TimeSpan.FromSeconds(1));
 

@@ -3,7 +3,6 @@ using FsCheck.Fluent;
 using Tmo.Edge.Core.Telemetry;
 using Tmo.Edge.Daemon.Telemetry;
 using Tmo.Edge.Daemon.Tests.Telemetry;
-using Tmo.Edge.Fuzzing;
 
 namespace Tmo.Edge.Daemon.Tests.Fuzzing;
 

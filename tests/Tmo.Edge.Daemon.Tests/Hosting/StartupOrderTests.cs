@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Tmo.Edge.Daemon.Hosting;
 using Tmo.Edge.Daemon.Mqtt;
 using Tmo.Edge.Daemon.Tests.EndToEnd;
+using Tmo.Edge.Daemon.Tests.Mqtt;
 
 namespace Tmo.Edge.Daemon.Tests.Hosting;
 
@@ -21,14 +22,14 @@ public sealed class StartupOrderTests
         Assert.Equal(typeof(DaemonStartup), order[^1]);
         Assert.True(order.IndexOf(typeof(MqttConnection)) < order.IndexOf(typeof(EmbeddedBroker)), string.Join(", ", order.Select(t => t.Name)));
 
-        await using (var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId))
+        await using (var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId))
         {
             await device.PromptAsync("reversed", "Where did I put my dishes?", "Query");
             Assert.NotEmpty((await device.ResponseAsync("reversed", 1)).Text);
         }
 
         await daemon.RestartAsync();
-        await using (var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId))
+        await using (var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId))
         {
             await device.PromptAsync("reversed", "And my keys?", "Query");
             Assert.NotEmpty((await device.ResponseAsync("reversed", 2)).Text);

@@ -24,9 +24,9 @@ public sealed class BrokerLimitsTests(ITestOutputHelper output)
     public async Task A_100_MB_publish_is_refused_from_its_header_without_being_buffered_and_other_clients_keep_talking()
     {
         await using var broker = await EmbeddedBrokerUnderTest.StartNewAsync(_deviceId);
-        await using var observer = await TestClient.ConnectAsync(broker.Port, $"observer-{_deviceId}");
+        await using var observer = await Devices.ConnectBareAsync(broker.Port, $"observer-{_deviceId}");
         await observer.SubscribeAsync(InboundTopic.Of(_deviceId, "in/#"));
-        await using var device = await TestClient.ConnectAsync(broker.Port, $"device-{_deviceId}");
+        await using var device = await Devices.ConnectBareAsync(broker.Port, $"device-{_deviceId}");
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -42,7 +42,7 @@ public sealed class BrokerLimitsTests(ITestOutputHelper output)
         Assert.True(workingSetGrowth < 10 << 20, $"working set grew {workingSetGrowth:N0} bytes while refusing the packet");
 
         var frame = new string('f', 1 << 20);
-        Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync(InboundTopic.Of(_deviceId, "in/camera/1"), frame));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishToAsync(InboundTopic.Of(_deviceId, "in/camera/1"), frame));
         await observer.WaitForAsync(m => m.Payload.Length == frame.Length, "a 1 MiB frame after the refusal");
     }
 
@@ -55,11 +55,11 @@ public sealed class BrokerLimitsTests(ITestOutputHelper output)
             .WithCredentials(TestLogins.Device, TestLogins.PasswordOf(TestLogins.Device)).Build());
         Assert.Equal(256u << 10, connected.MaximumPacketSize);
 
-        await using var bystander = await TestClient.ConnectAsync(broker.Port, $"bystander-{_deviceId}");
+        await using var bystander = await Devices.ConnectBareAsync(broker.Port, $"bystander-{_deviceId}");
         await bystander.SubscribeAsync(InboundTopic.Of(_deviceId, "in/#"));
         // It fits in the socket buffers whole: what tells is that the broker closes the connection (asserted within).
         await PublishHugeAsync(broker.Port, InboundTopic.Of(_deviceId, "in/voice"), 256 << 10);
-        Assert.Equal(MqttClientPublishReasonCode.Success, await bystander.PublishAsync(InboundTopic.Of(_deviceId, "in/prompt"), new string('p', 200 << 10)));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await bystander.PublishToAsync(InboundTopic.Of(_deviceId, "in/prompt"), new string('p', 200 << 10)));
         await bystander.WaitForAsync(m => m.Payload.Length == 200 << 10, "a packet under the limit");
     }
 
@@ -75,26 +75,26 @@ public sealed class BrokerLimitsTests(ITestOutputHelper output)
         });
         var topic = InboundTopic.Of(_deviceId, "in/sensor/bulk");
         var slowId = $"slow-{_deviceId}";
-        var slow = await TestClient.ConnectAsync(broker.Port, slowId, persistentSession: true);
+        var slow = await Devices.ConnectBareAsync(broker.Port, slowId, persistentSession: true);
         await slow.SubscribeAsync(topic);
         await slow.DisposeAsync();
-        await using var device = await TestClient.ConnectAsync(broker.Port, $"device-{_deviceId}");
+        await using var device = await Devices.ConnectBareAsync(broker.Port, $"device-{_deviceId}");
 
         for (var i = 0; i < 20; i++)
         {
-            await device.PublishAsync(topic, $"{i:D2}" + new string('x', messageBytes - 2));
+            await device.PublishToAsync(topic, $"{i:D2}" + new string('x', messageBytes - 2));
         }
 
         var queued = broker.Broker.QueuedBytes!.QueuedBytes(slowId);
         output.WriteLine($"queued for the absent subscriber: {queued:N0} bytes of {20L * messageBytes:N0} published (cap {cap:N0})");
         Assert.InRange(queued, cap - messageBytes - 1024, cap);
 
-        await using var back = await TestClient.ConnectAsync(broker.Port, slowId, persistentSession: true);
+        await using var back = await Devices.ConnectBareAsync(broker.Port, slowId, persistentSession: true);
         await back.WaitForAsync(m => m.Payload.StartsWith("06", StringComparison.Ordinal), "the queued messages");
         await Eventually.HoldsAsync(() => broker.Broker.QueuedBytes.QueuedBytes(slowId) == 0, "the queue drained");
         Assert.Equal(Enumerable.Range(0, 7).Select(i => $"{i:D2}"), back.Received.Select(m => m.Payload[..2]));
 
-        await device.PublishAsync(topic, "after");
+        await device.PublishToAsync(topic, "after");
         await back.WaitForAsync(m => m.Payload == "after", "new messages once it caught up");
     }
 

@@ -31,10 +31,10 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
         // The first attempt succeeded: the broker was listening before the connection started (no warning logged).
         Assert.Equal(0, daemon.Counters.Reconnects);
 
-        await using var device = await TestClient.ConnectAsync(port, $"device-{_deviceId}");
+        await using var device = await Devices.ConnectBareAsync(port, $"device-{_deviceId}");
         await device.SubscribeAsync($"{Prefix}/status");
         await device.WaitForAsync(m => m is { Payload: MqttConnection.Online, Retain: true }, "retained online");
-        Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{DevicePrefix}/in/prompt", "hello"));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishToAsync($"{DevicePrefix}/in/prompt", "hello"));
         await sink.WaitForAcceptedAsync(p => p.Contains("hello"), "the prompt");
 
         await daemon.StopAsync();

@@ -33,9 +33,21 @@ internal static class Brokers
     public static async Task<IBrokerUnderTest> StartAsync(BrokerKind kind, string deviceId) => kind switch
     {
         BrokerKind.Embedded => await EmbeddedBrokerUnderTest.StartNewAsync(deviceId),
-        BrokerKind.Mosquitto => await MosquittoBroker.StartNewAsync(),
+        BrokerKind.Mosquitto => new MosquittoUnderTest(await Mosquitto.StartNewAsync(new() { Persistent = true })),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+}
+
+/// <summary>A <see cref="Mosquitto"/> that lets anyone in; the daemon needs no login of its own.</summary>
+internal sealed class MosquittoUnderTest(Mosquitto broker) : IBrokerUnderTest
+{
+    public int Port => broker.Port;
+
+    public string Name => "mosquitto";
+
+    public IReadOnlyDictionary<string, string?> DaemonLogin { get; } = new Dictionary<string, string?>();
+
+    public ValueTask DisposeAsync() => broker.DisposeAsync();
 }
 
 /// <summary>

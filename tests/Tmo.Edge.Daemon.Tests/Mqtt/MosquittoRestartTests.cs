@@ -12,7 +12,7 @@ public sealed class MosquittoRestartTests(ITestOutputHelper output)
     [Fact]
     public async Task A_broker_restart_in_the_middle_of_a_stream_loses_no_message()
     {
-        await using var broker = await MosquittoBroker.StartNewAsync();
+        await using var broker = await Mosquitto.StartNewAsync(new() { Persistent = true });
         // The store stalls after five messages, so that at the restart one message is being stored, some are in
         // flight to the daemon and the rest are queued at the broker, however fast or slow this machine is.
         var sink = new RecordingSink { HoldAfterAccepting = AcceptedBeforeRestart };
@@ -20,7 +20,7 @@ public sealed class MosquittoRestartTests(ITestOutputHelper output)
         daemon.ExpectWarnings = true;
         await daemon.StartAsync();
         await daemon.WaitConnectedAsync();
-        await using var replay = await TestClient.ConnectAsync(broker.Port, $"replay-{_deviceId}", persistentSession: true);
+        await using var replay = await Devices.ConnectBareAsync(broker.Port, $"replay-{_deviceId}", persistentSession: true);
 
         var expected = Enumerable.Range(0, StreamLength).Select(i => $"message-{i:000}").ToList();
         var published = 0;

@@ -21,12 +21,12 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
     public async Task A_prompt_published_by_a_device_reaches_the_sink_and_is_acknowledged(BrokerKind kind)
     {
         await using var broker = await Brokers.StartAsync(kind, _deviceId);
-        await using var device = await TestClient.ConnectAsync(broker.Port, $"device-{_deviceId}");
+        await using var device = await Devices.ConnectBareAsync(broker.Port, $"device-{_deviceId}");
         var sink = new RecordingSink();
         await using (var daemon = await StartDaemonAsync(broker, sink))
         {
             const string prompt = """{"dialogueId":"kitchen-42","text":"Where did I put my dishes?","task":"Query"}""";
-            Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{DevicePrefix}/in/prompt", prompt));
+            Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishToAsync($"{DevicePrefix}/in/prompt", prompt));
 
             await sink.WaitForAcceptedAsync(p => p.Count == 1, "the prompt reached the sink");
             var message = Assert.Single(sink.Accepted);
@@ -47,7 +47,7 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
         await using var broker = await Brokers.StartAsync(kind, _deviceId);
         await using var daemon = await StartDaemonAsync(broker, new RecordingSink());
 
-        await using var dashboard = await TestClient.ConnectAsync(broker.Port, $"dashboard-{_deviceId}");
+        await using var dashboard = await Devices.ConnectBareAsync(broker.Port, $"dashboard-{_deviceId}");
         await dashboard.SubscribeAsync($"{Prefix}/status");
 
         await dashboard.WaitForAsync(m => m is { Payload: MqttConnection.Online, Retain: true }, "retained online");
@@ -62,7 +62,7 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
         await using var network = new TcpFaultProxy(broker.Port);
         await using var daemon = await StartDaemonAsync(broker, new RecordingSink(), network.Port);
         daemon.ExpectWarnings = true;
-        await using var dashboard = await TestClient.ConnectAsync(broker.Port, $"dashboard-{_deviceId}");
+        await using var dashboard = await Devices.ConnectBareAsync(broker.Port, $"dashboard-{_deviceId}");
         await dashboard.SubscribeAsync($"{Prefix}/status");
         await dashboard.WaitForAsync(m => m.Payload == MqttConnection.Online, "online");
 
@@ -70,7 +70,7 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
         network.Sever();
 
         await dashboard.WaitForAsync(m => m.Payload == MqttConnection.Offline, "the will");
-        await using (var latecomer = await TestClient.ConnectAsync(broker.Port, $"latecomer-{_deviceId}"))
+        await using (var latecomer = await Devices.ConnectBareAsync(broker.Port, $"latecomer-{_deviceId}"))
         {
             await latecomer.SubscribeAsync($"{Prefix}/status");
             await latecomer.WaitForAsync(m => m is { Payload: MqttConnection.Offline, Retain: true }, "the will, retained");
@@ -88,14 +88,14 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
     public async Task A_message_the_sink_fails_is_not_acknowledged_and_is_delivered_again_after_reconnecting(BrokerKind kind)
     {
         await using var broker = await Brokers.StartAsync(kind, _deviceId);
-        await using var device = await TestClient.ConnectAsync(broker.Port, $"device-{_deviceId}");
+        await using var device = await Devices.ConnectBareAsync(broker.Port, $"device-{_deviceId}");
         var sink = new RecordingSink { FailWhen = (payload, delivery) => payload == "prompt-2" && delivery == 1 };
         await using (var daemon = await StartDaemonAsync(broker, sink))
         {
             daemon.ExpectWarnings = true;
             foreach (var prompt in new[] { "prompt-1", "prompt-2", "prompt-3" })
             {
-                Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{DevicePrefix}/in/prompt", prompt));
+                Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishToAsync($"{DevicePrefix}/in/prompt", prompt));
             }
 
             // prompt-3 arrived behind the failed prompt-2 and waited with it: the order is kept.
@@ -120,7 +120,7 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
         // busy writing) would then deliver acknowledged messages a second time.
         await using var broker = await Brokers.StartAsync(kind, _deviceId);
         await using var network = new TcpFaultProxy(broker.Port) { UpstreamLatency = TimeSpan.FromMilliseconds(100) };
-        await using var device = await TestClient.ConnectAsync(broker.Port, $"device-{_deviceId}");
+        await using var device = await Devices.ConnectBareAsync(broker.Port, $"device-{_deviceId}");
         var sink = new RecordingSink { FailWhen = (payload, delivery) => payload == "fail" && delivery == 1 };
         await using var daemon = await StartDaemonAsync(broker, sink, network.Port);
         daemon.ExpectWarnings = true;
@@ -128,7 +128,7 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
 
         foreach (var payload in burst)
         {
-            Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{DevicePrefix}/in/prompt", payload));
+            Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishToAsync($"{DevicePrefix}/in/prompt", payload));
         }
 
         await sink.WaitForAcceptedAsync(p => p.Distinct().Count() == burst.Count, "the whole burst");
@@ -143,14 +143,14 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
         await using var broker = await Brokers.StartAsync(kind, _deviceId);
         await (await StartDaemonAsync(broker, new RecordingSink())).DisposeAsync();
 
-        await using var device = await TestClient.ConnectAsync(broker.Port, $"device-{_deviceId}");
+        await using var device = await Devices.ConnectBareAsync(broker.Port, $"device-{_deviceId}");
         await device.SubscribeAsync($"{Prefix}/status");
         await device.WaitForAsync(m => m is { Payload: MqttConnection.Offline, Retain: true }, "offline announced at shutdown, retained");
         var prompts = Enumerable.Range(1, 20).Select(i => $$"""{"dialogueId":"d{{i}}","text":"prompt {{i}}"}""").ToList();
         foreach (var prompt in prompts)
         {
             // Success, not NoMatchingSubscribers: the broker queued it for the daemon's persistent session.
-            Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{DevicePrefix}/in/prompt", prompt));
+            Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishToAsync($"{DevicePrefix}/in/prompt", prompt));
         }
 
         var sink = new RecordingSink();
@@ -169,7 +169,7 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
         await using var network = new TcpFaultProxy(broker.Port);
         await using var daemon = await StartDaemonAsync(broker, new RecordingSink(), network.Port);
         daemon.ExpectWarnings = true;
-        await using var console = await TestClient.ConnectAsync(broker.Port, $"console-{_deviceId}", TestLogins.Console);
+        await using var console = await Devices.ConnectBareAsync(broker.Port, $"console-{_deviceId}", TestLogins.Console);
         await console.SubscribeAsync($"{Prefix}/out/#");
 
         network.Refusing = true;
@@ -206,11 +206,11 @@ public sealed class MqttTransportTests(ITestOutputHelper output)
     /// A restarted daemon on the same persistent session receives nothing but a new sentinel: anything it had left
     /// unacknowledged would have been redelivered before it.
     /// </summary>
-    private async Task AssertNothingPendingForTheDaemonAsync(IBrokerUnderTest broker, TestClient device)
+    private async Task AssertNothingPendingForTheDaemonAsync(IBrokerUnderTest broker, DeviceClient device)
     {
         var sink = new RecordingSink();
         await using var daemon = await StartDaemonAsync(broker, sink);
-        Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{DevicePrefix}/in/prompt", "sentinel"));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishToAsync($"{DevicePrefix}/in/prompt", "sentinel"));
         await sink.WaitForAcceptedAsync(p => p.Contains("sentinel"), "the sentinel");
         Assert.Equal(["sentinel"], sink.Deliveries.Select(RecordingSink.Text));
     }

@@ -24,7 +24,7 @@ public sealed class BrokerKillTests(ITestOutputHelper output)
     public async Task Mosquitto_killed_four_times_in_a_2000_prompt_replay_answers_every_acknowledged_prompt_once()
     {
         var dataset = await M4A1Loader.LoadAsync(CliRun.DataPath);
-        await using var broker = await MosquittoBroker.StartNewAsync();
+        await using var broker = await Mosquitto.StartNewAsync(new() { Persistent = true });
         var metricsPort = FreePort.Next();
         await using var daemon = await DaemonHost.StartAsync(new Dictionary<string, string?>
         {
@@ -35,7 +35,7 @@ public sealed class BrokerKillTests(ITestOutputHelper output)
             ["Tmo:Budgets:DailyCloudCapUsd"] = DailyCloudCapUsd.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         await using var device = await ResilientDevice.ConnectAsync(broker.Port, daemon.DeviceId);
-        await BusClient.WaitForAsync(() => device.Health.LastOrDefault(h => h.Healthy), TimeSpan.FromSeconds(30));
+        await Eventually.ReturnsAsync(() => device.Health.LastOrDefault(h => h.Healthy), TimeSpan.FromSeconds(30));
 
         var prompts = ReplayPrompts(dataset, Prompts);
         var acknowledged = 0;
@@ -55,7 +55,7 @@ public sealed class BrokerKillTests(ITestOutputHelper output)
         for (var kill = 1; kill <= Kills; kill++)
         {
             var at = Prompts * kill / (Kills + 1);
-            await BusClient.WaitForAsync(() => Volatile.Read(ref acknowledged) >= at || replay.IsCompleted ? replay : null, TimeSpan.FromSeconds(60));
+            await Eventually.ReturnsAsync(() => Volatile.Read(ref acknowledged) >= at || replay.IsCompleted ? replay : null, TimeSpan.FromSeconds(60));
             await broker.KillAsync();
             kills.Add(device.Clock);
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(50, 500)));

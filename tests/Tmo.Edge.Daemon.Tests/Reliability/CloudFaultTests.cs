@@ -58,7 +58,7 @@ public sealed class CloudFaultTests(ITestOutputHelper output)
                 ["Tmo:Metrics:Port"] = metricsPort.ToString(),
             });
             await using var device = await ResilientDevice.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-            await BusClient.WaitForAsync(() => device.Health.LastOrDefault(h => h.Healthy), TimeSpan.FromSeconds(30));
+            await Eventually.ReturnsAsync(() => device.Health.LastOrDefault(h => h.Healthy), TimeSpan.FromSeconds(30));
             var questions = SlowLocally(dataset);
             var asked = 0;
 
@@ -67,7 +67,7 @@ public sealed class CloudFaultTests(ITestOutputHelper output)
                 var turn = questions[asked % questions.Length];
                 var dialogue = $"cloud-{phase}-{asked++}";
                 await device.PromptAsync(dialogue, turn.Question, turn.Task, $"{dialogue}#1");
-                return await BusClient.WaitForAsync(() => device.ResponsesTo(dialogue, 1) is [var answer, ..] ? answer : null, TimeSpan.FromSeconds(30));
+                return await Eventually.ReturnsAsync(() => device.ResponsesTo(dialogue, 1) is [var answer, ..] ? answer : null, TimeSpan.FromSeconds(30));
             }
 
             // Asks until the endpoint has failed `calls` times in this phase (the open circuit masks the cloud for a
@@ -96,7 +96,7 @@ public sealed class CloudFaultTests(ITestOutputHelper output)
 
             // The first call also loads the HTTP and SDK code: on a busy machine it can miss its ceiling, so ask until
             // the cloud has answered.
-            var healthy = await BusClient.WaitForAsync(
+            var healthy = await Eventually.ReturnsAsync(
                 async () => await AskAsync("before") is { Text: CloudText } answer ? answer : null, TimeSpan.FromSeconds(30));
             Assert.Equal("cloud", healthy.Decision.Location);
 
@@ -119,7 +119,7 @@ public sealed class CloudFaultTests(ITestOutputHelper output)
 
             endpoint.Next = FakeChatEndpoint.Reply.Answer(CloudReply, 90, 4);
             var recovered = TimeProvider.System.GetUtcNow();
-            var again = await BusClient.WaitForAsync(
+            var again = await Eventually.ReturnsAsync(
                 async () => await AskAsync("recovered") is { Text: CloudText } answer ? answer : null, TimeSpan.FromSeconds(30));
             Assert.Null(again.Error);
 

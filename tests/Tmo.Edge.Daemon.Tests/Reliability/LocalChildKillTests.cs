@@ -55,7 +55,7 @@ public sealed class LocalChildKillTests(ITestOutputHelper output)
 
             var dialogue = $"child-kill-{kill}";
             await device.PromptAsync(dialogue, "Where did I put my dishes?", "Query", $"{dialogue}#1");
-            await BusClient.WaitForAsync(() => device.Partials.FirstOrDefault(p => p.DialogueId == dialogue), TimeSpan.FromSeconds(30));
+            await Eventually.ReturnsAsync(() => device.Partials.FirstOrDefault(p => p.DialogueId == dialogue), TimeSpan.FromSeconds(30));
             using (var process = Process.GetProcessById(child))
             {
                 process.Kill();
@@ -63,7 +63,7 @@ public sealed class LocalChildKillTests(ITestOutputHelper output)
 
             killed.Add(child);
             faultEnded = TimeProvider.System.GetUtcNow();
-            var answer = await BusClient.WaitForAsync(() => device.ResponsesTo(dialogue, 1) is [var first, ..] ? first : null, TimeSpan.FromSeconds(30));
+            var answer = await Eventually.ReturnsAsync(() => device.ResponsesTo(dialogue, 1) is [var first, ..] ? first : null, TimeSpan.FromSeconds(30));
             Assert.Equal(0, answer.Decision.Action);
             Assert.NotNull(answer.Error);
             Assert.Contains("SIGKILL", answer.Error, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class LocalChildKillTests(ITestOutputHelper output)
             await LocalLlmRunnerTests.WaitUntilAvailableAsync(local);
             var next = $"after-kill-{kill}";
             await device.PromptAsync(next, "Where did I put my dishes?", "Query", $"{next}#1");
-            var again = await BusClient.WaitForAsync(() => device.ResponsesTo(next, 1) is [var first, ..] ? first : null, ModelLoad);
+            var again = await Eventually.ReturnsAsync(() => device.ResponsesTo(next, 1) is [var first, ..] ? first : null, ModelLoad);
             Assert.Null(again.Error);
             Assert.Equal(0, again.Decision.Action);
             Assert.NotEmpty(again.Text);

@@ -44,9 +44,9 @@ public sealed class RealRunnerEndToEndTests
     public async Task A_local_model_that_aborts_is_masked_and_the_daemon_answers_through_the_cloud()
     {
         await using var daemon = await DaemonHost.StartAsync(LocalModel(TinyModelFiles.Aborting));
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
         var local = Assert.IsType<LocalLlmRunner>(daemon.Services.GetRequiredService<LlmRunners>().Local.Backend());
-        await BusClient.WaitForAsync(() => local.Unavailable is { } r && r.Contains("SIGABRT", StringComparison.Ordinal) ? r : null, TimeSpan.FromSeconds(60));
+        await Eventually.ReturnsAsync(() => local.Unavailable is { } r && r.Contains("SIGABRT", StringComparison.Ordinal) ? r : null, TimeSpan.FromSeconds(60));
 
         for (var d = 0; d < 3; d++)
         {
@@ -76,7 +76,7 @@ public sealed class RealRunnerEndToEndTests
             settings["Tmo:CloudLlm:Model"] = "edge-test";
             settings["Tmo:CloudLlm:ApiKeyFile"] = keyFile;
             await using var daemon = await DaemonHost.StartAsync(settings);
-            await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+            await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
             var runners = daemon.Services.GetRequiredService<LlmRunners>();
             var local = Assert.IsType<LocalLlmRunner>(runners.Local.Backend());
             Assert.IsType<OpenAiCloudRunner>(runners.Cloud.Backend());
@@ -89,7 +89,7 @@ public sealed class RealRunnerEndToEndTests
             }
 
             var frames = daemon.Services.GetRequiredService<CameraFrames>();
-            await BusClient.WaitForAsync(() => frames.For(TestLogins.Device, [0, 1, 2]).Count == 3 ? "stored" : null, TimeSpan.FromSeconds(30));
+            await Eventually.ReturnsAsync(() => frames.For(TestLogins.Device, [0, 1, 2]).Count == 3 ? "stored" : null, TimeSpan.FromSeconds(30));
             await device.PromptAsync("real-1", "Where did I put my dishes?", "Query");
             var response = await device.ResponseAsync("real-1", 1, TimeSpan.FromSeconds(30));
 
@@ -116,7 +116,7 @@ public sealed class RealRunnerEndToEndTests
     public async Task A_voice_transcript_is_answered_like_a_prompt()
     {
         await using var daemon = await DaemonHost.StartAsync();
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
 
         await device.PublishAsync("in/voice", JsonSerializer.Serialize(
             new VoiceMessage("voice-1", Transcript: "Where did I put my dishes?"), ContractJsonContext.Default.VoiceMessage));
@@ -130,10 +130,10 @@ public sealed class RealRunnerEndToEndTests
     public async Task Voice_audio_without_a_whisper_model_gets_a_clear_error()
     {
         await using var daemon = await DaemonHost.StartAsync();
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
 
         await device.PublishAsync("in/voice", """{"dialogueId":"voice-2","audio":"UklGRiQAAABXQVZFZm10IBAAAAABAAEAgD4AAAB9AAACABAAZGF0YQAAAAA="}""");
-        var error = await BusClient.WaitForAsync(() => device.Errors.FirstOrDefault(e => e.Topic.EndsWith("in/voice", StringComparison.Ordinal)));
+        var error = await Eventually.ReturnsAsync(() => device.Errors.FirstOrDefault(e => e.Topic.EndsWith("in/voice", StringComparison.Ordinal)));
 
         Assert.Contains("no speech recogniser", error.Reason, StringComparison.Ordinal);
         Assert.Contains("Tmo:Voice:WhisperModelPath", error.Reason, StringComparison.Ordinal);

@@ -27,7 +27,7 @@ public sealed class DaemonSecretScanTests(ITestOutputHelper output)
     [Fact]
     public async Task No_secret_reaches_the_logs_the_database_or_the_bus_in_a_session_with_errors()
     {
-        await using var broker = await SecuredMosquitto.StartAsync(_deviceId);
+        await using var broker = await SecuredMosquitto.StartAsync();
         await using var endpoint = new FakeChatEndpoint { Next = FakeChatEndpoint.Reply.Answer("From the cloud.", 90, 4) };
         var apiKey = $"sk-tmo-secret-{Guid.NewGuid():N}";
         var keyFile = Path.Combine(Path.GetDirectoryName(broker.Certificates.CaFile)!, "cloud-api-key");
@@ -55,10 +55,10 @@ public sealed class DaemonSecretScanTests(ITestOutputHelper output)
         settings["Tmo:Budgets:DialogueLatencyS"] = "120";
         var logs = new RecordingLoggerProvider(output);
         await using var daemon = await DaemonHost.StartAsync(settings, logs: logs);
-        await BusClient.WaitForAsync(() => daemon.Services.GetRequiredService<TelemetryState>().LocalUnavailable, TimeSpan.FromSeconds(10));
-        await using var auditor = await AccountClient.ConnectAsync(broker.OptionsFor(SecuredMosquitto.AuditorUser), _deviceId, "#");
-        await using var console = await AccountClient.ConnectAsync(broker.OptionsFor(SecuredMosquitto.ConsoleUser), _deviceId);
-        await using var device = await AccountClient.ConnectAsync(broker.OptionsFor(SecuredMosquitto.DeviceUser), _deviceId, "out/#", "error");
+        await Eventually.ReturnsAsync(() => daemon.Services.GetRequiredService<TelemetryState>().LocalUnavailable, TimeSpan.FromSeconds(10));
+        await using var auditor = await Devices.ConnectAsync(broker.OptionsFor(SecuredMosquitto.AuditorUser), _deviceId, "#");
+        await using var console = await Devices.ConnectAsync(broker.OptionsFor(SecuredMosquitto.ConsoleUser), _deviceId);
+        await using var device = await Devices.ConnectAsync(broker.OptionsFor(SecuredMosquitto.DeviceUser), _deviceId, "out/#", "error");
 
         // Answers, some from the cloud with the key.
         var dialogues = new List<string>();
@@ -68,7 +68,7 @@ public sealed class DaemonSecretScanTests(ITestOutputHelper output)
             Assert.Equal(MqttClientPublishReasonCode.Success, await device.PromptAsync(dialogues[^1], Question, "Query"));
         }
 
-        await BusClient.WaitForAsync(() => dialogues.All(d => auditor.Responses.Any(r => r.DialogueId == d)) ? auditor : null, TimeSpan.FromSeconds(30));
+        await Eventually.ReturnsAsync(() => dialogues.All(d => auditor.Responses.Any(r => r.DialogueId == d)) ? auditor : null, TimeSpan.FromSeconds(30));
         foreach (var response in auditor.Responses)
         {
             output.WriteLine($"{response.DialogueId}: action {response.Decision.Action} ({response.Decision.Location}), error {response.Error}, masked [{string.Join("; ", response.Decision.Masked.Select(m => $"{m.Action}: {m.Reason}"))}]");
@@ -88,7 +88,7 @@ public sealed class DaemonSecretScanTests(ITestOutputHelper output)
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await device.PublishAsync("cmd/budget", """{"dailyCapUsd":1000}"""));
         var impostor = broker.OptionsFor(SecuredMosquitto.DeviceUser);
         impostor.PasswordFile = broker.Accounts[SecuredMosquitto.DaemonUser].PasswordFile;
-        await Assert.ThrowsAnyAsync<Exception>(() => AccountClient.ConnectAsync(impostor, _deviceId));
+        await Assert.ThrowsAnyAsync<Exception>(() => Devices.ConnectAsync(impostor, _deviceId));
 
         // The console's budget change, applied and audited.
         Assert.Equal(MqttClientPublishReasonCode.Success, await console.PublishAsync("cmd/budget", """{"latencyS":100,"usageUsd":0.04}"""));
@@ -97,7 +97,7 @@ public sealed class DaemonSecretScanTests(ITestOutputHelper output)
         Assert.Equal(MqttClientPublishReasonCode.Success, await device.PromptAsync("scan-after", Question, "Query"));
 
         await SessionInvariants.AssertHeldAsync(daemon, auditor, dialogues, metricsPort);
-        await BusClient.WaitForAsync(() => auditor.Errors.Any(e => e.Topic.EndsWith("/in/prompt", StringComparison.Ordinal)) ? auditor : null);
+        await Eventually.ReturnsAsync(() => auditor.Errors.Any(e => e.Topic.EndsWith("/in/prompt", StringComparison.Ordinal)) ? auditor : null);
         var dataDirectory = daemon.Settings["Tmo:Storage:DataDirectory"]!;
         List<Data.Records.LogEventRecord> logRows;
         await using (var db = await daemon.Services.GetRequiredService<IDbContextFactory<TmoEdgeDbContext>>().CreateDbContextAsync())
@@ -130,7 +130,7 @@ public sealed class DaemonSecretScanTests(ITestOutputHelper output)
         }
 
         scan.Files(dataDirectory);
-        foreach (var (topic, payload) in auditor.Received)
+        foreach (var (topic, payload, _) in auditor.Received)
         {
             scan.Bytes($"MQTT {topic}", payload);
             scan.Text($"MQTT topic {topic}", topic);

@@ -118,8 +118,8 @@ public sealed class EmbeddedBrokerAccessTests(ITestOutputHelper output) : IAsync
         // Still the same connection: no takeover, no reconnect.
         Assert.True(_daemon!.Counters.IsConnected);
         Assert.Equal(0, _daemon.Counters.Reconnects);
-        await using var device = await TestClient.ConnectAsync(Port, $"device-{_deviceId}");
-        Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{Prefix}/users/{TestLogins.Device}/in/prompt", "after"));
+        await using var device = await Devices.ConnectBareAsync(Port, $"device-{_deviceId}");
+        Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishToAsync($"{Prefix}/users/{TestLogins.Device}/in/prompt", "after"));
         await _sink.WaitForAcceptedAsync(p => p.Contains("after"), "a prompt after the attempts");
     }
 
@@ -127,7 +127,7 @@ public sealed class EmbeddedBrokerAccessTests(ITestOutputHelper output) : IAsync
     public async Task A_client_id_another_account_holds_a_session_under_cannot_be_taken_over()
     {
         var clientId = $"kitchen-{_deviceId}";
-        await using var owner = await TestClient.ConnectAsync(Port, clientId, TestLogins.Device, persistentSession: true);
+        await using var owner = await Devices.ConnectBareAsync(Port, clientId, TestLogins.Device, persistentSession: true);
 
         Assert.Equal(MqttClientConnectResultCode.ClientIdentifierNotValid, await ConnectResultAsync(TestLogins.OtherDevice, TestLogins.PasswordOf(TestLogins.OtherDevice), clientId));
         Assert.True(owner.IsConnected);
@@ -136,18 +136,18 @@ public sealed class EmbeddedBrokerAccessTests(ITestOutputHelper output) : IAsync
     [Fact]
     public async Task A_device_publishes_only_into_its_own_branch_and_each_refusal_is_announced_to_it()
     {
-        await using var console = await TestClient.ConnectAsync(Port, $"console-{_deviceId}", TestLogins.Console);
+        await using var console = await Devices.ConnectBareAsync(Port, $"console-{_deviceId}", TestLogins.Console);
         await console.SubscribeAsync($"{Prefix}/#");
-        await using var device = await TestClient.ConnectAsync(Port, $"device-{_deviceId}");
+        await using var device = await Devices.ConnectBareAsync(Port, $"device-{_deviceId}");
         await device.SubscribeAsync($"{Prefix}/users/{TestLogins.Device}/error");
         var own = $"{Prefix}/users/{TestLogins.Device}";
 
-        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await device.PublishAsync($"{Prefix}/cmd/budget", """{"dailyCapUsd":1000000}"""));
-        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await device.PublishAsync($"{Prefix}/users/{TestLogins.OtherDevice}/in/prompt", "as-b"));
-        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await device.PublishAsync($"{Prefix}/in/prompt", "old-topic"));
-        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await device.PublishAsync($"{own}/out/response", "forged-answer"));
-        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await device.PublishAsync($"{Prefix}/status", "offline"));
-        Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishAsync($"{own}/in/prompt", "mine"));
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await device.PublishToAsync($"{Prefix}/cmd/budget", """{"dailyCapUsd":1000000}"""));
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await device.PublishToAsync($"{Prefix}/users/{TestLogins.OtherDevice}/in/prompt", "as-b"));
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await device.PublishToAsync($"{Prefix}/in/prompt", "old-topic"));
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await device.PublishToAsync($"{own}/out/response", "forged-answer"));
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await device.PublishToAsync($"{Prefix}/status", "offline"));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishToAsync($"{own}/in/prompt", "mine"));
 
         await _sink.WaitForAcceptedAsync(p => p.Contains("mine"), "the device's own prompt");
         Assert.Equal(["mine"], _sink.Deliveries.Select(RecordingSink.Text));
@@ -163,10 +163,10 @@ public sealed class EmbeddedBrokerAccessTests(ITestOutputHelper output) : IAsync
     [Fact]
     public async Task The_console_sends_commands_but_cannot_publish_as_a_device()
     {
-        await using var console = await TestClient.ConnectAsync(Port, $"console-{_deviceId}", TestLogins.Console);
+        await using var console = await Devices.ConnectBareAsync(Port, $"console-{_deviceId}", TestLogins.Console);
 
-        Assert.Equal(MqttClientPublishReasonCode.Success, await console.PublishAsync($"{Prefix}/cmd/reload", "from-console"));
-        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await console.PublishAsync($"{Prefix}/users/{TestLogins.Device}/in/prompt", "as-device"));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await console.PublishToAsync($"{Prefix}/cmd/reload", "from-console"));
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await console.PublishToAsync($"{Prefix}/users/{TestLogins.Device}/in/prompt", "as-device"));
 
         await _sink.WaitForAcceptedAsync(p => p.Contains("from-console"), "the console's reload");
         Assert.Equal(["from-console"], _sink.Deliveries.Select(RecordingSink.Text));

@@ -27,10 +27,10 @@ public sealed class MqttPasswordFileTests
         var directory = Directory.CreateTempSubdirectory("tmo-passwd-").FullName;
         var file = Path.Join(directory, "passwd");
         await MqttPasswordFile.Empty.With("garden", "s3cret").SaveAsync(file, CancellationToken.None);
-        await using var broker = await Mqtt.MosquittoBroker.StartNewAsync($"""
+        await using var broker = await Mosquitto.StartNewAsync(new() { Persistent = true, ExtraConfiguration = $"""
             allow_anonymous false
             password_file {file}
-            """);
+            """ });
 
         var accepted = await RunAsync("mosquitto_pub", "-p", $"{broker.Port}", "-u", "garden", "-P", "s3cret", "-i", "g1", "-t", "t", "-m", "x");
         var refused = await RunAsync("mosquitto_pub", "-p", $"{broker.Port}", "-u", "garden", "-P", "wrong", "-i", "g2", "-t", "t", "-m", "x");

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Tests.Cli;
 using Tmo.Edge.Daemon.Tests.EndToEnd;
-using Tmo.Edge.Tests;
 
 namespace Tmo.Edge.Daemon.Tests.Security;
 
@@ -51,7 +50,7 @@ public sealed partial class ReadmeExampleTests
         Assert.Matches("""tmo/edge-1/users/device-1/out/response \{"dialogueId":"kitchen-42","turn":1""", output);
         Assert.Matches("""tmo/edge-1/users/device-1/error \{"topic":"tmo/edge-1/users/device-1/in/prompt","reason":"invalid JSON""", output);
         var budgets = daemon.Services.GetRequiredService<BudgetSettings>();
-        await BusClient.WaitForAsync(() => budgets.Dialogue.LatencyS == 20 ? budgets : null);
+        await Eventually.ReturnsAsync(() => budgets.Dialogue.LatencyS == 20 ? budgets : null);
         Assert.Equal(0.02, budgets.Dialogue.UsageUsd);
     }
 

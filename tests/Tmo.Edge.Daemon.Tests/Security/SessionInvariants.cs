@@ -16,9 +16,9 @@ internal static class SessionInvariants
     /// <param name="observer">A client subscribed to `#` (or at least out/#, error and health) from before the prompts.</param>
     /// <param name="dialogues">Dialogues that each had exactly one prompt acknowledged by the broker.</param>
     /// <param name="metricsPort">The daemon's metrics port (Tmo:Metrics enabled).</param>
-    public static async Task AssertHeldAsync(DaemonHost daemon, AccountClient observer, IReadOnlyCollection<string> dialogues, int metricsPort)
+    public static async Task AssertHeldAsync(DaemonHost daemon, DeviceClient observer, IReadOnlyCollection<string> dialogues, int metricsPort)
     {
-        var responses = await BusClient.WaitForAsync(
+        var responses = await Eventually.ReturnsAsync(
             () => dialogues.All(d => observer.Responses.Any(r => r.DialogueId == d)) ? observer.Responses : null, TimeSpan.FromSeconds(30));
         foreach (var dialogue in dialogues)
         {
@@ -38,7 +38,7 @@ internal static class SessionInvariants
             Assert.All(days, day => Assert.True(day.CloudUsd <= cap + 1e-12, $"{day.Day}: {day.CloudUsd} USD spent over the {cap} USD cap"));
         }
 
-        var health = await BusClient.WaitForAsync(
+        var health = await Eventually.ReturnsAsync(
             () => observer.Texts("health").LastOrDefault() is { } last && JsonNode.Parse(last) is { } node
                   && (bool?)node["decisionLoopHealthy"] == true && (bool?)node["mqttConnected"] == true ? node : null,
             TimeSpan.FromSeconds(15));

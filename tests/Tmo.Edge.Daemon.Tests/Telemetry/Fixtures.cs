@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Tmo.Edge.Daemon.Telemetry;
 using Tmo.Edge.Daemon.Tests.Mqtt;
-using Tmo.Edge.Tests;
 
 namespace Tmo.Edge.Daemon.Tests.Telemetry;
 

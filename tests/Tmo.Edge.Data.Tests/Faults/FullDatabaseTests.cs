@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Data.Records;
-using Tmo.Edge.Faults;
 
 namespace Tmo.Edge.Data.Tests.Faults;
 

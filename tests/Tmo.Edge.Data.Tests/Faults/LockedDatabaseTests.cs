@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Tmo.Edge.Data.Journal;
-using Tmo.Edge.Faults;
 
 namespace Tmo.Edge.Data.Tests.Faults;
 

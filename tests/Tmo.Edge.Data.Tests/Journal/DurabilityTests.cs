@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Tmo.Edge.Data.Journal;
 
 namespace Tmo.Edge.Data.Tests.Journal;
@@ -6,8 +5,8 @@ namespace Tmo.Edge.Data.Tests.Journal;
 /// <summary>Which commits pay for an fsync: everything but a batch of nothing but published-notes.</summary>
 public sealed class DurabilityTests
 {
-    private const long Normal = 1;
-    private const long Full = 2;
+    private const long Normal = TransactionTrace.Normal;
+    private const long Full = TransactionTrace.Full;
 
     private static readonly CancellationToken None = CancellationToken.None;
 
@@ -16,15 +15,15 @@ public sealed class DurabilityTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var journal = database.Get<TurnJournal>();
-        var modes = RecordSynchronousModes(journal);
         var now = database.Time.GetUtcNow();
+        var committedBefore = database.Transactions.Commits.Count;
 
         var first = await journal.AcceptAsync(Turns.New("d1", now), Turns.Budget, None);
         await journal.CompleteAsync(first.TurnId, Turns.Answered(), None);
         await journal.MarkPublishedAsync(first.TurnId, None);
         await journal.AcceptAsync(Turns.New("d1", now), Turns.Budget, None);
 
-        Assert.Equal([Full, Full, Normal, Full], modes);
+        Assert.Equal([Full, Full, Normal, Full], database.Transactions.Commits.Skip(committedBefore));
         Assert.Empty(await journal.UnpublishedAsync(None));
     }
 
@@ -36,30 +35,18 @@ public sealed class DurabilityTests
         var now = database.Time.GetUtcNow();
         var first = await journal.AcceptAsync(Turns.New("d1", now), Turns.Budget, None);
         await journal.CompleteAsync(first.TurnId, Turns.Answered(), None);
-        var modes = RecordSynchronousModes(journal);
-        var held = HeldWriter.On(journal);
+        var committedBefore = database.Transactions.Commits.Count;
+        await using var held = await HeldWriter.OnAsync(database);
         var blocker = journal.AcceptAsync(Turns.New("d0", now), Turns.Budget, None);
         await held.Taken;
 
         var note = journal.MarkPublishedAsync(first.TurnId, None);
         var next = journal.AcceptAsync(Turns.New("d2", now), Turns.Budget, None);
-        held.Release();
+        await held.ReleaseAsync();
         await Task.WhenAll(blocker, note, next);
 
-        Assert.Equal([1, 2], held.BatchSizes);
-        Assert.Equal([Full, Full], modes);
-    }
-
-    /// <summary>The writer connection's synchronous setting as each batch commits, in commit order.</summary>
-    private static ConcurrentQueue<long> RecordSynchronousModes(TurnJournal journal)
-    {
-        var modes = new ConcurrentQueue<long>();
-        journal.Committed = async connection =>
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous";
-            modes.Enqueue((long)(await command.ExecuteScalarAsync())!);
-        };
-        return modes;
+        // The blocker alone, then the note and the next turn together.
+        Assert.Equal(2, held.Batches);
+        Assert.Equal([Full, Full], database.Transactions.Commits.Skip(committedBefore));
     }
 }

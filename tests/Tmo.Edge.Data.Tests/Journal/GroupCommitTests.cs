@@ -38,7 +38,7 @@ public sealed class GroupCommitTests
         await using var database = await TestDatabase.CreateAsync();
         var journal = database.Get<TurnJournal>();
         var now = database.Time.GetUtcNow();
-        var held = HeldWriter.On(journal);
+        await using var held = await HeldWriter.OnAsync(database);
         var first = journal.AcceptAsync(Turns.New("first", now), Turns.Budget, None);
         await held.Taken;
 
@@ -46,11 +46,11 @@ public sealed class GroupCommitTests
         var calls = Enumerable.Range(0, 500)
             .Select(i => (Dialogue: $"d{i % 50}", Accept: journal.AcceptAsync(Turns.New($"d{i % 50}", now.AddMilliseconds(i)), Turns.Budget, None)))
             .ToList();
-        held.Release();
+        await held.ReleaseAsync();
         await first;
         var accepted = await Task.WhenAll(calls.Select(c => c.Accept));
 
-        Assert.Equal([1, 500], held.BatchSizes);
+        Assert.Equal(2, held.Batches); // the first request alone, then the 500 queued meanwhile
         foreach (var dialogue in calls.Zip(accepted).GroupBy(c => c.First.Dialogue))
         {
             Assert.Equal(Enumerable.Range(1, 10), dialogue.Select(c => c.Second.Sequence));
@@ -68,21 +68,21 @@ public sealed class GroupCommitTests
         await using var database = await TestDatabase.CreateAsync();
         var journal = database.Get<TurnJournal>();
         var now = database.Time.GetUtcNow();
-        var held = HeldWriter.On(journal);
+        await using var held = await HeldWriter.OnAsync(database);
         var first = journal.AcceptAsync(Turns.New("first", now), Turns.Budget, None);
         await held.Taken;
 
         var original = journal.AcceptAsync(Turns.New("d", now, requestId: "r-1"), Turns.Budget, None);
         var redelivered = journal.AcceptAsync(Turns.New("d", now.AddSeconds(1), requestId: "r-1"), Turns.Budget, None);
         var next = journal.AcceptAsync(Turns.New("d", now.AddSeconds(2), requestId: "r-2"), Turns.Budget, None);
-        held.Release();
+        await held.ReleaseAsync();
         await first;
 
         var accepted = await original;
         Assert.Equal(new AcceptedTurn(accepted.TurnId, 1, TurnStatus.Pending, Duplicate: false), accepted);
         Assert.Equal(accepted with { Duplicate = true }, await redelivered);
         Assert.Equal(2, (await next).Sequence);
-        Assert.Equal([1, 3], held.BatchSizes);
+        Assert.Equal(2, held.Batches); // the first request alone, then the three queued meanwhile
         await using var db = database.NewContext();
         Assert.Equal(2, await db.Turns.CountAsync(t => t.DialogueId == "d"));
         Assert.Equal(2, (await db.Dialogues.SingleAsync(d => d.Id == "d")).TurnCount);
@@ -95,7 +95,7 @@ public sealed class GroupCommitTests
         var journal = database.Get<TurnJournal>();
         var now = database.Time.GetUtcNow();
         var earlier = await journal.AcceptAsync(Turns.New("d", now), Turns.Budget, None);
-        var held = HeldWriter.On(journal);
+        await using var held = await HeldWriter.OnAsync(database);
         var first = journal.AcceptAsync(Turns.New("first", now), Turns.Budget, None);
         await held.Taken;
 
@@ -104,13 +104,13 @@ public sealed class GroupCommitTests
         var unknown = journal.CompleteAsync(earlier.TurnId + 1000, Turns.Answered(), None);
         var complete = journal.CompleteAsync(earlier.TurnId, Turns.Answered(), None);
         var after = journal.AcceptAsync(Turns.New("d", now.AddSeconds(2)), Turns.Budget, None);
-        held.Release();
+        await held.ReleaseAsync();
         await first;
 
         // The malformed turn is refused before it is queued; the unknown turn is found out in the batch.
         await Assert.ThrowsAnyAsync<ArgumentException>(() => malformed);
         await Assert.ThrowsAsync<InvalidOperationException>(() => unknown);
-        Assert.Equal([1, 4], held.BatchSizes);
+        Assert.Equal(2, held.Batches); // the first request alone, then the four queued meanwhile
         Assert.Equal((2, 3), ((await before).Sequence, (await after).Sequence));
         await complete;
         await using var db = database.NewContext();
@@ -127,7 +127,7 @@ public sealed class GroupCommitTests
         database.Logs.ExpectErrors();
         await database.ExecuteSqlAsync(
             "CREATE TRIGGER Poison BEFORE INSERT ON Turns WHEN NEW.Prompt = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END;");
-        var held = HeldWriter.On(journal);
+        await using var held = await HeldWriter.OnAsync(database);
         var first = journal.AcceptAsync(Turns.New("first", now), Turns.Budget, None);
         await held.Taken;
 
@@ -138,7 +138,7 @@ public sealed class GroupCommitTests
             journal.AcceptAsync(Turns.New("other", now, prompt: "poison"), Turns.Budget, None),
             journal.MarkPublishedAsync(earlier.TurnId, None),
         };
-        held.Release();
+        await held.ReleaseAsync();
         await first;
 
         var errors = new List<Exception>();
@@ -149,7 +149,7 @@ public sealed class GroupCommitTests
 
         Assert.Contains("poisoned", errors[0].InnerException?.Message);
         Assert.All(errors, e => Assert.Same(errors[0], e));
-        Assert.Equal([1, 4], held.BatchSizes);
+        Assert.Equal(2, held.Batches); // the first request alone, then the four queued meanwhile
 
         // Nothing of the failed batch stuck: the dialogue goes on from its second turn, the earlier turn is still pending.
         Assert.Equal(2, (await journal.AcceptAsync(Turns.New("d", now.AddSeconds(2)), Turns.Budget, None)).Sequence);
@@ -170,19 +170,19 @@ public sealed class GroupCommitTests
         await journal.AcceptAsync(Turns.New("idle", start), Turns.Budget, None);
         database.Time.Advance(TimeSpan.FromMinutes(30));
         var now = database.Time.GetUtcNow();
-        var held = HeldWriter.On(journal);
+        await using var held = await HeldWriter.OnAsync(database);
         var first = journal.AcceptAsync(Turns.New("first", now), Turns.Budget, None);
         await held.Taken;
 
         var refreshed = journal.AcceptAsync(Turns.New("refreshed", now), Turns.Budget, None);
         var close = journal.CloseIdleDialoguesAsync(now.AddMinutes(-10), None);
         var reopened = journal.AcceptAsync(Turns.New("reopened", now), Turns.Budget, None);
-        held.Release();
+        await held.ReleaseAsync();
         await first;
 
         Assert.Equal(2, await close);
         Assert.Equal((2, 2), ((await refreshed).Sequence, (await reopened).Sequence));
-        Assert.Equal([1, 3], held.BatchSizes);
+        Assert.Equal(2, held.Batches); // the first request alone, then the three queued meanwhile
         await using var db = database.NewContext();
         var closed = await db.Dialogues.ToDictionaryAsync(d => d.Id, d => d.ClosedAt);
         Assert.Equal(now, closed["idle"]);
@@ -196,7 +196,7 @@ public sealed class GroupCommitTests
         await using var database = await TestDatabase.CreateAsync();
         var journal = database.Get<TurnJournal>();
         var now = database.Time.GetUtcNow();
-        var held = HeldWriter.On(journal);
+        await using var held = await HeldWriter.OnAsync(database);
         var first = journal.AcceptAsync(Turns.New("first", now), Turns.Budget, None);
         await held.Taken;
 
@@ -205,11 +205,11 @@ public sealed class GroupCommitTests
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
         var next = journal.AcceptAsync(Turns.New("d", now), Turns.Budget, None);
-        held.Release();
+        await held.ReleaseAsync();
         await first;
 
         Assert.Equal(1, (await next).Sequence);
-        Assert.Equal([1, 1], held.BatchSizes);
+        Assert.Equal(2, held.Batches); // the first request alone, then the one left queued
     }
 
     [Fact]
@@ -217,13 +217,13 @@ public sealed class GroupCommitTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var journal = database.Get<TurnJournal>();
-        var held = HeldWriter.On(journal);
+        await using var held = await HeldWriter.OnAsync(database);
         using var cancel = new CancellationTokenSource();
         var accept = journal.AcceptAsync(Turns.New("d", database.Time.GetUtcNow()), Turns.Budget, cancel.Token);
         await held.Taken;
 
         await cancel.CancelAsync();
-        held.Release();
+        await held.ReleaseAsync();
 
         Assert.Equal(1, (await accept).Sequence);
         await using var db = database.NewContext();
@@ -236,7 +236,7 @@ public sealed class GroupCommitTests
         await using var database = await TestDatabase.CreateAsync();
         var journal = database.Get<TurnJournal>();
         var now = database.Time.GetUtcNow();
-        var held = HeldWriter.On(journal);
+        await using var held = await HeldWriter.OnAsync(database);
         var first = journal.AcceptAsync(Turns.New("first", now), Turns.Budget, None);
         await held.Taken;
         var queued = Enumerable.Range(0, 20).Select(i => journal.AcceptAsync(Turns.New("d", now), Turns.Budget, None)).ToList();
@@ -244,7 +244,7 @@ public sealed class GroupCommitTests
         var disposing = journal.DisposeAsync().AsTask();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => journal.AcceptAsync(Turns.New("d", now), Turns.Budget, None));
         Assert.False(disposing.IsCompleted);
-        held.Release();
+        await held.ReleaseAsync();
         await disposing;
 
         // Committed by the time disposing returns; the callers' awaits resume on their own threads a moment later.

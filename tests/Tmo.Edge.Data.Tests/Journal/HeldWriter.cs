@@ -1,40 +1,49 @@
-using System.Collections.Concurrent;
-using Tmo.Edge.Data.Journal;
+using Microsoft.Data.Sqlite;
+using Tmo.Edge.Data.Connecting;
 
 namespace Tmo.Edge.Data.Tests.Journal;
 
 /// <summary>
-/// Holds a journal's writer on the first batch it takes until released, so that a test knows exactly what the next
-/// batch holds: everything queued meanwhile. Records the size of every batch.
+/// Holds the journal's writer at the transaction of the first batch it takes, as another process's writer would: a
+/// second connection holds the database's write lock, so the writer waits at its BEGIN (on busy_timeout) and whatever
+/// is queued meanwhile makes up the next batch. Counts the transactions the writer begins from then on.
 /// </summary>
-internal sealed class HeldWriter
+internal sealed class HeldWriter : IAsyncDisposable
 {
-    private readonly TaskCompletionSource _taken = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentQueue<int> _batches = new();
+    private readonly SqliteConnection _competitor;
+    private readonly SqliteTransaction _lock;
+    private readonly TransactionTrace _trace;
+    private readonly int _begunBefore;
 
-    private HeldWriter()
+    private HeldWriter(SqliteConnection competitor, SqliteTransaction writeLock, TransactionTrace trace)
     {
+        _competitor = competitor;
+        _lock = writeLock;
+        _trace = trace;
+        _begunBefore = trace.Begun;
+        Taken = trace.NextBegin;
     }
 
-    /// <summary>Completes when the writer has taken its first batch and waits.</summary>
-    public Task Taken => _taken.Task;
+    /// <summary>Completes when the writer has taken its first batch and waits for the lock.</summary>
+    public Task Taken { get; }
 
-    public IReadOnlyList<int> BatchSizes => [.. _batches];
+    /// <summary>Transactions the writer began since it was held: one per batch, committed or not.</summary>
+    public int Batches => _trace.Begun - _begunBefore;
 
-    public static HeldWriter On(TurnJournal journal)
+    public static async Task<HeldWriter> OnAsync(TestDatabase database)
     {
-        var held = new HeldWriter();
-        journal.BatchTaken = async size =>
-        {
-            held._batches.Enqueue(size);
-            if (held._taken.TrySetResult())
-            {
-                await held._released.Task;
-            }
-        };
-        return held;
+        // Outside EF, so the trace sees only the journal's transactions; IMMEDIATE takes the write lock at BEGIN.
+        var competitor = new SqliteConnection(SqliteDatabase.ConnectionString(database.DataDirectory));
+        await competitor.OpenAsync();
+        var writeLock = (SqliteTransaction)await competitor.BeginTransactionAsync();
+        return new HeldWriter(competitor, writeLock, database.Transactions);
     }
 
-    public void Release() => _released.TrySetResult();
+    public Task ReleaseAsync() => _lock.RollbackAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _lock.DisposeAsync();
+        await _competitor.DisposeAsync();
+    }
 }

@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Tmo.Edge.Policy.Decisions;
-using Tmo.Edge.Fuzzing;
 
 namespace Tmo.Edge.Policy.Tests.Decisions;
 

@@ -1,6 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Tmo.Edge.Fuzzing;
 using Tmo.Edge.Policy.Checkpoints;
 using Tmo.Edge.Policy.Costs;
 using Tmo.Edge.Policy.Dataset;

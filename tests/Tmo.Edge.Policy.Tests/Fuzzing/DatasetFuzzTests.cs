@@ -1,6 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Tmo.Edge.Fuzzing;
 using Tmo.Edge.Policy.Dataset;
 
 namespace Tmo.Edge.Policy.Tests.Fuzzing;

@@ -31,8 +31,8 @@ public sealed class ClockJumpEndToEndTests
         var clock = new SteppedClock(TimeProvider.System, BeforeMidnight);
         var metricsPort = FreePort.Next();
         await using var daemon = await StartHotDeviceAsync(clock, metricsPort);
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-        await using var observer = await TestClient.ConnectAsync(daemon.BrokerPort, "clock-observer", TestLogins.Console);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var observer = await Devices.ConnectBareAsync(daemon.BrokerPort, "clock-observer", TestLogins.Console);
         await observer.SubscribeAsync("tmo/test1/out/decision");
         await observer.SubscribeAsync("tmo/test1/health");
         using var http = new HttpClient();
@@ -107,7 +107,7 @@ public sealed class ClockJumpEndToEndTests
     /// <summary>The added-latency histogram's sum (s) once it holds <paramref name="count"/> answers: one per answer.</summary>
     private static async Task<double> AddedLatencySumAsync(HttpClient http, Uri metrics, int count)
     {
-        var text = await BusClient.WaitForAsync(async () =>
+        var text = await Eventually.ReturnsAsync(async () =>
         {
             var scraped = await http.GetStringAsync(metrics);
             return scraped.Contains($"tmo_daemon_added_latency_seconds_count {count}\n", StringComparison.Ordinal) ? scraped : null;
@@ -124,7 +124,7 @@ public sealed class ClockJumpEndToEndTests
         responses.Where(r => r.Decision.Location == "cloud").Sum(r => r.UsageUsd);
 
     /// <summary>One-turn dialogues sent together (the lanes race for the cap), each answered once.</summary>
-    private static async Task<List<ResponseMessage>> AskAsync(BusClient device, string phase, int count)
+    private static async Task<List<ResponseMessage>> AskAsync(DeviceClient device, string phase, int count)
     {
         var ids = Enumerable.Range(1, count).Select(i => $"{phase}-{i}").ToArray();
         foreach (var id in ids)
@@ -168,7 +168,7 @@ public sealed class ClockJumpEndToEndTests
                 ["Tmo:Metrics:Port"] = metricsPort.ToString(CultureInfo.InvariantCulture),
             },
             time: clock);
-        await BusClient.WaitForAsync(() => daemon.Services.GetRequiredService<TelemetryState>().LocalUnavailable, TimeSpan.FromSeconds(10));
+        await Eventually.ReturnsAsync(() => daemon.Services.GetRequiredService<TelemetryState>().LocalUnavailable, TimeSpan.FromSeconds(10));
         return daemon;
     }
 }

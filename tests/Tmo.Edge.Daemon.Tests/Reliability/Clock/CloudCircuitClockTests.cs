@@ -26,7 +26,7 @@ public sealed class CloudCircuitClockTests
         clock.Step(TimeSpan.FromDays(-1));
         endpoint.Next = FakeChatEndpoint.Reply.Answer("back online", 10, 3);
 
-        await BusClient.WaitForAsync(() => runner.Unavailable is null ? runner : null, TimeSpan.FromSeconds(10));
+        await Eventually.ReturnsAsync(() => runner.Unavailable is null ? runner : null, TimeSpan.FromSeconds(10));
         var probe = await runner.RunAsync(Request(), new CostQuote(10, 1), CancellationToken.None);
         Assert.Equal("back online", probe.Text);
         Assert.Null(runner.Unavailable);

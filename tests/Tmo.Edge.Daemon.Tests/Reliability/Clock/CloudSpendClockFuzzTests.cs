@@ -3,7 +3,6 @@ using FsCheck.Fluent;
 using Microsoft.Extensions.Time.Testing;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Data.Spending;
-using Tmo.Edge.Fuzzing;
 
 namespace Tmo.Edge.Daemon.Tests.Reliability.Clock;
 

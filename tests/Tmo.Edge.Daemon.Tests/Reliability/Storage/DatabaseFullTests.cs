@@ -6,7 +6,6 @@ using Tmo.Edge.Daemon.Tests.Mqtt;
 using Tmo.Edge.Data;
 using Tmo.Edge.Data.Connecting;
 using Tmo.Edge.Data.Journal;
-using Tmo.Edge.Faults;
 
 namespace Tmo.Edge.Daemon.Tests.Reliability.Storage;
 
@@ -36,7 +35,7 @@ public sealed class DatabaseFullTests
         var databasePath = SqliteDatabase.PathIn(daemon.Settings["Tmo:Storage:DataDirectory"]!);
         var journal = daemon.Services.GetRequiredService<TurnJournal>();
         await using var health = await HealthWatcher.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
         var sent = new List<string>();
         await SendAsync(device, sent, "before", 10);
         await StorageFaultInvariants.AssertEachAnsweredOnceAsync(daemon, device, sent);
@@ -70,7 +69,7 @@ public sealed class DatabaseFullTests
         Assert.True(journal.Health.FailedBatches > 0);
     }
 
-    private static async Task SendAsync(BusClient device, List<string> sent, string prefix, int count)
+    private static async Task SendAsync(DeviceClient device, List<string> sent, string prefix, int count)
     {
         for (var i = 0; i < count; i++)
         {

@@ -4,7 +4,6 @@ using Tmo.Edge.Daemon.Tests.EndToEnd;
 using Tmo.Edge.Daemon.Tests.Mqtt;
 using Tmo.Edge.Data.Connecting;
 using Tmo.Edge.Data.Journal;
-using Tmo.Edge.Faults;
 
 namespace Tmo.Edge.Daemon.Tests.Reliability.Storage;
 
@@ -22,7 +21,7 @@ public sealed class DatabaseLockedTests
     {
         await using var daemon = await StartAsync(out _);
         var journal = daemon.Services.GetRequiredService<TurnJournal>();
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
         var sent = new List<string>();
 
         await using (var holder = await SqliteLockHolder.TakeAsync(DatabasePath(daemon)))
@@ -43,7 +42,7 @@ public sealed class DatabaseLockedTests
         await using var daemon = await StartAsync(out var metrics);
         var journal = daemon.Services.GetRequiredService<TurnJournal>();
         await using var health = await HealthWatcher.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
         var sent = new List<string>();
         await SendAsync(device, sent, "before", 10);
         await StorageFaultInvariants.AssertEachAnsweredOnceAsync(daemon, device, sent);
@@ -73,10 +72,10 @@ public sealed class DatabaseLockedTests
         await using var daemon = await StartAsync(out var metrics, speedFactor: "0.5");
         var journal = daemon.Services.GetRequiredService<TurnJournal>();
         await using var health = await HealthWatcher.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-        await using var device = await BusClient.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
         var sent = new List<string>();
         await SendAsync(device, sent, "running", 8);
-        await BusClient.WaitForAsync(async () => (await journal.PendingAsync(CancellationToken.None)).Count == sent.Count ? sent : null);
+        await Eventually.ReturnsAsync(async () => (await journal.PendingAsync(CancellationToken.None)).Count == sent.Count ? sent : null);
 
         await using (var holder = await SqliteLockHolder.TakeAsync(DatabasePath(daemon)))
         {
@@ -103,7 +102,7 @@ public sealed class DatabaseLockedTests
 
     private static string DatabasePath(DaemonHost daemon) => SqliteDatabase.PathIn(daemon.Settings["Tmo:Storage:DataDirectory"]!);
 
-    private static async Task SendAsync(BusClient device, List<string> sent, string prefix, int count)
+    private static async Task SendAsync(DeviceClient device, List<string> sent, string prefix, int count)
     {
         for (var i = 0; i < count; i++)
         {

@@ -33,7 +33,7 @@ internal sealed class HealthWatcher : IAsyncDisposable
 
     /// <summary>Waits for a report that <paramref name="matches"/>; the daemon publishes one every 5 s.</summary>
     public Task<JsonNode> WaitForAsync(Func<JsonNode, bool> matches, TimeSpan timeout) =>
-        BusClient.WaitForAsync(() => _latest is { } latest && matches(latest) ? latest : null, timeout);
+        Eventually.ReturnsAsync(() => _latest is { } latest && matches(latest) ? latest : null, timeout);
 
     public async ValueTask DisposeAsync()
     {

@@ -20,12 +20,12 @@ internal static class StorageFaultInvariants
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(45);
 
     /// <summary>Waits until every dialogue in <paramref name="sent"/> is answered once, then checks the rest.</summary>
-    public static async Task AssertEachAnsweredOnceAsync(DaemonHost daemon, BusClient device, IReadOnlyCollection<string> sent)
+    public static async Task AssertEachAnsweredOnceAsync(DaemonHost daemon, DeviceClient device, IReadOnlyCollection<string> sent)
     {
         var journal = daemon.Services.GetRequiredService<TurnJournal>();
         try
         {
-            await BusClient.WaitForAsync(async () =>
+            await Eventually.ReturnsAsync(async () =>
                 Outcomes(device, sent).All(count => count == 1) && (await journal.PendingAsync(CancellationToken.None)).Count == 0
                     && (await journal.UnpublishedAsync(CancellationToken.None)).Count == 0 ? sent : null,
                 Settle);
@@ -66,7 +66,7 @@ internal static class StorageFaultInvariants
     }
 
     /// <summary>Health says storage and the decision loop are fine, metrics are served and say so, a new prompt is answered.</summary>
-    public static async Task AssertHealthyAgainAsync(DaemonHost daemon, BusClient device, HealthWatcher health, Uri metrics, string probeDialogue)
+    public static async Task AssertHealthyAgainAsync(DaemonHost daemon, DeviceClient device, HealthWatcher health, Uri metrics, string probeDialogue)
     {
         await health.WaitForAsync(
             report => report["storageHealthy"]?.GetValue<bool>() == true && report["decisionLoopHealthy"]?.GetValue<bool>() == true
@@ -83,7 +83,7 @@ internal static class StorageFaultInvariants
     }
 
     /// <summary>How many responses each dialogue got.</summary>
-    private static IEnumerable<int> Outcomes(BusClient device, IEnumerable<string> sent)
+    private static IEnumerable<int> Outcomes(DeviceClient device, IEnumerable<string> sent)
     {
         var responses = device.Responses;
         return sent.Select(dialogue => responses.Count(r => r.DialogueId == dialogue));

@@ -164,7 +164,7 @@ public sealed class OpenAiCloudRunnerTests
         Assert.Equal(2, endpoint.Requests.Count);
 
         endpoint.Next = FakeChatEndpoint.Reply.Answer("back online", 10, 3);
-        await BusClient.WaitForAsync(() => runner.Unavailable is null ? runner : null, TimeSpan.FromSeconds(5));
+        await Eventually.ReturnsAsync(() => runner.Unavailable is null ? runner : null, TimeSpan.FromSeconds(5));
         var probe = await runner.RunAsync(Request(), new CostQuote(10, 1), CancellationToken.None);
         Assert.Equal("back online", probe.Text);
         Assert.Null(runner.Unavailable);

@@ -40,7 +40,7 @@ public sealed class LocalLlmRunnerTests
     }
 
     internal static Task WaitUntilAvailableAsync(ILlmRunner runner) =>
-        BusClient.WaitForAsync(() => runner.Unavailable is null ? runner : null, LoadLimit);
+        Eventually.ReturnsAsync(() => runner.Unavailable is null ? runner : null, LoadLimit);
 
     [Fact]
     public async Task The_tiny_model_answers_through_the_child_process_with_generation_stats()
@@ -101,7 +101,7 @@ public sealed class LocalLlmRunnerTests
     {
         await using var runner = await StartAsync(Options(TinyModelFiles.NotGguf));
 
-        var reason = await BusClient.WaitForAsync(() => runner.Unavailable is { } r && r.Contains("not a GGUF model", StringComparison.Ordinal) ? r : null);
+        var reason = await Eventually.ReturnsAsync(() => runner.Unavailable is { } r && r.Contains("not a GGUF model", StringComparison.Ordinal) ? r : null);
 
         Assert.Contains("not-a-model.gguf", reason, StringComparison.Ordinal);
         Assert.Null(runner.HostProcessId);
@@ -114,7 +114,7 @@ public sealed class LocalLlmRunnerTests
         var before = Process.GetCurrentProcess().StartTime;
         await using var runner = await StartAsync(Options(TinyModelFiles.Aborting));
 
-        var reason = await BusClient.WaitForAsync(() => runner.Unavailable is { } r && r.Contains("SIGABRT", StringComparison.Ordinal) ? r : null, LoadLimit);
+        var reason = await Eventually.ReturnsAsync(() => runner.Unavailable is { } r && r.Contains("SIGABRT", StringComparison.Ordinal) ? r : null, LoadLimit);
 
         Assert.Contains("GGML_ASSERT", reason, StringComparison.Ordinal);
         Assert.Contains("restarting in", reason, StringComparison.Ordinal);
@@ -133,7 +133,7 @@ public sealed class LocalLlmRunnerTests
             child.Kill();
         }
 
-        var reason = await BusClient.WaitForAsync(() => runner.Unavailable, LoadLimit);
+        var reason = await Eventually.ReturnsAsync(() => runner.Unavailable, LoadLimit);
         Assert.Contains("SIGKILL", reason, StringComparison.Ordinal);
         await WaitUntilAvailableAsync(runner);
         Assert.NotEqual(first, runner.HostProcessId);

@@ -1,8 +1,9 @@
 using Tmo.Edge.Policy.Dataset;
 
-namespace Tmo.Edge.Policy.Tests;
+namespace Tmo.Edge.TestSupport.Datasets;
 
 /// <summary>The real M4A1 file, located like the product does (TMO_M4A1, else ../shared beside the repo).</summary>
+/// <remarks>xunit finds collection definitions only in the test assembly, so each project that shares the fixture declares its own M4A1Collection.</remarks>
 public sealed class M4A1Fixture
 {
     public M4A1Fixture()
@@ -16,10 +17,4 @@ public sealed class M4A1Fixture
     public DialogueDataset Dataset { get; }
 
     public DialogueEpisode Episode(int id) => Dataset.Episodes.Single(e => e.Id == id);
-}
-
-[CollectionDefinition(Name)]
-public sealed class M4A1Collection : ICollectionFixture<M4A1Fixture>
-{
-    public const string Name = "M4A1";
 }

@@ -2,7 +2,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace Tmo.Edge.Fuzzing;
+namespace Tmo.Edge.TestSupport.Fuzzing;
 
 /// <summary>
 /// Bad input made from good input: truncated, bit-flipped, spliced with JSON and UTF-8 trouble, nested deep, or plain

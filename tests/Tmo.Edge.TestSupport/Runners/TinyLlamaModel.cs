@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Tmo.Edge.Daemon.Tests.Runners.Local;
+namespace Tmo.Edge.TestSupport.Runners;
 
 /// <summary>
 /// Writes a tiny llama-architecture GGUF (GGUF v3, F32 tensors, seeded random weights) that llama.cpp loads and runs:
@@ -9,7 +9,7 @@ namespace Tmo.Edge.Daemon.Tests.Runners.Local;
 /// The end-of-sequence row of the output matrix is zero, so greedy decoding never picks it: only the runner's limits
 /// (max tokens, the latency ceiling) end a generation, which is what the tests want to see.
 /// </summary>
-internal static class TinyLlamaModel
+public static class TinyLlamaModel
 {
     public const int EmbeddingLength = 64;
     public const int HeadCount = 4;

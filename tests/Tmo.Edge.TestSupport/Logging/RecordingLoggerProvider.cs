@@ -2,15 +2,15 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
-namespace Tmo.Edge.Daemon.Tests.Mqtt;
+namespace Tmo.Edge.TestSupport.Logging;
 
-internal sealed record LogEntry(TimeSpan At, string Category, LogLevel Level, string EventName, string Message, Exception? Exception)
+public sealed record LogEntry(TimeSpan At, string Category, LogLevel Level, string EventName, string Message, Exception? Exception)
 {
     public override string ToString() => $"{At.TotalMilliseconds,7:0} ms {Level} {Category} [{EventName}] {Message}{(Exception is null ? "" : $" ({Exception.GetType().Name}: {Exception.Message})")}";
 }
 
 /// <summary>Keeps every log entry so that a test can fail on the ones it did not expect; echoes them to the test output.</summary>
-internal sealed class RecordingLoggerProvider(ITestOutputHelper? output) : ILoggerProvider
+public sealed class RecordingLoggerProvider(ITestOutputHelper? output) : ILoggerProvider
 {
     private readonly ConcurrentQueue<LogEntry> _entries = new();
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();

@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace Tmo.Edge.Daemon.Tests.Security;
+namespace Tmo.Edge.TestSupport.Security;
 
 /// <summary>
 /// Looks for each configured secret, byte for byte (UTF-8 and UTF-16, as SQLite may store text either way), in
 /// whatever a session left behind, and remembers where it was found so a failure says which secret leaked where.
 /// </summary>
-internal sealed class SecretScan(IReadOnlyDictionary<string, string> secrets)
+public sealed class SecretScan(IReadOnlyDictionary<string, string> secrets)
 {
     private readonly List<string> _findings = [];
     private int _scanned;

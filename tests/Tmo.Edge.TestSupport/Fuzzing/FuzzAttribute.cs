@@ -1,6 +1,6 @@
 using FsCheck.Xunit;
 
-namespace Tmo.Edge.Fuzzing;
+namespace Tmo.Edge.TestSupport.Fuzzing;
 
 /// <summary>
 /// A property test run with <see cref="Cases"/> random inputs: 1,000 in `make test`, as many as TMO_FUZZ_CASES says

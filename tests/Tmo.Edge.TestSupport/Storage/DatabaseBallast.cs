@@ -1,14 +1,14 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
-namespace Tmo.Edge.Faults;
+namespace Tmo.Edge.TestSupport.Storage;
 
 /// <summary>
 /// Fills a database file up to a page limit with rows of a table of its own, from a connection of its own (as a
 /// runaway writer would), and frees the pages again by deleting them: SQLite reuses freed pages, so the file's other
 /// writers can grow again without the limit moving.
 /// </summary>
-internal static class DatabaseBallast
+public static class DatabaseBallast
 {
     private const int SqliteFull = 13;
 

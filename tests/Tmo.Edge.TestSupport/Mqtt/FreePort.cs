@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Tmo.Edge.Daemon.Tests.Mqtt;
+namespace Tmo.Edge.TestSupport.Mqtt;
 
-internal static class FreePort
+public static class FreePort
 {
     /// <summary>A port nobody listens on right now (the kernel's pick for an ephemeral bind).</summary>
     public static int Next()

@@ -1,7 +1,7 @@
-namespace Tmo.Edge.Tests;
+namespace Tmo.Edge.TestSupport;
 
 /// <summary>The checkout the tests run from: the first folder above the test binaries that holds Tmo.Edge.sln.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Find()
     {

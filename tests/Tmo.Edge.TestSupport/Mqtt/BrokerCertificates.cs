@@ -2,13 +2,13 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Tmo.Edge.Daemon.Tests.Security;
+namespace Tmo.Edge.TestSupport.Mqtt;
 
 /// <summary>
 /// A private CA and a broker certificate it signed for 127.0.0.1 and localhost, written as PEM files the way an
 /// operator would give them to Mosquitto (certfile/keyfile) and to the daemon (Tmo:Mqtt:CaCertificateFile).
 /// </summary>
-internal sealed class BrokerCertificates
+public sealed class BrokerCertificates
 {
     private BrokerCertificates(string caFile, string certificateFile, string keyFile)
     {

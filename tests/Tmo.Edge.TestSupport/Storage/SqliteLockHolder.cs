@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace Tmo.Edge.Faults;
+namespace Tmo.Edge.TestSupport.Storage;
 
 /// <summary>
 /// Another process holding a database file's write lock: the sqlite3 command-line shell inside BEGIN EXCLUSIVE, until
 /// <see cref="ReleaseAsync"/> commits (or dispose kills it).
 /// </summary>
-internal sealed class SqliteLockHolder : IAsyncDisposable
+public sealed class SqliteLockHolder : IAsyncDisposable
 {
     private const string Locked = "tmo-locked";
 
