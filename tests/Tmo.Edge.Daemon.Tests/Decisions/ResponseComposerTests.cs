@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Tmo.Edge.Core.Contracts;
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Data.Records;
 using Tmo.Edge.Policy.Decisions;
-using TurnStatus = Tmo.Edge.Daemon.Decisions.TurnStatus;
 
 namespace Tmo.Edge.Daemon.Tests.Decisions;
 
@@ -83,7 +83,7 @@ public sealed class ResponseComposerTests
     {
         var record = ResponseComposer.Record(Answered);
 
-        Assert.Equal(Data.Records.TurnStatus.Answered, record.Status);
+        Assert.Equal(TurnStatus.Answered, record.Status);
         Assert.Equal((3, "cloud"), (record.Action, record.Location));
         Assert.Equal((1250, 0.004, 2.5), (record.LatencyMs, record.UsageUsd, record.EnergyJ));
         Assert.Equal(new DateOnly(2026, 3, 1), record.SpendDay);
@@ -92,14 +92,14 @@ public sealed class ResponseComposerTests
     }
 
     [Theory]
-    [InlineData(TurnStatus.Answered, Data.Records.TurnStatus.Answered)]
-    [InlineData(TurnStatus.Refused, Data.Records.TurnStatus.Refused)]
-    [InlineData(TurnStatus.Failed, Data.Records.TurnStatus.Failed)]
-    public void Each_outcome_status_is_recorded_as_the_same_journal_status_and_restored_from_it(TurnStatus status, Data.Records.TurnStatus recorded)
+    [InlineData(TurnStatus.Answered)]
+    [InlineData(TurnStatus.Refused)]
+    [InlineData(TurnStatus.Failed)]
+    public void Each_outcome_status_is_recorded_in_the_journal_and_restored_from_it(TurnStatus status)
     {
-        Assert.Equal(recorded, ResponseComposer.Record(Answered with { Status = status }).Status);
+        Assert.Equal(status, ResponseComposer.Record(Answered with { Status = status }).Status);
         var stored = Stored(Answered);
-        stored.Status = recorded;
+        stored.Status = status;
         Assert.Equal(status, ResponseComposer.Restore(stored, "fallback").Status);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Runners;
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Ingress;

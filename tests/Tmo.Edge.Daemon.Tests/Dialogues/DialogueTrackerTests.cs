@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Tests.Settings;
 using Tmo.Edge.Data.Journal;
@@ -24,7 +25,7 @@ public sealed class DialogueTrackerTests : IAsyncLifetime
     {
         _database = await SettingsDatabase.CreateAsync();
         _journal = _database.Get<TurnJournal>();
-        _tracker = new DialogueTracker(_journal, () => Tasks, _lengths, _time);
+        _tracker = new DialogueTracker(_journal, Tasks, _lengths, _time);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -61,7 +62,7 @@ public sealed class DialogueTrackerTests : IAsyncLifetime
     public async Task A_refused_turn_is_kept_in_the_history_as_no_action()
     {
         var refused = await _journal.AcceptAsync(new NewTurn("kitchen-1", null, _time.GetUtcNow(), "hello", "Query", TaskInferred: false), Budget, None);
-        await _journal.CompleteAsync(refused.TurnId, new TurnOutcome { Status = Data.Records.TurnStatus.Refused, Error = "budget exhausted" }, None);
+        await _journal.CompleteAsync(refused.TurnId, new TurnOutcome { Status = TurnStatus.Refused, Error = "budget exhausted" }, None);
 
         var dialogue = await _tracker.GetAsync("kitchen-1", None);
 
@@ -156,7 +157,7 @@ public sealed class DialogueTrackerTests : IAsyncLifetime
             accepted.TurnId,
             new TurnOutcome
             {
-                Status = Data.Records.TurnStatus.Answered,
+                Status = TurnStatus.Answered,
                 Action = action,
                 Location = action == 0 ? "local" : "cloud",
                 LatencyMs = latencyMs,
