@@ -19,9 +19,9 @@ internal static class AdaptationReport
         ArgumentNullException.ThrowIfNull(settings);
         var document = new AdaptationDocument(
             results.Select(r => new ScenarioDocument(
-                r.Name, r.Drift, r.StaticReward, r.AdaptiveReward, r.OracleReward, r.JudgeUsd, r.DialoguesToRecover, r.Violations,
+                r.Name, r.Drift, r.StaticReward, r.AdaptiveReward, r.OracleReward, r.InformedReward, r.JudgeUsd, r.DialoguesToRecover, r.Violations,
                 r.StaticViolations, r.JudgeMaxDailyUsd, r.JudgeDailyCapUsd, r.RatedTurns, r.ShadowTurns, r.DroppedForCap, r.Rounds, r.PromotedAt,
-                r.SecondHalfRecoveredShare, r.WallTimeS)).ToArray(),
+                r.SecondHalfRecoveredShare, r.WallTimeS, r.RoundLog)).ToArray(),
             settings.Dialogues, settings.DialoguesPerDay, settings.JudgeShare, settings.ShadowShare, settings.JudgeNoise, settings.RecoveryWindow, settings.Seed);
         return JsonSerializer.Serialize(document, AdaptationJsonContext.Default.AdaptationDocument);
     }
@@ -33,13 +33,13 @@ internal static class AdaptationReport
         var text = new StringBuilder();
         text.AppendLine(Invariant($"{settings.Dialogues:N0} dialogues per scenario, judge share {settings.JudgeShare:P0} (shadow answers for {settings.ShadowShare:P0} of those), judge cap {settings.JudgeDailyCapUsd:0.###} USD per day of {settings.DialoguesPerDay} dialogues; recovery over a trailing {settings.RecoveryWindow}-dialogue window."));
         text.AppendLine();
-        text.AppendLine("| Scenario | Drift | Static | Adaptive | Oracle | Gap recovered (2nd half) | Dialogues to recover half | Judge USD (max/day, cap) | Rated / shadow / dropped | Rounds / promotions | Violations |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| Scenario | Drift | Static | Adaptive | Informed | Oracle | Gap recovered (2nd half) | Dialogues to recover half | Judge USD (max/day, cap) | Rated / shadow / dropped | Rounds / promotions | Violations |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
             var recover = r.DialoguesToRecover is { } d ? d.ToString("N0", CultureInfo.InvariantCulture) : "not reached";
             text.AppendLine(Invariant(
-                $"| {r.Name} | {r.Drift} | {r.StaticReward:F3} | {r.AdaptiveReward:F3} | {r.OracleReward:F3} | {r.SecondHalfRecoveredShare:P0} | {recover} | {r.JudgeUsd:0.###} ({r.JudgeMaxDailyUsd:0.###}, {r.JudgeDailyCapUsd:0.###}) | {r.RatedTurns} / {r.ShadowTurns} / {r.DroppedForCap} | {r.Rounds} / {r.PromotedAt.Count} | {r.Violations} |"));
+                $"| {r.Name} | {r.Drift} | {r.StaticReward:F3} | {r.AdaptiveReward:F3} | {r.InformedReward:F3} | {r.OracleReward:F3} | {r.SecondHalfRecoveredShare:P0} | {recover} | {r.JudgeUsd:0.###} ({r.JudgeMaxDailyUsd:0.###}, {r.JudgeDailyCapUsd:0.###}) | {r.RatedTurns} / {r.ShadowTurns} / {r.DroppedForCap} | {r.Rounds} / {r.PromotedAt.Count} | {r.Violations} |"));
         }
 
         return text.ToString();
@@ -57,6 +57,7 @@ internal sealed record ScenarioDocument(
     double StaticReward,
     double AdaptiveReward,
     double OracleReward,
+    double InformedReward,
     double JudgeUsd,
     int? DialoguesToRecover,
     int Violations,
@@ -69,7 +70,8 @@ internal sealed record ScenarioDocument(
     int Rounds,
     IReadOnlyList<int> PromotedAt,
     double SecondHalfRecoveredShare,
-    double WallTimeS);
+    double WallTimeS,
+    IReadOnlyList<AdaptationRound> RoundLog);
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(AdaptationDocument))]

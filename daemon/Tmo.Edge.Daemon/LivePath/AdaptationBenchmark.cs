@@ -71,6 +71,7 @@ public sealed class AdaptationBenchmark(DialogueDataset dataset, SplitWorkspace 
         private readonly SimulatedClock _clock = new(Start);
         private readonly int[] _trainingLengths;
         private readonly TurnProcessor _static;
+        private readonly TurnProcessor _informed;
         private readonly ContinualLearner _learner;
         private readonly JudgeAllowance _judge;
         private readonly Random _stream;
@@ -79,7 +80,9 @@ public sealed class AdaptationBenchmark(DialogueDataset dataset, SplitWorkspace 
         private readonly List<double> _staticRewards = [];
         private readonly List<double> _adaptiveRewards = [];
         private readonly List<double> _oracleSeries = [];
+        private readonly List<double> _informedRewards = [];
         private readonly List<int> _promotedAt = [];
+        private readonly List<AdaptationRound> _rounds = [];
         private TurnProcessor _adaptive;
         private int _violations;
         private int _staticViolations;
@@ -95,6 +98,11 @@ public sealed class AdaptationBenchmark(DialogueDataset dataset, SplitWorkspace 
             _oracle = new OracleEvaluator(_world.Scenario, _world.FitEstimator(), settings.Learning.Budgets);
             _trainingLengths = workspace.Train.Select(e => e.TurnCount).ToArray();
             _static = PathFor(Clone(shipped.Policy), workspace.Scenario, shipped.ResourceConstrained, "static");
+
+            // What adapting can hope for: the shipped recipe trained on the drifted world's own truth (every score and price known).
+            var truth = new SplitWorkspace(_world.Scenario, DatasetSplit.BySeed(_world.Dataset, settings.Seed), settings.Seed);
+            var informed = MethodTrainer.Train(MethodSpec.Shipped, truth, new TrainingSetup());
+            _informed = PathFor(informed.Policy, _world.Scenario, informed.ResourceConstrained, "informed");
             _learner = new ContinualLearner(workspace, shipped with { Policy = Clone(shipped.Policy) }, settings.Learning, settings.Seed);
             _adaptive = PathFor(_learner.Champion.Policy, _learner.ChampionScenario, _learner.Champion.ResourceConstrained, "adaptive-0");
             _judge = new JudgeAllowance(settings.JudgeShare, settings.JudgeDailyCapUsd, unchecked(settings.Seed + 1));
@@ -115,11 +123,19 @@ public sealed class AdaptationBenchmark(DialogueDataset dataset, SplitWorkspace 
             _staticRewards.Add(fixedRun.Reward);
             _adaptiveRewards.Add(adaptiveRun.Reward);
             _oracleSeries.Add(OracleReward(episode));
+            _informedRewards.Add((await PlayAsync(_informed, recorded, episode, cancellationToken)).Reward);
             _staticViolations += fixedRun.OverBudget ? 1 : 0;
             _violations += adaptiveRun.OverBudget ? 1 : 0;
 
             Learn(recorded, episode, adaptiveRun);
-            if (_learner.RoundDue && _learner.RunRound(cancellationToken).Verdict.Promote)
+            if (!_learner.RoundDue)
+            {
+                return;
+            }
+
+            var round = _learner.RunRound(cancellationToken);
+            _rounds.Add(new AdaptationRound(index + 1, round.Method, round.Verdict.Promote, round.Verdict.Reason));
+            if (round.Verdict.Promote)
             {
                 _promotedAt.Add(index + 1);
                 _adaptive = PathFor(_learner.Champion.Policy, _learner.ChampionScenario, _learner.Champion.ResourceConstrained, $"adaptive-{_learner.Promotions}");
@@ -137,6 +153,7 @@ public sealed class AdaptationBenchmark(DialogueDataset dataset, SplitWorkspace 
                 _staticRewards.Average(),
                 _adaptiveRewards.Average(),
                 _oracleSeries.Average(),
+                _informedRewards.Average(),
                 _judge.SpentUsd,
                 _judge.MaxDailySpendUsd,
                 _judge.DailyCapUsd,
@@ -154,6 +171,7 @@ public sealed class AdaptationBenchmark(DialogueDataset dataset, SplitWorkspace 
                 StaticRewards = _staticRewards,
                 AdaptiveRewards = _adaptiveRewards,
                 OracleRewards = _oracleSeries,
+                RoundLog = _rounds,
             };
         }
 

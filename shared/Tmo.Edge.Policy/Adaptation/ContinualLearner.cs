@@ -61,8 +61,13 @@ public sealed class ContinualLearner
         var workspace = _dataset.WithDeviceEvidence(scenario, evidence, _options.DeviceWeight).WithSeed(unchecked(_seed + (Rounds * 7919)));
         var setup = new TrainingSetup(_options.Steps);
         var judge = new ChallengerJudge(_dataset, scenario, Device, _options);
+        var champion = Champion.Acting;
+        var fineTune = champion.Algorithm == Learning.Algorithm.PPO && Champion.Policy is Learning.NeuralPolicy network
+            ? setup with { WarmStart = network.Clone() }
+            : setup;
         var candidates = _options.Candidates
             .Select(method => MethodTrainer.Train(method, workspace, setup, cancellationToken: cancellationToken))
+            .Prepend(MethodTrainer.Train(champion, workspace, fineTune, cancellationToken: cancellationToken))
             .Select(trained => (Trained: trained, Scores: judge.Score(trained)))
             .ToArray();
         var challenger = candidates.MaxBy(c => c.Scores.DeviceReward);
