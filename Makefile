@@ -8,7 +8,7 @@ CLI := $(DOTNET) run --project daemon/Tmo.Edge.Daemon -c $(CONFIGURATION) --no-b
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build test fuzz run compare bench soak deb clean prerequisites screenshots
+.PHONY: build test fuzz run compare adapt bench soak deb clean prerequisites screenshots
 
 prerequisites:
 	@command -v $(DOTNET) >/dev/null || { echo "The .NET 10 SDK is required (https://dot.net); see README.md." >&2; exit 1; }
@@ -41,6 +41,13 @@ compare: build
 	$(CLI) policy eval --seeds $(COMPARE_SEEDS) --shield --synthetic-fallback --latency-budget 10 --usage-budget 0.01 --json out/comparison-tight.json | tee out/comparison-tight.md
 	$(CLI) policy eval --seeds $(COMPARE_SEEDS) --live --synthetic-fallback --json out/comparison-live-default.json | tee out/comparison-live-default.md
 	$(CLI) policy eval --seeds $(COMPARE_SEEDS) --live --synthetic-fallback --latency-budget 10 --usage-budget 0.01 --json out/comparison-live-tight.json | tee out/comparison-live-tight.md
+
+# The drift benchmark: the shipped policy against one that learns on the device (judge, shadow answers, champion and
+# challenger), replayed through the live decision path in drifted worlds. bench/results/adaptation.{json,md,svg}.
+# ADAPT_ARGS narrows it, e.g. ADAPT_ARGS="--dialogues 400 --scenarios local-worse".
+ADAPT_ARGS ?=
+adapt: build
+	$(CLI) policy adapt --results bench/results $(ADAPT_ARGS)
 
 # The console's screenshots in docs/screenshots/, every page at 1440 and 390 px, from the browser tests (scripts/screenshots).
 screenshots: prerequisites

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Tmo.Edge.Daemon.Cli;
 
 /// <summary>
-/// The `tmo-edge` command line: `run` (the daemon), `replay` (the M4A1 publisher), `policy train|eval|show`, and
+/// The `tmo-edge` command line: `run` (the daemon), `replay` (the M4A1 publisher), `policy train|eval|adapt|show`, and
 /// `telemetry` (one sample or a stream of this device's sensors), `doctor` (what this installation still needs),
 /// `mqtt-user` (the embedded broker's accounts) and `llm-host` (the local LLM's own process, started by the daemon).
 /// </summary>
@@ -15,6 +15,7 @@ public static class TmoEdgeCommand
         {
             PolicyTrainCommand.Create(time),
             PolicyEvalCommand.Create(time),
+            PolicyAdaptCommand.Create(),
             PolicyShowCommand.Create(),
             PolicySynthesizeCommand.Create(),
         };

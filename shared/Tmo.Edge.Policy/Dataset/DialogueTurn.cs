@@ -15,6 +15,12 @@ public sealed record DialogueTurn(
     // The reference (tmo/data.py) scores a refusal 0 whatever the annotator gave it.
     private static readonly string[] RefusalMarkers = ["sorry", "I don't have", "can't"];
 
+    /// <summary>
+    /// Whether <see cref="Score"/> was rated. A device's own export keeps the unrated turns before a rated one (they are
+    /// its history, written with a null score), but only rated turns teach the response estimator.
+    /// </summary>
+    public bool Scored { get; init; } = true;
+
     /// <summary>The response score the k-NN estimator learns from: 0 for refusals, else the recorded score.</summary>
     public double EffectiveScore =>
         RefusalMarkers.Any(marker => Answer.Contains(marker, StringComparison.Ordinal)) ? 0 : Score;

@@ -92,15 +92,20 @@ internal sealed class EpisodeReader(string source, int index, JsonElement elemen
             throw Error($"{where}: a local turn cannot upload views");
         }
 
+        // A null score is an unrated turn of a device's export (its history); M4A1 itself rates every turn.
+        var scored = !(turn.TryGetProperty("score", out var score) && score.ValueKind == JsonValueKind.Null);
         return new DialogueTurn(
             Text(turn, "question", where),
             Text(turn, "task_cat", where),
             action == 1,
             views,
             Text(turn, "answer", where),
-            Number(turn, "score", where),
+            scored ? Number(turn, "score", where) : 0,
             turn.TryGetProperty("interaction_time", out _) ? Number(turn, "interaction_time", where) : 0,
-            turn.TryGetProperty("usage_cost", out _) ? Number(turn, "usage_cost", where) : 0);
+            turn.TryGetProperty("usage_cost", out _) ? Number(turn, "usage_cost", where) : 0)
+        {
+            Scored = scored,
+        };
     }
 
     private int[] ReadViews(JsonElement turn, string where, int modalityCount)

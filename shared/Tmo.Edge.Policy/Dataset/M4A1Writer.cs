@@ -57,7 +57,15 @@ public static class M4A1Writer
             }
 
             json.WriteString("answer", turn.Answer);
-            json.WriteNumber("score", turn.Score);
+            if (turn.Scored)
+            {
+                json.WriteNumber("score", turn.Score);
+            }
+            else
+            {
+                json.WriteNull("score");
+            }
+
             json.WriteNumber("interaction_time", turn.InteractionTimeS);
             json.WriteNumber("usage_cost", turn.UsageUsd);
             json.WriteEndObject();

@@ -6,7 +6,9 @@ namespace Tmo.Edge.Policy.Environment;
 /// Simulates the response score of an (observation, action) pair: inverse-distance-weighted mean
 /// (weights 1 / (d + 1e-6), Euclidean) of the recorded scores of the k nearest training turns.
 /// Unlike the reference's kd-tree, every point tied with the k-th nearest is included, so the estimate does not
-/// depend on the order of the training data (M4A1's discrete states tie a lot).
+/// depend on the order of the training data (M4A1's discrete states tie a lot). A point may carry a weight that
+/// multiplies its inverse distance (a device's own rated turns count more than M4A1's); the neighbours are still the
+/// nearest by distance alone.
 /// </summary>
 public sealed class KnnResponseEstimator
 {
@@ -16,8 +18,10 @@ public sealed class KnnResponseEstimator
     private readonly float[] _features;
     private readonly double[] _scores;
     private readonly float[] _distances;
+    private readonly double[]? _pointWeights;
 
-    public KnnResponseEstimator(float[] features, double[] scores, int featureLength, int neighbours = DefaultNeighbours)
+    /// <param name="pointWeights">Each point's weight (positive); null weighs every point 1.</param>
+    public KnnResponseEstimator(float[] features, double[] scores, int featureLength, int neighbours = DefaultNeighbours, double[]? pointWeights = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(scores);
@@ -28,6 +32,12 @@ public sealed class KnnResponseEstimator
             throw new ArgumentException($"Expected {scores.Length} x {featureLength} features, got {features.Length}.", nameof(features));
         }
 
+        if (pointWeights is not null && (pointWeights.Length != scores.Length || pointWeights.Any(w => !(w > 0) || !double.IsFinite(w))))
+        {
+            throw new ArgumentException($"Expected {scores.Length} positive, finite point weights.", nameof(pointWeights));
+        }
+
+        _pointWeights = pointWeights;
         _features = features;
         _scores = scores;
         FeatureLength = featureLength;
@@ -69,7 +79,7 @@ public sealed class KnnResponseEstimator
         {
             if (_distances[i] <= kth)
             {
-                var weight = 1 / (_distances[i] + DistanceEpsilon);
+                var weight = (_pointWeights?[i] ?? 1) / (_distances[i] + DistanceEpsilon);
                 weighted += weight * _scores[i];
                 weights += weight;
             }

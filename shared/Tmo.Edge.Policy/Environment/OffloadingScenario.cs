@@ -78,7 +78,8 @@ public sealed class OffloadingScenario
             normalised[t] = MinMax.Normalise(association[t]);
         }
 
-        return new PreparedEpisode(episode.Id, taskIds, logged, association, normalised, episode.Turns.Select(t => t.EffectiveScore).ToArray());
+        var scored = episode.Turns.All(t => t.Scored) ? null : episode.Turns.Select(t => t.Scored).ToArray();
+        return new PreparedEpisode(episode.Id, taskIds, logged, association, normalised, episode.Turns.Select(t => t.EffectiveScore).ToArray(), scored);
     }
 
     /// <summary>Per action, the sum of the turn's association scores over the uploaded views (0 for local and text-only).</summary>

@@ -13,6 +13,12 @@ public sealed class PpoLearner(PpoHyperparameters? hyperparameters = null) : IPo
 {
     public PpoHyperparameters Hyperparameters { get; } = hyperparameters ?? new PpoHyperparameters();
 
+    /// <summary>
+    /// An actor-critic policy (both networks) to fine-tune instead of a fresh initialisation: a device retrains its
+    /// champion on new evidence rather than starting over. Null trains from scratch.
+    /// </summary>
+    public NeuralPolicy? Start { get; init; }
+
     public TrainingResult Train(
         ITrainingEnvironment environment,
         int totalSteps,
@@ -30,6 +36,11 @@ public sealed class PpoLearner(PpoHyperparameters? hyperparameters = null) : IPo
         var batchSize = Math.Min(h.BatchSize, n);
         var networks = new ActorCriticNetworks(
             environment.ObservationLength, environment.ActionCount, h.HiddenLayerSizes, h.Activation, batchSize, random);
+        if (Start is { } start)
+        {
+            CopyWeights(start, networks);
+        }
+
         var monitor = new TrainingMonitor(rollouts * n, progress, cancellationToken);
         var collector = new RolloutCollector(environment);
         var buffer = new RolloutBuffer(n, environment.ObservationLength, environment.ActionCount);
@@ -42,6 +53,18 @@ public sealed class PpoLearner(PpoHyperparameters? hyperparameters = null) : IPo
         }
 
         return new TrainingResult(networks.ToPolicy(), monitor.Metrics(losses.Policy, losses.Value, losses.Entropy));
+    }
+
+    private static void CopyWeights(NeuralPolicy start, ActorCriticNetworks networks)
+    {
+        if (start.Kind != PolicyKind.ActorCritic || start.ValueNetwork is not { } value
+            || !start.Network.LayerSizes.SequenceEqual(networks.Policy.LayerSizes) || !value.LayerSizes.SequenceEqual(networks.Value.LayerSizes))
+        {
+            throw new ArgumentException("The policy to fine-tune must be an actor-critic with this environment's and these hyperparameters' network shapes.", nameof(start));
+        }
+
+        start.Network.Parameters.CopyTo(networks.Policy.Parameters, 0);
+        value.Parameters.CopyTo(networks.Value.Parameters, 0);
     }
 
     /// <summary>Mean losses over every minibatch of one <see cref="Update.Run"/> (SB3's logged train/* values).</summary>

@@ -49,8 +49,9 @@ public static class MethodTrainer
 
     private static IPolicyLearner LearnerFor(Algorithm algorithm, TrainingSetup setup) => algorithm switch
     {
-        Algorithm.A2C => new A2cLearner(new A2cHyperparameters { EntropyCoefficient = setup.EntropyCoefficient }),
-        Algorithm.PPO => new PpoLearner(new PpoHyperparameters { EntropyCoefficient = setup.EntropyCoefficient }),
+        Algorithm.A2C when setup.WarmStart is null => new A2cLearner(new A2cHyperparameters { EntropyCoefficient = setup.EntropyCoefficient }),
+        Algorithm.PPO => new PpoLearner(new PpoHyperparameters { EntropyCoefficient = setup.EntropyCoefficient }) { Start = setup.WarmStart },
+        _ when setup.WarmStart is not null => throw new ArgumentException($"Only PPO fine-tunes a policy; {algorithm} trains from scratch.", nameof(setup)),
         _ => Learners.For(algorithm),
     };
 }

@@ -4,7 +4,11 @@ using Tmo.Edge.Policy.Environment;
 
 namespace Tmo.Edge.Policy.Training;
 
-/// <summary>One train/test split of a dataset, prepared for a scenario: what every method of one seed shares.</summary>
+/// <summary>
+/// One train/test split of a dataset, prepared for a scenario: what every method of one seed shares. With a device's
+/// own rated dialogues (<see cref="WithDeviceEvidence"/>) the response estimator learns from them too, weighted; the
+/// training dialogues stay the split's.
+/// </summary>
 public sealed class SplitWorkspace
 {
     public SplitWorkspace(OffloadingScenario scenario, DatasetSplit split, int seed)
@@ -17,12 +21,13 @@ public sealed class SplitWorkspace
         Test = split.Test.Select(scenario.Prepare).ToArray();
     }
 
-    private SplitWorkspace(OffloadingScenario scenario, IReadOnlyList<PreparedEpisode> train, IReadOnlyList<PreparedEpisode> test, int seed)
+    private SplitWorkspace(OffloadingScenario scenario, IReadOnlyList<PreparedEpisode> train, IReadOnlyList<PreparedEpisode> test, int seed, WeightedEpisodes? device)
     {
         Scenario = scenario;
         Seed = seed;
         Train = train;
         Test = test;
+        Device = device;
     }
 
     public OffloadingScenario Scenario { get; }
@@ -33,8 +38,29 @@ public sealed class SplitWorkspace
 
     public IReadOnlyList<PreparedEpisode> Test { get; }
 
-    /// <summary>A fresh estimator fitted on the training split (estimators keep scratch buffers: one per thread).</summary>
-    public KnnResponseEstimator FitEstimator() => EstimatorFitting.Fit(Scenario, Train);
+    /// <summary>The device's own rated dialogues and their weight in the estimator; null for the dataset alone.</summary>
+    public WeightedEpisodes? Device { get; }
+
+    /// <summary>
+    /// A fresh estimator fitted on the training split and the device's evidence (estimators keep scratch buffers: one
+    /// per thread).
+    /// </summary>
+    public KnnResponseEstimator FitEstimator() =>
+        Device is { } device ? EstimatorFitting.Fit(Scenario, [new WeightedEpisodes(Train, 1), device]) : EstimatorFitting.Fit(Scenario, Train);
+
+    /// <summary>The same split for <paramref name="scenario"/> (e.g. measured prices) with a device's rated dialogues in the estimator.</summary>
+    public SplitWorkspace WithDeviceEvidence(OffloadingScenario scenario, IReadOnlyList<PreparedEpisode> device, double weight)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(weight);
+        if (scenario.ModalityCount != Scenario.ModalityCount || scenario.HistoryWindow != Scenario.HistoryWindow || !scenario.Tasks.SameAs(Scenario.Tasks.Names))
+        {
+            throw new ArgumentException("Device evidence needs the split's modalities, history window and tasks; only costs may differ.", nameof(scenario));
+        }
+
+        return new SplitWorkspace(scenario, Train, Test, Seed, device.Count == 0 ? null : new WeightedEpisodes(device, weight));
+    }
 
     /// <summary>The shield's reserve as a device trained on this split plans it: the training dialogues' lengths.</summary>
     public ShieldReservePlan ShieldPlan(int maxDialogueTurns) => new(new DialogueLengths(Train.Select(e => e.TurnCount)), maxDialogueTurns);
@@ -55,11 +81,11 @@ public sealed class SplitWorkspace
         var shuffled = Train.ToArray();
         new Random(Seed).Shuffle(shuffled);
         var validationCount = Math.Clamp((int)(shuffled.Length * validationShare), 1, shuffled.Length - 1);
-        return new SplitWorkspace(Scenario, shuffled[validationCount..], shuffled[..validationCount], Seed);
+        return new SplitWorkspace(Scenario, shuffled[validationCount..], shuffled[..validationCount], Seed, Device);
     }
 
     /// <summary>The same splits with another seed: another training run (a restart) on the same data.</summary>
-    public SplitWorkspace WithSeed(int seed) => new(Scenario, Train, Test, seed);
+    public SplitWorkspace WithSeed(int seed) => new(Scenario, Train, Test, seed, Device);
 
     public OffloadingEnvironment TrainingEnvironment(bool resourceConstrained, TrainingSetup setup)
     {

@@ -1,4 +1,5 @@
 using Tmo.Edge.Policy.Environment;
+using Tmo.Edge.Policy.Learning;
 
 namespace Tmo.Edge.Policy.Training;
 
@@ -28,6 +29,9 @@ public sealed record TrainingSetup(
 
     /// <summary>How <see cref="Evaluation.MethodSpec.Shipped"/> (auto selection) picks among its candidates.</summary>
     public AutoSelectionOptions Auto { get; init; } = new();
+
+    /// <summary>PPO only: the policy to fine-tune instead of training from scratch (a device's champion).</summary>
+    public NeuralPolicy? WarmStart { get; init; }
 
     public EnvironmentOptions EnvironmentFor(bool resourceConstrained) => new(resourceConstrained, History, Budgets, MaskOverBudget);
 }
