@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.LiveCosts;
 using Tmo.Edge.Daemon.Telemetry;

@@ -45,10 +45,10 @@ public static class ConsoleHostingExtensions
         // serves them only with the build's runtime manifest loaded (the publish output has them in wwwroot).
         builder.WebHost.UseStaticWebAssets();
 
-        AddValidated<ConsoleOptions>(services, ConsoleOptions.Section);
-        AddValidated<BudgetOptions>(services, BudgetOptions.Section);
-        AddValidated<MqttOptions>(services, MqttOptions.Section);
-        AddValidated<DaemonIdentityOptions>(services, DaemonIdentityOptions.Section);
+        services.AddValidatedOptions<ConsoleOptions, ConsoleOptionsValidator>().BindConfiguration(ConsoleOptions.Section);
+        services.AddValidatedOptions<BudgetOptions, BudgetOptionsValidator>().BindConfiguration(BudgetOptions.Section);
+        services.AddValidatedOptions<MqttOptions, MqttOptionsValidator>().BindConfiguration(MqttOptions.Section);
+        services.AddValidatedOptions<DaemonIdentityOptions, DaemonIdentityOptionsValidator>().BindConfiguration(DaemonIdentityOptions.Section);
         services.AddTmoEdgeData();
         builder.Logging.AddTmoEdgeDatabase("console");
 
@@ -160,8 +160,4 @@ public static class ConsoleHostingExtensions
 
     private static string KeyDirectory(ConsoleOptions console, StorageOptions storage) =>
         Path.Combine(ConsoleStateDirectory.Of(console, storage), "console-keys");
-
-    private static void AddValidated<T>(IServiceCollection services, string section)
-        where T : class =>
-        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
 }

@@ -9,9 +9,9 @@ using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Hosting;
 using Tmo.Edge.Daemon.Ingress;
+using Tmo.Edge.Daemon.LiveCosts;
 using Tmo.Edge.Daemon.Metrics;
 using Tmo.Edge.Daemon.Mqtt;
-using Tmo.Edge.Daemon.LiveCosts;
 using Tmo.Edge.Daemon.Policies;
 using Tmo.Edge.Daemon.Runners;
 using Tmo.Edge.Daemon.Telemetry;
@@ -32,12 +32,12 @@ public static class DaemonServiceCollectionExtensions
     public static IServiceCollection AddTmoEdgeDaemon(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        AddValidated<BudgetOptions>(services, BudgetOptions.Section);
-        AddValidated<LimitOptions>(services, LimitOptions.Section);
-        AddValidated<PolicyOptions>(services, PolicyOptions.Section);
-        AddValidated<ReplayOptions>(services, ReplayOptions.Section);
-        AddValidated<DecisionLoopOptions>(services, DecisionLoopOptions.Section);
-        AddValidated<MetricsOptions>(services, MetricsOptions.Section);
+        services.AddValidatedOptions<BudgetOptions, BudgetOptionsValidator>().BindConfiguration(BudgetOptions.Section);
+        services.AddValidatedOptions<LimitOptions, LimitOptionsValidator>().BindConfiguration(LimitOptions.Section);
+        services.AddValidatedOptions<PolicyOptions, PolicyOptionsValidator>().BindConfiguration(PolicyOptions.Section);
+        services.AddValidatedOptions<ReplayOptions, ReplayOptionsValidator>().BindConfiguration(ReplayOptions.Section);
+        services.AddValidatedOptions<DecisionLoopOptions, DecisionLoopOptionsValidator>().BindConfiguration(DecisionLoopOptions.Section);
+        services.AddValidatedOptions<MetricsOptions, MetricsOptionsValidator>().BindConfiguration(MetricsOptions.Section);
 
         services.AddTmoEdgeData();
         services.AddLlmRunners();
@@ -104,8 +104,4 @@ public static class DaemonServiceCollectionExtensions
             provider.GetRequiredService<DaemonRuntime>(),
             provider.GetRequiredService<IOptions<ReplayOptions>>().Value.SpeedFactor));
     }
-
-    private static void AddValidated<T>(IServiceCollection services, string section)
-        where T : class =>
-        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
 }

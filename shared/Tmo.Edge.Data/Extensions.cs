@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Tmo.Edge.Core.Options;
 using Tmo.Edge.Data.Auditing;
 using Tmo.Edge.Data.Connecting;
 using Tmo.Edge.Data.DeadLetters;
@@ -24,10 +25,7 @@ public static class Extensions
     /// </summary>
     public static IServiceCollection AddTmoEdgeData(this IServiceCollection services)
     {
-        services.AddOptions<StorageOptions>()
-            .BindConfiguration(StorageOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>().BindConfiguration(StorageOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddPooledDbContextFactory<TmoEdgeDbContext>((provider, options) =>
             options.UseTmoEdgeSqlite(provider.GetRequiredService<IOptions<StorageOptions>>().Value));

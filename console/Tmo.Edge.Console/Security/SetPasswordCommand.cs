@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Console.Hosting;
+using Tmo.Edge.Core.Options;
 using Tmo.Edge.Data;
 using Tmo.Edge.Data.Connecting;
 using Tmo.Edge.Data.Migrating;
@@ -37,7 +38,7 @@ internal static class SetPasswordCommand
         var builder = ConsoleHostingExtensions.CreateBuilder(rest.ToArray(), configurationDirectory);
         builder.Logging.ClearProviders();
         builder.Services.AddTmoEdgeData();
-        builder.Services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations();
+        builder.Services.AddValidatedOptions<ConsoleOptions, ConsoleOptionsValidator>().BindConfiguration(ConsoleOptions.Section);
         await using var host = builder.Build();
         var services = host.Services;
         user ??= services.GetRequiredService<IOptions<ConsoleOptions>>().Value.AdminUser;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Core.Telemetry;
 using Tmo.Edge.Daemon.Telemetry;
 

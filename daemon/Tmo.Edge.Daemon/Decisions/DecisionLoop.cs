@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Metrics;

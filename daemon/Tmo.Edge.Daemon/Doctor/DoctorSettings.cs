@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Tmo.Edge.Core.Options;
+using Tmo.Edge.Daemon.Policies;
+using Tmo.Edge.Daemon.Runners;
+using Tmo.Edge.Daemon.Telemetry;
 using Tmo.Edge.Data;
 
 namespace Tmo.Edge.Daemon.Doctor;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Core.Telemetry;
 using Tmo.Edge.Daemon.Telemetry;
 

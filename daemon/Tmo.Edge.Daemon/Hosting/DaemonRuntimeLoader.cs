@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Dialogues;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Policies;
+using Tmo.Edge.Daemon.Runners;
 using Tmo.Edge.Data.Migrating;
 using Tmo.Edge.Policy.Dataset;
 

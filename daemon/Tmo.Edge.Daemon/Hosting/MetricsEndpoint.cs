@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Prometheus;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Metrics;
 
 namespace Tmo.Edge.Daemon.Hosting;

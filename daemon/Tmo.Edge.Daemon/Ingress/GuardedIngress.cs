@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Messaging;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Data.DeadLetters;
 using Tmo.Edge.Data.Journal;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Data.Records;
 
 namespace Tmo.Edge.Daemon.Ingress;

@@ -1,5 +1,5 @@
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Core.Runners;
+using Tmo.Edge.Daemon.Telemetry;
 
 namespace Tmo.Edge.Daemon.LiveCosts;
 

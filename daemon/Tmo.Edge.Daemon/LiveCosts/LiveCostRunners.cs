@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Telemetry;
 

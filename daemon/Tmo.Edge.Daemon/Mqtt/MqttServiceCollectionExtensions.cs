@@ -23,14 +23,8 @@ public static class MqttServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<DaemonIdentityOptions>()
-            .Bind(configuration.GetSection(DaemonIdentityOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<MqttOptions>()
-            .Bind(configuration.GetSection(MqttOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<DaemonIdentityOptions, DaemonIdentityOptionsValidator>().Bind(configuration.GetSection(DaemonIdentityOptions.Section));
+        services.AddValidatedOptions<MqttOptions, MqttOptionsValidator>().Bind(configuration.GetSection(MqttOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DaemonIdentityOptions>>().Value.Topics);

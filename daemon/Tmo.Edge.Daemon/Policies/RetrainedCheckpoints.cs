@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Data;
 
 namespace Tmo.Edge.Daemon.Policies;

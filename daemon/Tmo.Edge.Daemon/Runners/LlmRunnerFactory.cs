@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Tmo.Edge.Core.Options;
-using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Core.Messaging;
+using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Runners.Cloud;
 using Tmo.Edge.Daemon.Runners.Local;
 using Tmo.Edge.Policy.Costs;

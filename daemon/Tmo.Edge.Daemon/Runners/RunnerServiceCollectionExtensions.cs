@@ -9,9 +9,9 @@ public static class RunnerServiceCollectionExtensions
 {
     public static IServiceCollection AddLlmRunners(this IServiceCollection services)
     {
-        services.AddOptions<LocalLlmOptions>().BindConfiguration(LocalLlmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CloudLlmOptions>().BindConfiguration(CloudLlmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<VoiceOptions>().BindConfiguration(VoiceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<LocalLlmOptions, LocalLlmOptionsValidator>().BindConfiguration(LocalLlmOptions.Section);
+        services.AddValidatedOptions<CloudLlmOptions, CloudLlmOptionsValidator>().BindConfiguration(CloudLlmOptions.Section);
+        services.AddValidatedOptions<VoiceOptions, VoiceOptionsValidator>().BindConfiguration(VoiceOptions.Section);
         services.AddSingleton<LlmRunnerFactory>();
         services.AddSingleton<SpeechTranscriber>();
         return services;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Data.Settings;
 
 namespace Tmo.Edge.Daemon.Telemetry;

@@ -1,4 +1,3 @@
-using Tmo.Edge.Core.Options;
 
 namespace Tmo.Edge.Daemon.Telemetry;
 

@@ -19,7 +19,7 @@ public static class TelemetryServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddTmoEdgeTelemetry(this IServiceCollection services)
     {
-        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>().BindConfiguration(TelemetryOptions.Section);
         services.AddSingleton<ICommandRunner>(_ => new ProcessCommandRunner(CommandTimeout));
         services.AddSingleton(provider => TelemetrySources.Create(
             provider.GetRequiredService<IOptions<TelemetryOptions>>().Value,

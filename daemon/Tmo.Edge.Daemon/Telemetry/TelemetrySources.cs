@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Tmo.Edge.Core.Options;
 
 namespace Tmo.Edge.Daemon.Telemetry;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Tmo.Edge.Core.Options;
 using Whisper.net;
 using Whisper.net.Wave;
 

@@ -4,7 +4,7 @@ using Tmo.Edge.Core.Messaging;
 namespace Tmo.Edge.Core.Options;
 
 /// <summary>"Tmo": who this daemon is on the bus. Its topic tree is `tmo/{DeviceId}/...` unless TopicPrefix says otherwise.</summary>
-public sealed class DaemonIdentityOptions : IValidatableObject
+public sealed class DaemonIdentityOptions
 {
     public const string Section = "Tmo";
 
@@ -16,19 +16,4 @@ public sealed class DaemonIdentityOptions : IValidatableObject
     public string? TopicPrefix { get; set; }
 
     public TopicLayout Topics => new(string.IsNullOrWhiteSpace(TopicPrefix) ? $"tmo/{DeviceId}" : TopicPrefix);
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (string.IsNullOrWhiteSpace(TopicPrefix))
-        {
-            yield break;
-        }
-
-        // A prefix is a topic name, not a filter: wildcards would make every subscription and ACL check wrong.
-        if (TopicPrefix.AsSpan().IndexOfAny("+#\0") >= 0 || TopicPrefix.Trim('/').Length == 0)
-        {
-            yield return new ValidationResult(
-                $"{Section}:TopicPrefix '{TopicPrefix}' must be a topic name without '+', '#' or NUL.", [nameof(TopicPrefix)]);
-        }
-    }
 }

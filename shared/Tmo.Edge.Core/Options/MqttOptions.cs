@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
-using Tmo.Edge.Core.Messaging;
 
 namespace Tmo.Edge.Core.Options;
 
@@ -8,7 +6,7 @@ namespace Tmo.Edge.Core.Options;
 /// "Tmo:Mqtt": the broker. With no Host the daemon runs its own embedded broker on EmbeddedAddress:EmbeddedPort,
 /// so a fresh machine works with nothing else installed; otherwise it connects to Host:Port as a client.
 /// </summary>
-public sealed class MqttOptions : IValidatableObject
+public sealed class MqttOptions
 {
     public const string Section = "Tmo:Mqtt";
 
@@ -99,50 +97,4 @@ public sealed class MqttOptions : IValidatableObject
     public long MaxQueuedBytesPerClient { get; set; } = 64L << 20;
 
     public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(Host);
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (!string.IsNullOrEmpty(PasswordFile) && !File.Exists(PasswordFile))
-        {
-            yield return new ValidationResult($"{Section}:PasswordFile '{PasswordFile}' does not exist.", [nameof(PasswordFile)]);
-        }
-
-        if (!string.IsNullOrEmpty(CaCertificateFile) && CaCertificateProblem() is { } problem)
-        {
-            yield return new ValidationResult($"{Section}:CaCertificateFile {problem}", [nameof(CaCertificateFile)]);
-        }
-
-        if (MaxQueuedBytesPerClient < MaxPacketBytes)
-        {
-            yield return new ValidationResult($"{Section}:MaxQueuedBytesPerClient must be at least MaxPacketBytes, or a client could not be sent one largest message.", [nameof(MaxQueuedBytesPerClient)]);
-        }
-
-        if (ReconnectMaxSeconds < ReconnectInitialSeconds)
-        {
-            yield return new ValidationResult($"{Section}:ReconnectMaxSeconds must be at least ReconnectInitialSeconds.", [nameof(ReconnectMaxSeconds)]);
-        }
-    }
-
-    private string? CaCertificateProblem()
-    {
-        if (!UseTls)
-        {
-            return "is set but UseTls is false: the CA only checks a TLS connection.";
-        }
-
-        if (!File.Exists(CaCertificateFile))
-        {
-            return $"'{CaCertificateFile}' does not exist.";
-        }
-
-        try
-        {
-            BrokerCertificateAuthority.Load(CaCertificateFile);
-            return null;
-        }
-        catch (Exception ex) when (ex is InvalidDataException or CryptographicException or IOException or UnauthorizedAccessException)
-        {
-            return $"'{CaCertificateFile}' cannot be read as PEM certificates: {ex.Message}";
-        }
-    }
 }

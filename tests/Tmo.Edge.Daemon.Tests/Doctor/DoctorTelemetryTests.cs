@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Doctor;
+using Tmo.Edge.Daemon.Policies;
+using Tmo.Edge.Daemon.Runners;
+using Tmo.Edge.Daemon.Telemetry;
 using Tmo.Edge.Daemon.Tests.Telemetry;
 using Tmo.Edge.Data;
 

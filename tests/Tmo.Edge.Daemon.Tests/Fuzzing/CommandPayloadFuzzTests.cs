@@ -3,7 +3,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Ingress;
 
 namespace Tmo.Edge.Daemon.Tests.Fuzzing;

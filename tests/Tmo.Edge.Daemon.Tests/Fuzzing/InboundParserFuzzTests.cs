@@ -2,7 +2,6 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using Tmo.Edge.Core.Messaging;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Ingress;
 
 namespace Tmo.Edge.Daemon.Tests.Fuzzing;

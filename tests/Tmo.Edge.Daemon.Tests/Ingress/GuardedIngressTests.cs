@@ -9,7 +9,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Ingress;
 using Tmo.Edge.Daemon.Metrics;
 using Tmo.Edge.Daemon.Mqtt;

@@ -1,6 +1,5 @@
 using System.Text;
 using Tmo.Edge.Core.Messaging;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Ingress;
 
 namespace Tmo.Edge.Daemon.Tests.Ingress;

@@ -1,7 +1,6 @@
 using System.Text;
 using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Ingress;
 
 namespace Tmo.Edge.Daemon.Tests.Ingress;

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text;
 using MQTTnet;
 using MQTTnet.Protocol;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Mqtt;
 using Tmo.Edge.Daemon.Tests.Ingress;
 using Xunit.Abstractions;

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Options;
 
@@ -62,8 +61,9 @@ public sealed class MqttTransportOptionsTests
     {
         var identity = new DaemonIdentityOptions { DeviceId = "kitchen-42", TopicPrefix = prefix };
 
-        var results = new List<ValidationResult>();
-        Assert.False(Validator.TryValidateObject(identity, new ValidationContext(identity), results, validateAllProperties: true));
-        Assert.Contains(results, r => r.ErrorMessage!.Contains("Tmo:TopicPrefix", StringComparison.Ordinal));
+        var result = new DaemonIdentityOptionsValidator().Validate(null, identity);
+
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures, f => f.Contains("Tmo:TopicPrefix", StringComparison.Ordinal));
     }
 }

@@ -1,6 +1,4 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Policies;
 using Tmo.Edge.Data;
 
@@ -41,10 +39,9 @@ public sealed class RetrainedCheckpointsTests : IDisposable
         File.WriteAllText(file, "");
         var options = new PolicyOptions { CheckpointPath = file, RetrainedDirectory = file };
 
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        var result = new PolicyOptionsValidator().Validate(null, options);
 
-        Assert.Equal($"Tmo:Policy:RetrainedDirectory '{file}' is a file, not a directory.", Assert.Single(results).ErrorMessage);
+        Assert.Equal($"Tmo:Policy:RetrainedDirectory '{file}' is a file, not a directory.", Assert.Single(result.Failures!));
     }
 
     private RetrainedCheckpoints Create(PolicyOptions policy) =>

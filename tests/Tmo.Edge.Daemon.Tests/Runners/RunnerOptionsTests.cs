@@ -1,14 +1,16 @@
-using Microsoft.Extensions.Options;
-using Tmo.Edge.Core.Options;
+using Tmo.Edge.Daemon.Runners;
+using Tmo.Edge.Daemon.Voice;
 
 namespace Tmo.Edge.Daemon.Tests.Runners;
 
 /// <summary>A bad runner setting stops the daemon at start with a message that names the key.</summary>
 public sealed class RunnerOptionsTests
 {
-    private static string[] Failures<T>(T options)
-        where T : class =>
-        new DataAnnotationValidateOptions<T>(null).Validate(null, options).Failures?.ToArray() ?? [];
+    private static string[] Failures(LocalLlmOptions options) => new LocalLlmOptionsValidator().Validate(null, options).Failures?.ToArray() ?? [];
+
+    private static string[] Failures(CloudLlmOptions options) => new CloudLlmOptionsValidator().Validate(null, options).Failures?.ToArray() ?? [];
+
+    private static string[] Failures(VoiceOptions options) => new VoiceOptionsValidator().Validate(null, options).Failures?.ToArray() ?? [];
 
     [Fact]
     public void Unset_model_endpoint_and_whisper_model_are_valid_and_mean_replay()

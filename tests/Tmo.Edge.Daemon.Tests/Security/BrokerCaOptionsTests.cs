@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Tmo.Edge.Core.Options;
 
 namespace Tmo.Edge.Daemon.Tests.Security;
@@ -32,10 +31,5 @@ public sealed class BrokerCaOptionsTests : IDisposable
 
     public void Dispose() => _directory.Delete(recursive: true);
 
-    private static List<string> Problems(MqttOptions options)
-    {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        return results.Select(r => r.ErrorMessage!).ToList();
-    }
+    private static IEnumerable<string> Problems(MqttOptions options) => new MqttOptionsValidator().Validate(null, options).Failures ?? [];
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Tests.Mqtt;
 using Tmo.Edge.Data;
 using Tmo.Edge.Data.Migrating;

@@ -1,4 +1,3 @@
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Core.Telemetry;
 using Tmo.Edge.Daemon.Telemetry;
 

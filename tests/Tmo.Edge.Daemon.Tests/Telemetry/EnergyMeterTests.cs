@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Telemetry;
 using Tmo.Edge.Daemon.Tests.Reliability.Clock;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Core.Telemetry;
 using Tmo.Edge.Daemon.Telemetry;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Core.Telemetry;
 using Tmo.Edge.Daemon.LiveCosts;

@@ -1,7 +1,6 @@
 using System.Net.Http;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
-using Tmo.Edge.Core.Options;
 
 namespace Tmo.Edge.Daemon.Runners.Cloud;
 

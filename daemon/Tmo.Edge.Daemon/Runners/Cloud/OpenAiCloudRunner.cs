@@ -3,7 +3,6 @@ using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using OpenAI;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Core.Runners;
 
 namespace Tmo.Edge.Daemon.Runners.Cloud;

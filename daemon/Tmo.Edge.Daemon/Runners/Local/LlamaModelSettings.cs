@@ -1,5 +1,4 @@
 using System.Globalization;
-using Tmo.Edge.Core.Options;
 
 namespace Tmo.Edge.Daemon.Runners.Local;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Mqtt;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Core.Runners;
+using Tmo.Edge.Daemon.Runners;
 using Tmo.Edge.Daemon.Runners.Cloud;
 using Tmo.Edge.Daemon.Tests.EndToEnd;
 using Tmo.Edge.Daemon.Tests.Runners.Cloud;

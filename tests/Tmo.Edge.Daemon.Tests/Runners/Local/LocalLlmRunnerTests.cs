@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
-using Tmo.Edge.Core.Options;
 using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Runners;
 using Tmo.Edge.Daemon.Runners.Local;

@@ -1,13 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Tmo.Edge.Core.Contracts;
 
-namespace Tmo.Edge.Core.Options;
+namespace Tmo.Edge.Daemon.Telemetry;
 
 /// <summary>
 /// "Tmo:Telemetry": where readings come from, how often, and how they gate and price the local LLM. Source "auto"
 /// detects the device under <see cref="Root"/>; naming a source overrides detection.
 /// </summary>
-public sealed class TelemetryOptions : IValidatableObject
+public sealed class TelemetryOptions
 {
     public const string Section = "Tmo:Telemetry";
 
@@ -107,17 +107,4 @@ public sealed class TelemetryOptions : IValidatableObject
     /// <summary>A live quote is the moving average plus this many standard deviations (and never below recent maxima).</summary>
     [Range(0d, 20d)]
     public double QuoteDeviations { get; set; } = 3;
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (!Sources.Contains(Source, StringComparer.Ordinal))
-        {
-            yield return new ValidationResult($"Tmo:Telemetry:Source '{Source}' is not one of {string.Join(", ", Sources)}.", [nameof(Source)]);
-        }
-
-        if (Source == "trace" && (string.IsNullOrEmpty(TracePath) || !File.Exists(TracePath)))
-        {
-            yield return new ValidationResult($"Tmo:Telemetry:TracePath '{TracePath}' must name an existing trace file for the trace source.", [nameof(TracePath)]);
-        }
-    }
 }

@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Tmo.Edge.Core.Options;
+namespace Tmo.Edge.Daemon.Runners;
 
 /// <summary>"Tmo:Replay": the replay runner answers from M4A1's recorded turns.</summary>
-public sealed class ReplayOptions : IValidatableObject
+public sealed class ReplayOptions
 {
     public const string Section = "Tmo:Replay";
 
@@ -14,12 +14,4 @@ public sealed class ReplayOptions : IValidatableObject
     /// <summary>Recorded latencies are multiplied by this; 0 answers instantly (load tests).</summary>
     [Range(0d, 100d)]
     public double SpeedFactor { get; set; } = 1;
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (!string.IsNullOrEmpty(DatasetPath) && !File.Exists(DatasetPath))
-        {
-            yield return new ValidationResult($"Tmo:Replay:DatasetPath '{DatasetPath}' does not exist.", [nameof(DatasetPath)]);
-        }
-    }
 }

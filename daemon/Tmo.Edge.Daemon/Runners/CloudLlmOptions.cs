@@ -1,13 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Tmo.Edge.Core.Options;
+namespace Tmo.Edge.Daemon.Runners;
 
 /// <summary>
 /// "Tmo:CloudLlm": an OpenAI-compatible chat-completions endpoint. The API key is read from a file (a systemd
 /// credential: a bare file name is looked up in $CREDENTIALS_DIRECTORY) or an environment variable, and is never logged,
 /// stored or shown. With no BaseUrl or no key the cloud actions are answered by the replay runner.
 /// </summary>
-public sealed class CloudLlmOptions : IValidatableObject
+public sealed class CloudLlmOptions
 {
     public const string Section = "Tmo:CloudLlm";
 
@@ -86,22 +86,4 @@ public sealed class CloudLlmOptions : IValidatableObject
         : !Path.IsPathRooted(ApiKeyFile) && Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY") is { Length: > 0 } credentials
             ? Path.Combine(credentials, ApiKeyFile)
             : Path.GetFullPath(ApiKeyFile);
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (Enabled && !(Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-        {
-            yield return new ValidationResult($"{Section}:BaseUrl '{BaseUrl}' is not an absolute http(s) URL.", [nameof(BaseUrl)]);
-        }
-
-        if (ResolvedApiKeyFile is { } keyFile && !File.Exists(keyFile))
-        {
-            yield return new ValidationResult($"{Section}:ApiKeyFile '{keyFile}' does not exist.", [nameof(ApiKeyFile)]);
-        }
-
-        if (CircuitSamplingSeconds < 2 * TimeoutSeconds)
-        {
-            yield return new ValidationResult($"{Section}:CircuitSamplingSeconds must be at least twice TimeoutSeconds.", [nameof(CircuitSamplingSeconds)]);
-        }
-    }
 }

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Tmo.Edge.Core.Options;
+namespace Tmo.Edge.Daemon.Decisions;
 
 /// <summary>"Tmo:Decisions": parallelism and queueing of the decision loop.</summary>
 public sealed class DecisionLoopOptions

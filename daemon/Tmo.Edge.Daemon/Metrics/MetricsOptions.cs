@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Tmo.Edge.Core.Options;
+namespace Tmo.Edge.Daemon.Metrics;
 
 /// <summary>"Tmo:Metrics": Prometheus text metrics on a local HTTP port.</summary>
 public sealed class MetricsOptions

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Tmo.Edge.Core.Options;
+namespace Tmo.Edge.Daemon.Ingress;
 
 /// <summary>"Tmo:Limits": the largest inputs the daemon accepts; anything larger is rejected on `error`.</summary>
 public sealed class LimitOptions

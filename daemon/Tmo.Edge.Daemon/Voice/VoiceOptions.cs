@@ -1,12 +1,10 @@
-using System.ComponentModel.DataAnnotations;
-
-namespace Tmo.Edge.Core.Options;
+namespace Tmo.Edge.Daemon.Voice;
 
 /// <summary>
 /// "Tmo:Voice": speech recognition for `in/voice` audio without a transcript (Whisper.net). With no model, such a
 /// message is rejected on `error`; a transcript is always accepted.
 /// </summary>
-public sealed class VoiceOptions : IValidatableObject
+public sealed class VoiceOptions
 {
     public const string Section = "Tmo:Voice";
 
@@ -17,13 +15,4 @@ public sealed class VoiceOptions : IValidatableObject
     public string Language { get; set; } = "auto";
 
     public bool Enabled => !string.IsNullOrWhiteSpace(WhisperModelPath);
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (Enabled && !File.Exists(WhisperModelPath))
-        {
-            yield return new ValidationResult(
-                $"{Section}:WhisperModelPath '{WhisperModelPath}' does not exist.", [nameof(WhisperModelPath)]);
-        }
-    }
 }

@@ -1,12 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Tmo.Edge.Core.Options;
+namespace Tmo.Edge.Daemon.Runners;
 
 /// <summary>
 /// "Tmo:LocalLlm": the on-device model, run by LLamaSharp in a child process (`tmo-edge llm-host`). With no ModelPath
 /// the local action is answered by the replay runner, so the daemon runs with no model at all.
 /// </summary>
-public sealed class LocalLlmOptions : IValidatableObject
+public sealed class LocalLlmOptions
 {
     public const string Section = "Tmo:LocalLlm";
 
@@ -76,22 +76,4 @@ public sealed class LocalLlmOptions : IValidatableObject
     public bool Enabled => !string.IsNullOrWhiteSpace(ModelPath);
 
     public string SystemPromptFor(string task) => TaskSystemPrompts.TryGetValue(task, out var prompt) ? prompt : SystemPrompt;
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (Enabled && !File.Exists(ModelPath))
-        {
-            yield return new ValidationResult($"{Section}:ModelPath '{ModelPath}' does not exist.", [nameof(ModelPath)]);
-        }
-
-        if (!string.IsNullOrWhiteSpace(NativeLibraryPath) && !File.Exists(NativeLibraryPath))
-        {
-            yield return new ValidationResult($"{Section}:NativeLibraryPath '{NativeLibraryPath}' does not exist.", [nameof(NativeLibraryPath)]);
-        }
-
-        if (RestartMaxSeconds < RestartInitialSeconds)
-        {
-            yield return new ValidationResult($"{Section}:RestartMaxSeconds must be at least RestartInitialSeconds.", [nameof(RestartMaxSeconds)]);
-        }
-    }
 }
