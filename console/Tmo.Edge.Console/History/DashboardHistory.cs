@@ -7,6 +7,7 @@ using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data;
 using Tmo.Edge.Data.Records;
 using Tmo.Edge.Data.Settings;
+using Tmo.Edge.Policy.Actions;
 
 namespace Tmo.Edge.Console.History;
 
