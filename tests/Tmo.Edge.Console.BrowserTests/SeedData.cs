@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data;
 using Tmo.Edge.Data.Records;
@@ -38,16 +39,16 @@ internal static class SeedData
         });
 
         db.Dialogues.Add(Dialogue(KitchenDialogue, now.AddMinutes(-10), [
-            Turn(1, now.AddMinutes(-10), KitchenPrompt, "Query", 5, "cloud", [0, 1], 6245, 0.00945, "The dishes are in the sink.", null),
-            Turn(2, now.AddMinutes(-9), "And the cups?", "Query", 0, "local", [], 1830, 0.0, "On the shelf above the sink.", null),
+            Turn(1, now.AddMinutes(-10), KitchenPrompt, "Query", 5, RunnerLocation.Cloud, [0, 1], 6245, 0.00945, "The dishes are in the sink.", null),
+            Turn(2, now.AddMinutes(-9), "And the cups?", "Query", 0, RunnerLocation.Local, [], 1830, 0.0, "On the shelf above the sink.", null),
             Turn(3, now.AddMinutes(-8), "Describe the room.", "Caption", -1, null, [], null, null, null, RefusalError),
         ]));
         db.Dialogues.Add(Dialogue(GarageDialogue, now.AddMinutes(-5), [
-            Turn(1, now.AddMinutes(-5), "Is the car door open?", "Query", 1, "cloud", [], 2950, 0.00312, "No, it is closed.", null),
-            Turn(2, now.AddMinutes(-4), "Which tools are on the bench?", "Query", 0, "local", [], 2100, 0.0, "### On the bench\n- a **hammer**\n- pliers", null),
+            Turn(1, now.AddMinutes(-5), "Is the car door open?", "Query", 1, RunnerLocation.Cloud, [], 2950, 0.00312, "No, it is closed.", null),
+            Turn(2, now.AddMinutes(-4), "Which tools are on the bench?", "Query", 0, RunnerLocation.Local, [], 2100, 0.0, "### On the bench\n- a **hammer**\n- pliers", null),
         ]));
         var hall = Dialogue(HallDialogue, now.AddHours(-3), [
-            Turn(1, now.AddHours(-3), "Is the hall light on?", "Query", 0, "local", [], 1500, 0.0, "Yes, it is on.", null),
+            Turn(1, now.AddHours(-3), "Is the hall light on?", "Query", 0, RunnerLocation.Local, [], 1500, 0.0, "Yes, it is on.", null),
         ]);
         hall.ClosedAt = now.AddHours(-2);
         db.Dialogues.Add(hall);
@@ -69,7 +70,7 @@ internal static class SeedData
     };
 
     private static TurnRecord Turn(
-        int sequence, DateTimeOffset at, string prompt, string task, int action, string? location, List<int> views,
+        int sequence, DateTimeOffset at, string prompt, string task, int action, RunnerLocation? location, List<int> views,
         double? latencyMs, double? usageUsd, string? answer, string? error) => new()
     {
         DialogueId = "",

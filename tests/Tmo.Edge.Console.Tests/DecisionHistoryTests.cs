@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tmo.Edge.Console.History;
+using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data;
 using Tmo.Edge.Data.Records;
@@ -19,14 +20,14 @@ public sealed class DecisionHistoryTests
 
         Assert.Equal(6, await CountAsync(history, new DecisionFilter()));
         Assert.Equal(2, await CountAsync(history, new DecisionFilter { Action = 0 }));
-        Assert.Equal(3, await CountAsync(history, new DecisionFilter { Location = "cloud" }));
+        Assert.Equal(3, await CountAsync(history, new DecisionFilter { Location = RunnerLocation.Cloud }));
         Assert.Equal(1, await CountAsync(history, new DecisionFilter { ErrorsOnly = true }));
         Assert.Equal(3, await CountAsync(history, new DecisionFilter { Dialogue = "garage" }));
         Assert.Equal(1, await CountAsync(history, new DecisionFilter { Task = "Caption" }));
         Assert.Equal(2, await CountAsync(history, new DecisionFilter { From = Start.AddMinutes(4) }));
         Assert.Equal(2, await CountAsync(history, new DecisionFilter { To = Start.AddMinutes(1) }));
         Assert.Equal(1, await CountAsync(history, new DecisionFilter { Text = "answer 3" }));
-        Assert.Equal(1, await CountAsync(history, new DecisionFilter { Location = "cloud", Dialogue = "garage", To = Start.AddMinutes(3) }));
+        Assert.Equal(1, await CountAsync(history, new DecisionFilter { Location = RunnerLocation.Cloud, Dialogue = "garage", To = Start.AddMinutes(3) }));
     }
 
     [Fact]
@@ -51,14 +52,14 @@ public sealed class DecisionHistoryTests
     {
         var contexts = database.Services.GetRequiredService<IDbContextFactory<TmoEdgeDbContext>>();
         await using var db = await contexts.CreateDbContextAsync();
-        (string Dialogue, int Action, string? Location, double? LatencyMs, string Task)[] turns =
+        (string Dialogue, int Action, RunnerLocation? Location, double? LatencyMs, string Task)[] turns =
         [
-            ("kitchen-1", 0, "local", 1000, "Query"),
-            ("kitchen-1", 5, "cloud", 5000, "Query"),
+            ("kitchen-1", 0, RunnerLocation.Local, 1000, "Query"),
+            ("kitchen-1", 5, RunnerLocation.Cloud, 5000, "Query"),
             ("kitchen-1", -1, null, null, "Caption"),
-            ("garage-2", 1, "cloud", 2000, "Query"),
-            ("garage-2", 0, "local", 3000, "Query"),
-            ("garage-2", 3, "cloud", 4000, "Query"),
+            ("garage-2", 1, RunnerLocation.Cloud, 2000, "Query"),
+            ("garage-2", 0, RunnerLocation.Local, 3000, "Query"),
+            ("garage-2", 3, RunnerLocation.Cloud, 4000, "Query"),
         ];
         foreach (var group in turns.Select((t, i) => (t, i)).GroupBy(x => x.t.Dialogue))
         {

@@ -1,6 +1,7 @@
+using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data.Journal;
-using Tmo.Edge.Data.Records;
+using Tmo.Edge.Policy.Decisions;
 
 namespace Tmo.Edge.Data.Tests;
 
@@ -12,18 +13,22 @@ internal static class Turns
     public static NewTurn New(string dialogueId, DateTimeOffset receivedAt, string? requestId = null, string prompt = "What is in front of me?") =>
         new(dialogueId, requestId, receivedAt, prompt, Task: "scene", TaskInferred: false);
 
-    public static TurnOutcome Answered(string location = ExecutionLocation.Cloud, double latencyMs = 1500, double usageUsd = 0.002) => new()
-    {
-        Status = TurnStatus.Answered,
-        Action = location == ExecutionLocation.Cloud ? 3 : 0,
-        Location = location,
-        Views = location == ExecutionLocation.Cloud ? [0, 2] : [],
-        Probabilities = [0.1f, 0.2f, 0.3f, 0.4f],
-        Masked = [new MaskedActionRecord(1, "LatencyBudget")],
-        LatencyMs = latencyMs,
-        UsageUsd = usageUsd,
-        EnergyJ = 4.5,
-        ResponseText = "A door, two metres ahead.",
-        PolicyVersion = "rc-a2c-1",
-    };
+    /// <summary>An answer from <paramref name="location"/>: cloud action 3 (views 0 and 2) or the local action 0.</summary>
+    public static TurnOutcome Answered(RunnerLocation location = RunnerLocation.Cloud, double latencyS = 1.5, double usageUsd = 0.002) => new(
+        TurnStatus.Answered,
+        Action: location == RunnerLocation.Cloud ? 3 : 0,
+        Views: location == RunnerLocation.Cloud ? [0, 2] : [],
+        Probabilities: [0.1f, 0.2f, 0.3f, 0.4f],
+        Masked: [new MaskedDecision(1, MaskReason.LatencyBudget, "LatencyBudget")],
+        Text: "A door, two metres ahead.",
+        LatencyS: latencyS,
+        UsageUsd: usageUsd,
+        EnergyJ: 4.5,
+        PolicyVersion: "rc-a2c-1",
+        Error: null,
+        DecisionTime: TimeSpan.FromMilliseconds(2));
+
+    /// <summary>A refusal: no action, no costs, its reason.</summary>
+    public static TurnOutcome Refused(string? error = "no action fits the budget") =>
+        new(TurnStatus.Refused, -1, [], [0.5f, 0.5f], [], string.Empty, 0, 0, 0, "rc-a2c-1", error, TimeSpan.Zero);
 }

@@ -22,6 +22,15 @@ public static class ActionText
         _ => "cloud, text only",
     };
 
+    /// <summary>A kind of action, as the dashboard's legend names it.</summary>
+    public static string ForKind(ActionKind kind) => kind switch
+    {
+        ActionKind.Local => "local",
+        ActionKind.CloudText => "cloud, text only",
+        ActionKind.CloudViews => "cloud + views",
+        _ => "refused",
+    };
+
     /// <summary>Action <paramref name="action"/> of an action space of <paramref name="actionCount"/> actions (1 + 2^X).</summary>
     public static string ForIndex(int action, int actionCount)
     {

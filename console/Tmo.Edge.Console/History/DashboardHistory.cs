@@ -3,10 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Console.Live;
 using Tmo.Edge.Core.Options;
+using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data;
 using Tmo.Edge.Data.Records;
 using Tmo.Edge.Data.Settings;
+using Tmo.Edge.Policy.Actions;
 
 namespace Tmo.Edge.Console.History;
 
@@ -50,7 +52,7 @@ public sealed class DashboardHistory(IDbContextFactory<TmoEdgeDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var spent = await db.DailySpend.AsNoTracking().Where(d => d.Day == today).Select(d => d.CloudUsd).SingleOrDefaultAsync(cancellationToken);
         var cheapest = await db.Turns.AsNoTracking()
-            .Where(t => t.Location == ExecutionLocation.Cloud && t.UsageUsd > 0)
+            .Where(t => t.Location == RunnerLocation.Cloud && t.UsageUsd > 0)
             .OrderByDescending(t => t.Id)
             .Take(CloudCallsExamined)
             .Select(t => t.UsageUsd)

@@ -1,3 +1,5 @@
+using Tmo.Edge.Core.Runners;
+
 namespace Tmo.Edge.Console.History;
 
 /// <summary>The Decisions grid's filters; null or empty means "any".</summary>
@@ -14,7 +16,7 @@ public sealed record DecisionFilter
 
     public int? Action { get; init; }
 
-    public string? Location { get; init; }
+    public RunnerLocation? Location { get; init; }
 
     public bool ErrorsOnly { get; init; }
 

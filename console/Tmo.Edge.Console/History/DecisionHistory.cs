@@ -69,9 +69,9 @@ public sealed class DecisionHistory(IDbContextFactory<TmoEdgeDbContext> contexts
             turns = turns.Where(t => t.Action == action);
         }
 
-        if (!string.IsNullOrEmpty(filter.Location))
+        if (filter.Location is { } location)
         {
-            turns = turns.Where(t => t.Location == filter.Location);
+            turns = turns.Where(t => t.Location == location);
         }
 
         if (filter.ErrorsOnly)

@@ -1,3 +1,4 @@
+using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data.Records;
 
@@ -12,7 +13,7 @@ public sealed record DecisionRow(
     string Task,
     TurnStatus Status,
     int? Action,
-    string? Location,
+    RunnerLocation? Location,
     double? LatencyMs,
     double? UsageUsd,
     double? EnergyJ,

@@ -3,6 +3,7 @@ using System.Globalization;
 using Tmo.Edge.Core.Contracts;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
+using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Replay;
 
 namespace Tmo.Edge.Daemon.Cli;
@@ -111,7 +112,12 @@ internal static class ReplayCommand
     private static Task Print(TextWriter output, ResponseMessage r)
     {
         var decision = r.Decision;
-        var where = decision.Action < 0 ? "refused" : decision.Location == "local" ? "local" : $"cloud views [{string.Join(",", decision.Views)}]";
+        var where = RunnerLocations.OfAction(decision.Action) switch
+        {
+            null => "refused",
+            RunnerLocation.Local => "local",
+            _ => $"cloud views [{string.Join(",", decision.Views)}]",
+        };
         var masked = decision.Masked.Count == 0 ? string.Empty : $" | masked {string.Join("; ", decision.Masked.Select(m => $"{m.Action}: {m.Reason}"))}";
         var text = r.Error ?? (r.Text.Length > 70 ? r.Text[..70].ReplaceLineEndings(" ") + "..." : r.Text.ReplaceLineEndings(" "));
         lock (output)

@@ -78,7 +78,7 @@ public sealed partial class AnswerPublisher(
             }
 
             var dialogue = await dialogues.GetAsync(turn.DialogueId, cancellationToken);
-            var outcome = ResponseComposer.Restore(turn, policy.Current.Version);
+            var outcome = StoredOutcome.Restore(turn, policy.Current.Version);
             var payload = ResponseComposer.Response(dialogue, turn.Sequence, turn.Task, outcome);
             if (!await TryPublishAsync(RouteOf(turn), payload, cancellationToken))
             {

@@ -191,14 +191,13 @@ public sealed partial class DecisionLoop : BackgroundService
             (decided, ct) => _answers.PublishDecisionAsync(ResponseComposer.Decision(work.DialogueId, accepted.Sequence, decided), ct),
             cancellationToken);
 
-        var record = ResponseComposer.Record(outcome);
-        await _writes.WriteAsync(ct => _journal.CompleteAsync(accepted.TurnId, record, ct), work.DialogueId, cancellationToken);
+        await _writes.WriteAsync(ct => _journal.CompleteAsync(accepted.TurnId, outcome, ct), work.DialogueId, cancellationToken);
         dialogue.Record(outcome.Action, work.TaskId, outcome.LatencyS, outcome.UsageUsd);
         _metrics.Decided(outcome.Location, outcome.Action, outcome.DecisionTime);
         _metrics.DailyCloudRemaining(_spendGuard.RemainingUsd);
-        if (outcome.Status == TurnStatus.Failed)
+        if (outcome is { Status: TurnStatus.Failed, Location: { } failedAt })
         {
-            _metrics.RunnerFailed(outcome.Action == 0 ? "local" : "cloud");
+            _metrics.RunnerFailed(failedAt);
         }
 
         var task = _policy.Current.Scenario.Tasks.Names[work.TaskId];

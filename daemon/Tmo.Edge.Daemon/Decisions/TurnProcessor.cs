@@ -222,10 +222,12 @@ public sealed class TurnProcessor
             $"({Describe(cheapest)}) needs {_latency[cheapest]:0.###} s and {_usage[cheapest]:0.#####} USD";
     }
 
-    private string Describe(int action) =>
-        !ActionSpace.IsCloud(action) ? "local"
-        : _actions.ViewCountOf(action) == 0 ? "cloud, text only"
-        : $"cloud with views {string.Join(", ", _actions.ViewsOf(action).ToArray())}";
+    private string Describe(int action) => ActionKinds.Of(action) switch
+    {
+        ActionKind.Local => "local",
+        ActionKind.CloudText => "cloud, text only",
+        _ => $"cloud with views {string.Join(", ", _actions.ViewsOf(action).ToArray())}",
+    };
 
     private string Explain(MaskedAction masked, DialogueState dialogue, int reservedTurns) => masked.Reason switch
     {

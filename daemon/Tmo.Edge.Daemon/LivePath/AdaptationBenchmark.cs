@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Policy.Actions;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Prometheus;
+using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Mqtt;
 using Tmo.Edge.Data.Connecting;
 using Tmo.Edge.Data.Journal;
@@ -79,9 +80,10 @@ public sealed class DaemonMetrics
 
     public CollectorRegistry Registry { get; }
 
-    public void Decided(string location, int action, TimeSpan decisionTime)
+    /// <param name="location">Where the action ran; null (labelled "none") for a refusal.</param>
+    public void Decided(RunnerLocation? location, int action, TimeSpan decisionTime)
     {
-        _decisions.WithLabels(location, action.ToString(CultureInfo.InvariantCulture)).Inc();
+        _decisions.WithLabels(RunnerLocations.ToText(location), action.ToString(CultureInfo.InvariantCulture)).Inc();
         _decisionTime.Observe(decisionTime.TotalSeconds);
     }
 
@@ -90,7 +92,7 @@ public sealed class DaemonMetrics
 
     public void Rejected() => _rejected.Inc();
 
-    public void RunnerFailed(string runner) => _runnerFailures.WithLabels(runner).Inc();
+    public void RunnerFailed(RunnerLocation runner) => _runnerFailures.WithLabels(RunnerLocations.ToText(runner)).Inc();
 
     public void DailyCloudRemaining(double usd) => _dailyCloudRemaining.Set(usd);
 

@@ -1,12 +1,5 @@
 namespace Tmo.Edge.Core.Runners;
 
-/// <summary>Where an answer is computed: the on-device LLM or the cloud LLM.</summary>
-public enum RunnerLocation
-{
-    Local,
-    Cloud,
-}
-
 /// <summary>
 /// One turn to answer: the prompt, its task, the camera views (with their latest frames) to upload, and the latest
 /// sensor readings (name to JSON) as context for the prompt.

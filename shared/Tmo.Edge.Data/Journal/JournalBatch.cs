@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data.Records;
 using Tmo.Edge.Data.Spending;
@@ -179,15 +180,15 @@ internal sealed class JournalBatch
                 CompleteTurnSql,
                 ("$turn", request.TurnId),
                 ("$status", outcome.Status.ToString()),
-                ("$action", outcome.Action),
-                ("$location", outcome.Location),
+                ("$action", StoredOutcome.Action(outcome)),
+                ("$location", outcome.Location is { } location ? RunnerLocations.ToText(location) : null),
                 ("$views", JournalJson.Ints(outcome.Views)),
                 ("$probabilities", JournalJson.Floats(outcome.Probabilities)),
                 ("$masked", JournalJson.Masked(outcome.Masked)),
-                ("$latency", outcome.LatencyMs),
+                ("$latency", StoredOutcome.LatencyMs(outcome)),
                 ("$usage", outcome.UsageUsd),
                 ("$energy", outcome.EnergyJ),
-                ("$response", outcome.ResponseText),
+                ("$response", outcome.Text),
                 ("$policy", outcome.PolicyVersion),
                 ("$error", outcome.Error),
                 ("$at", now.UtcTicks)),
@@ -203,17 +204,15 @@ internal sealed class JournalBatch
             return;
         }
 
-        var latencyS = (outcome.LatencyMs ?? 0) / 1000;
-        var usageUsd = outcome.UsageUsd ?? 0;
-        if (latencyS > 0 || usageUsd > 0)
+        if (outcome.LatencyS > 0 || outcome.UsageUsd > 0)
         {
-            await Command(SpendDialogueSql, ("$dialogue", dialogueId), ("$latency", latencyS), ("$usage", usageUsd))
+            await Command(SpendDialogueSql, ("$dialogue", dialogueId), ("$latency", outcome.LatencyS), ("$usage", outcome.UsageUsd))
                 .ExecuteNonQueryAsync(cancellationToken);
         }
 
         if (outcome.UsageUsd is > 0 and var usage)
         {
-            var cloud = outcome.Location == ExecutionLocation.Cloud;
+            var cloud = outcome.Location == RunnerLocation.Cloud;
             await Command(
                     BookSpendSql,
                     ("$day", (request.Outcome.SpendDay ?? DailySpendLedger.UtcDay(now)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),

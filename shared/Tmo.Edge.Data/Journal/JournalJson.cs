@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data.Records;
 
 namespace Tmo.Edge.Data.Journal;
@@ -16,7 +17,8 @@ internal static class JournalJson
 
     public static string Floats(IReadOnlyList<float> values) => Write(values, static (writer, value) => writer.WriteNumberValue(value));
 
-    public static string Masked(IReadOnlyList<MaskedActionRecord> values) => Write(values, static (writer, value) =>
+    /// <summary>The masked actions as <see cref="MaskedActionRecord"/>s: the action and its reason, not the kind.</summary>
+    public static string Masked(IReadOnlyList<MaskedDecision> values) => Write(values, static (writer, value) =>
     {
         writer.WriteStartObject();
         writer.WriteNumber(nameof(MaskedActionRecord.Action), value.Action);

@@ -1,3 +1,5 @@
+using Tmo.Edge.Core.Turns;
+
 namespace Tmo.Edge.Data.Journal;
 
 /// <summary>

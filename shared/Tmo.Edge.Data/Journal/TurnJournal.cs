@@ -86,7 +86,7 @@ public sealed class TurnJournal : IAsyncDisposable
     public async Task CompleteAsync(long turnId, TurnOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        outcome.Validate();
+        StoredOutcome.Validate(outcome);
 
         await EnqueueAsync(new CompleteRequest(turnId, outcome), cancellationToken);
     }

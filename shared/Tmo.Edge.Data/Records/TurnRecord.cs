@@ -1,3 +1,4 @@
+using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Core.Turns;
 
 namespace Tmo.Edge.Data.Records;
@@ -40,8 +41,8 @@ public sealed class TurnRecord
 
     public int? Action { get; set; }
 
-    /// <summary>"local" or "cloud" (<see cref="ExecutionLocation"/>).</summary>
-    public string? Location { get; set; }
+    /// <summary>Where the action ran (stored as "local" or "cloud"); null when the turn was refused or is pending.</summary>
+    public RunnerLocation? Location { get; set; }
 
     public List<int> Views { get; set; } = [];
 

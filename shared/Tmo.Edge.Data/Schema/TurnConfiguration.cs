@@ -1,11 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Data.Records;
 
 namespace Tmo.Edge.Data.Schema;
 
 internal sealed class TurnConfiguration : IEntityTypeConfiguration<TurnRecord>
 {
+    /// <summary>The Location column's width, from when it held the text alone; the schema keeps it.</summary>
+    private const int LocationMaxLength = 8;
+
+    // The location is stored as its lowercase text, which the journal's SQL, the console's filters and ad-hoc SQL read.
+    private static readonly ValueConverter<RunnerLocation, string> LocationText =
+        new(location => RunnerLocations.ToText(location), text => RunnerLocations.Parse(text));
+
     public void Configure(EntityTypeBuilder<TurnRecord> builder)
     {
         builder.ToTable("Turns");
@@ -15,7 +24,7 @@ internal sealed class TurnConfiguration : IEntityTypeConfiguration<TurnRecord>
         builder.Property(t => t.Task).HasMaxLength(TurnRecord.TaskMaxLength);
         builder.Property(t => t.ReplyTopic).HasMaxLength(TurnRecord.ReplyTopicMaxLength);
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(t => t.Location).HasMaxLength(ExecutionLocation.MaxLength);
+        builder.Property(t => t.Location).HasConversion(LocationText).HasMaxLength(LocationMaxLength);
         builder.Property(t => t.PolicyVersion).HasMaxLength(PolicyVersionRecord.VersionMaxLength);
 
         // Views and Probabilities are primitive collections, which EF already stores as JSON arrays.

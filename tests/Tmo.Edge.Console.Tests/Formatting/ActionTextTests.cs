@@ -1,4 +1,5 @@
 using Tmo.Edge.Console.Formatting;
+using Tmo.Edge.Policy.Actions;
 
 namespace Tmo.Edge.Console.Tests.Formatting;
 
@@ -14,6 +15,16 @@ public sealed class ActionTextTests
     public void A_decided_turn_is_named_in_plain_words_with_views_counted_from_one(int action, int[] views, string expected)
     {
         Assert.Equal(expected, ActionText.Describe(action, views));
+    }
+
+    [Theory]
+    [InlineData(-1, "refused")]
+    [InlineData(0, "local")]
+    [InlineData(1, "cloud, text only")]
+    [InlineData(5, "cloud + views")]
+    public void The_dashboard_names_each_kind_of_action(int action, string expected)
+    {
+        Assert.Equal(expected, ActionText.ForKind(ActionKinds.Of(action)));
     }
 
     [Fact]

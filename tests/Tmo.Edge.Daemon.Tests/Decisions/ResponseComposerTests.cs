@@ -1,14 +1,16 @@
 using System.Text.Json;
 using Tmo.Edge.Core.Contracts;
+using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
+using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Data.Records;
 using Tmo.Edge.Policy.Decisions;
 
 namespace Tmo.Edge.Daemon.Tests.Decisions;
 
-/// <summary>What a decided turn becomes on the wire and in the journal, and back after a restart.</summary>
+/// <summary>What a decided turn becomes on the wire, and again after a restart from its journal record.</summary>
 public sealed class ResponseComposerTests
 {
     private static readonly TurnOutcome Answered = new(
@@ -70,89 +72,41 @@ public sealed class ResponseComposerTests
     }
 
     [Fact]
-    public void A_local_action_is_recorded_and_published_as_local()
+    public void A_local_action_is_published_as_local()
     {
         var local = Answered with { Action = 0, Views = [] };
 
-        Assert.Equal("local", ResponseComposer.Record(local).Location);
+        Assert.Equal(RunnerLocation.Local, local.Location);
         Assert.Equal("local", JsonSerializer.Deserialize(ResponseComposer.Decision("d", 1, local), ContractJsonContext.Default.DecisionPayload)!.Location);
-    }
-
-    [Fact]
-    public void The_journal_record_keeps_costs_in_milliseconds_the_spend_day_and_the_masked_reasons()
-    {
-        var record = ResponseComposer.Record(Answered);
-
-        Assert.Equal(TurnStatus.Answered, record.Status);
-        Assert.Equal((3, "cloud"), (record.Action, record.Location));
-        Assert.Equal((1250, 0.004, 2.5), (record.LatencyMs, record.UsageUsd, record.EnergyJ));
-        Assert.Equal(new DateOnly(2026, 3, 1), record.SpendDay);
-        Assert.Equal(new MaskedActionRecord(0, "thermal: soc 87.5 C >= 85 C"), Assert.Single(record.Masked));
-        Assert.Equal(("A red mug.", "rc-a2c-1"), (record.ResponseText, record.PolicyVersion));
-    }
-
-    [Theory]
-    [InlineData(TurnStatus.Answered)]
-    [InlineData(TurnStatus.Refused)]
-    [InlineData(TurnStatus.Failed)]
-    public void Each_outcome_status_is_recorded_in_the_journal_and_restored_from_it(TurnStatus status)
-    {
-        Assert.Equal(status, ResponseComposer.Record(Answered with { Status = status }).Status);
-        var stored = Stored(Answered);
-        stored.Status = status;
-        Assert.Equal(status, ResponseComposer.Restore(stored, "fallback").Status);
-    }
-
-    [Fact]
-    public void A_refusal_is_recorded_without_action_or_location()
-    {
-        var record = ResponseComposer.Record(Refused);
-
-        Assert.Equal((null, null), (record.Action, record.Location));
-        Assert.Equal("budget exhausted: 0 s and 0 USD left", record.Error);
     }
 
     [Fact]
     public void An_outcome_restored_from_its_record_publishes_the_same_response_as_before_the_restart()
     {
         var dialogue = new DialogueState("kitchen-1", 30, 0.05);
-        var restored = ResponseComposer.Restore(Stored(Answered), "fallback");
+        var restored = StoredOutcome.Restore(Stored(Answered), "fallback");
 
         Assert.Equal(ResponseComposer.Response(dialogue, 2, "Describe", Answered), ResponseComposer.Response(dialogue, 2, "Describe", restored));
         Assert.Equal(ResponseComposer.Decision("kitchen-1", 2, Answered), ResponseComposer.Decision("kitchen-1", 2, restored));
     }
 
-    [Fact]
-    public void A_record_from_before_policy_versions_were_kept_is_restored_with_the_current_version()
+    /// <summary>The turn as the journal stores it (the fields <see cref="StoredOutcome.Restore"/> reads).</summary>
+    private static TurnRecord Stored(TurnOutcome outcome) => new()
     {
-        var stored = Stored(Answered);
-        stored.PolicyVersion = null;
-        var restored = ResponseComposer.Restore(stored, "current");
-
-        Assert.Equal("current", restored.PolicyVersion);
-    }
-
-    /// <summary>The turn as the journal stores it (the fields <see cref="ResponseComposer.Restore"/> reads).</summary>
-    private static TurnRecord Stored(TurnOutcome outcome)
-    {
-        var record = ResponseComposer.Record(outcome);
-        return new TurnRecord
-        {
-            DialogueId = "kitchen-1",
-            Prompt = "what is this?",
-            Task = "Describe",
-            Status = record.Status,
-            Action = record.Action,
-            Location = record.Location,
-            Views = [.. record.Views],
-            Probabilities = [.. record.Probabilities],
-            Masked = [.. record.Masked],
-            LatencyMs = record.LatencyMs,
-            UsageUsd = record.UsageUsd,
-            EnergyJ = record.EnergyJ,
-            ResponseText = record.ResponseText,
-            PolicyVersion = record.PolicyVersion,
-            Error = record.Error,
-        };
-    }
+        DialogueId = "kitchen-1",
+        Prompt = "what is this?",
+        Task = "Describe",
+        Status = outcome.Status,
+        Action = StoredOutcome.Action(outcome),
+        Location = outcome.Location,
+        Views = [.. outcome.Views],
+        Probabilities = [.. outcome.Probabilities],
+        Masked = [.. outcome.Masked.Select(m => new MaskedActionRecord(m.Action, m.Reason))],
+        LatencyMs = StoredOutcome.LatencyMs(outcome),
+        UsageUsd = outcome.UsageUsd,
+        EnergyJ = outcome.EnergyJ,
+        ResponseText = outcome.Text,
+        PolicyVersion = outcome.PolicyVersion,
+        Error = outcome.Error,
+    };
 }

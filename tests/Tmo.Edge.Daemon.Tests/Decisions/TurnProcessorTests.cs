@@ -47,7 +47,7 @@ public sealed class TurnProcessorTests
         var outcome = await ProcessAsync(Processor(CloudBothViews, 0), Dialogue(latencyS: 30, usageUsd: 1));
 
         Assert.Equal(TurnStatus.Answered, outcome.Status);
-        Assert.Equal((CloudBothViews, "cloud", "an answer"), (outcome.Action, outcome.Location, outcome.Text));
+        Assert.Equal((CloudBothViews, RunnerLocation.Cloud, "an answer"), (outcome.Action, outcome.Location, outcome.Text));
         Assert.Equal([0, 1], outcome.Views);
         var run = Assert.Single(_cloud.Runs);
         Assert.Equal([0, 1], run.Views);

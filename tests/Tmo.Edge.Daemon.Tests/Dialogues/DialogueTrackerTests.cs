@@ -33,9 +33,9 @@ public sealed class DialogueTrackerTests : IAsyncLifetime
     [Fact]
     public async Task A_dialogue_not_in_memory_is_rebuilt_from_the_journal_with_its_turns_in_order_and_what_it_spent()
     {
-        await AnswerAsync("kitchen-1", "Query", action: 2, latencyMs: 1500, usageUsd: 0.004);
-        await AnswerAsync("kitchen-1", "Describe", action: 0, latencyMs: 500, usageUsd: 0.0001);
-        await AnswerAsync("kitchen-1", "Query", action: 4, latencyMs: 2000, usageUsd: 0.006);
+        await AnswerAsync("kitchen-1", "Query", action: 2, latencyS: 1.5, usageUsd: 0.004);
+        await AnswerAsync("kitchen-1", "Describe", action: 0, latencyS: 0.5, usageUsd: 0.0001);
+        await AnswerAsync("kitchen-1", "Query", action: 4, latencyS: 2, usageUsd: 0.006);
 
         var dialogue = await _tracker.GetAsync("kitchen-1", None);
 
@@ -50,7 +50,7 @@ public sealed class DialogueTrackerTests : IAsyncLifetime
     [Fact]
     public async Task A_turn_still_pending_in_the_journal_is_not_part_of_the_rebuilt_history()
     {
-        await AnswerAsync("kitchen-1", "Query", action: 1, latencyMs: 1000, usageUsd: 0.002);
+        await AnswerAsync("kitchen-1", "Query", action: 1, latencyS: 1, usageUsd: 0.002);
         await _journal.AcceptAsync(new NewTurn("kitchen-1", null, _time.GetUtcNow(), "and now?", "Query", TaskInferred: false), Budget, None);
 
         var dialogue = await _tracker.GetAsync("kitchen-1", None);
@@ -62,7 +62,7 @@ public sealed class DialogueTrackerTests : IAsyncLifetime
     public async Task A_refused_turn_is_kept_in_the_history_as_no_action()
     {
         var refused = await _journal.AcceptAsync(new NewTurn("kitchen-1", null, _time.GetUtcNow(), "hello", "Query", TaskInferred: false), Budget, None);
-        await _journal.CompleteAsync(refused.TurnId, new TurnOutcome { Status = TurnStatus.Refused, Error = "budget exhausted" }, None);
+        await _journal.CompleteAsync(refused.TurnId, new TurnOutcome(TurnStatus.Refused, -1, [], [], [], string.Empty, 0, 0, 0, "rc-a2c-1", "budget exhausted", TimeSpan.Zero), None);
 
         var dialogue = await _tracker.GetAsync("kitchen-1", None);
 
@@ -80,7 +80,7 @@ public sealed class DialogueTrackerTests : IAsyncLifetime
     [Fact]
     public async Task A_live_dialogue_is_served_from_memory_with_the_turns_its_lane_recorded_since()
     {
-        await AnswerAsync("kitchen-1", "Query", action: 1, latencyMs: 1000, usageUsd: 0.002);
+        await AnswerAsync("kitchen-1", "Query", action: 1, latencyS: 1, usageUsd: 0.002);
         var first = await _tracker.GetAsync("kitchen-1", None);
         first.Record(3, Tasks.IdOf("Describe"), 1, 0.003);
 
@@ -94,8 +94,8 @@ public sealed class DialogueTrackerTests : IAsyncLifetime
     [Fact]
     public async Task A_dialogue_idle_since_before_the_cutoff_is_evicted_and_one_used_since_is_kept()
     {
-        await AnswerAsync("idle", "Query", action: 0, latencyMs: 100, usageUsd: 0);
-        await AnswerAsync("busy", "Query", action: 0, latencyMs: 100, usageUsd: 0);
+        await AnswerAsync("idle", "Query", action: 0, latencyS: 0.1, usageUsd: 0);
+        await AnswerAsync("busy", "Query", action: 0, latencyS: 0.1, usageUsd: 0);
         await _tracker.GetAsync("idle", None);
         await _tracker.GetAsync("busy", None);
         _time.Advance(TimeSpan.FromMinutes(20));
@@ -110,7 +110,7 @@ public sealed class DialogueTrackerTests : IAsyncLifetime
     [Fact]
     public async Task A_dialogue_last_used_exactly_at_the_cutoff_is_kept()
     {
-        await AnswerAsync("kitchen-1", "Query", action: 0, latencyMs: 100, usageUsd: 0);
+        await AnswerAsync("kitchen-1", "Query", action: 0, latencyS: 0.1, usageUsd: 0);
         await _tracker.GetAsync("kitchen-1", None);
         var lastUsed = _time.GetUtcNow();
         _time.Advance(TimeSpan.FromMinutes(10));
@@ -122,9 +122,9 @@ public sealed class DialogueTrackerTests : IAsyncLifetime
     [Fact]
     public async Task An_evicted_dialogue_teaches_the_shield_its_length()
     {
-        await AnswerAsync("kitchen-1", "Query", action: 0, latencyMs: 100, usageUsd: 0);
-        await AnswerAsync("kitchen-1", "Query", action: 1, latencyMs: 100, usageUsd: 0.002);
-        await AnswerAsync("kitchen-1", "Query", action: 0, latencyMs: 100, usageUsd: 0);
+        await AnswerAsync("kitchen-1", "Query", action: 0, latencyS: 0.1, usageUsd: 0);
+        await AnswerAsync("kitchen-1", "Query", action: 1, latencyS: 0.1, usageUsd: 0.002);
+        await AnswerAsync("kitchen-1", "Query", action: 0, latencyS: 0.1, usageUsd: 0);
         await _tracker.GetAsync("kitchen-1", None);
         _time.Advance(TimeSpan.FromMinutes(30));
 
@@ -137,7 +137,7 @@ public sealed class DialogueTrackerTests : IAsyncLifetime
     [Fact]
     public async Task An_evicted_dialogue_comes_back_from_the_journal_as_it_was()
     {
-        await AnswerAsync("kitchen-1", "Query", action: 2, latencyMs: 1500, usageUsd: 0.004);
+        await AnswerAsync("kitchen-1", "Query", action: 2, latencyS: 1.5, usageUsd: 0.004);
         await _tracker.GetAsync("kitchen-1", None);
         _time.Advance(TimeSpan.FromMinutes(30));
         _tracker.Evict(_time.GetUtcNow());
@@ -150,20 +150,12 @@ public sealed class DialogueTrackerTests : IAsyncLifetime
     }
 
     /// <summary>One turn accepted and answered, as the decision loop journals it.</summary>
-    private async Task AnswerAsync(string dialogueId, string task, int action, double latencyMs, double usageUsd)
+    private async Task AnswerAsync(string dialogueId, string task, int action, double latencyS, double usageUsd)
     {
         var accepted = await _journal.AcceptAsync(new NewTurn(dialogueId, null, _time.GetUtcNow(), "what is this?", task, TaskInferred: false), Budget, None);
         await _journal.CompleteAsync(
             accepted.TurnId,
-            new TurnOutcome
-            {
-                Status = TurnStatus.Answered,
-                Action = action,
-                Location = action == 0 ? "local" : "cloud",
-                LatencyMs = latencyMs,
-                UsageUsd = usageUsd,
-                ResponseText = "an answer",
-            },
+            new TurnOutcome(TurnStatus.Answered, action, [], [], [], "an answer", latencyS, usageUsd, 0, "rc-a2c-1", null, TimeSpan.Zero),
             None);
     }
 }

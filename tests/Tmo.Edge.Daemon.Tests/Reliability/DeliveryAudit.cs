@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Tmo.Edge.Core.Contracts;
+using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data;
 using Tmo.Edge.Data.Connecting;
@@ -212,7 +213,7 @@ internal static class DeliveryAudit
     {
         var days = await db.DailySpend.AsNoTracking().ToListAsync();
         Assert.All(days, d => Assert.True(d.CloudUsd <= capUsd + 1e-9, $"{d.Day}: {d.CloudUsd} USD spent in the cloud, the cap is {capUsd}"));
-        var cloudTurns = await db.Turns.AsNoTracking().Where(t => t.Location == ExecutionLocation.Cloud && t.AnsweredAt != null).ToListAsync();
+        var cloudTurns = await db.Turns.AsNoTracking().Where(t => t.Location == RunnerLocation.Cloud && t.AnsweredAt != null).ToListAsync();
         foreach (var day in cloudTurns.GroupBy(t => DateOnly.FromDateTime(t.AnsweredAt!.Value.UtcDateTime)))
         {
             Assert.True(day.Sum(t => t.UsageUsd ?? 0) <= capUsd + 1e-9, $"{day.Key}: cloud turns cost {day.Sum(t => t.UsageUsd ?? 0)} USD, the cap is {capUsd}");

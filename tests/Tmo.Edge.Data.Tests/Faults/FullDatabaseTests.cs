@@ -63,7 +63,7 @@ public sealed class FullDatabaseTests
         var journal = database.Get<TurnJournal>();
         var turn = await journal.AcceptAsync(Turns.New("spend", database.Time.GetUtcNow(), requestId: "r-1"), Turns.Budget, None);
         await DatabaseBallast.FillAsync(database.DatabasePath, MaxDatabaseMB);
-        var outcome = Turns.Answered(usageUsd: 0.004) with { ResponseText = Long };
+        var outcome = Turns.Answered(usageUsd: 0.004) with { Text = Long };
 
         await Assert.ThrowsAsync<DbUpdateException>(() => journal.CompleteAsync(turn.TurnId, outcome, None));
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Data.Records;
@@ -18,12 +19,12 @@ public sealed class CompleteTests
         var turn = await journal.AcceptAsync(Turns.New("d", database.Time.GetUtcNow()), Turns.Budget, None);
         database.Time.Advance(TimeSpan.FromSeconds(2));
 
-        await journal.CompleteAsync(turn.TurnId, Turns.Answered(latencyMs: 1500, usageUsd: 0.002), None);
+        await journal.CompleteAsync(turn.TurnId, Turns.Answered(latencyS: 1.5, usageUsd: 0.002), None);
 
         await using var db = database.NewContext();
         var record = await db.Turns.SingleAsync();
         Assert.Equal(TurnStatus.Answered, record.Status);
-        Assert.Equal((3, ExecutionLocation.Cloud), (record.Action, record.Location));
+        Assert.Equal((3, RunnerLocation.Cloud), (record.Action, record.Location));
         Assert.Equal([0, 2], record.Views);
         Assert.Equal([0.1f, 0.2f, 0.3f, 0.4f], record.Probabilities);
         Assert.Equal([new MaskedActionRecord(1, "LatencyBudget")], record.Masked);
@@ -44,7 +45,7 @@ public sealed class CompleteTests
         var journal = database.Get<TurnJournal>();
         var turn = await journal.AcceptAsync(Turns.New("d", database.Time.GetUtcNow()), Turns.Budget, None);
 
-        await journal.CompleteAsync(turn.TurnId, Turns.Answered(ExecutionLocation.Local, latencyMs: 800, usageUsd: 0.0001), None);
+        await journal.CompleteAsync(turn.TurnId, Turns.Answered(RunnerLocation.Local, latencyS: 0.8, usageUsd: 0.0001), None);
 
         var today = await database.Get<DailySpendLedger>().TodayAsync(None);
         Assert.Equal((0.0, 0.0001), (today.CloudUsd, today.LocalUsd));
@@ -57,9 +58,9 @@ public sealed class CompleteTests
         var journal = database.Get<TurnJournal>();
         var turn = await journal.AcceptAsync(Turns.New("d", database.Time.GetUtcNow()), Turns.Budget, None);
 
-        await journal.CompleteAsync(turn.TurnId, Turns.Answered(latencyMs: 1000, usageUsd: 0.004), None);
+        await journal.CompleteAsync(turn.TurnId, Turns.Answered(latencyS: 1, usageUsd: 0.004), None);
         database.Time.Advance(TimeSpan.FromSeconds(5));
-        await journal.CompleteAsync(turn.TurnId, Turns.Answered(latencyMs: 9000, usageUsd: 0.04) with { ResponseText = "other" }, None);
+        await journal.CompleteAsync(turn.TurnId, Turns.Answered(latencyS: 9, usageUsd: 0.04) with { Text = "other" }, None);
 
         await using var db = database.NewContext();
         var dialogue = await db.Dialogues.SingleAsync();
@@ -119,7 +120,7 @@ public sealed class CompleteTests
         var journal = database.Get<TurnJournal>();
         var turn = await journal.AcceptAsync(Turns.New("d", database.Time.GetUtcNow()), Turns.Budget, None);
 
-        await journal.CompleteAsync(turn.TurnId, new TurnOutcome { Status = TurnStatus.Refused, Error = "no action fits the budget" }, None);
+        await journal.CompleteAsync(turn.TurnId, Turns.Refused("no action fits the budget"), None);
 
         await using var db = database.NewContext();
         Assert.Equal(TurnStatus.Refused, (await db.Turns.SingleAsync()).Status);
@@ -134,8 +135,8 @@ public sealed class CompleteTests
         var turn = await journal.AcceptAsync(Turns.New("d", database.Time.GetUtcNow()), Turns.Budget, None);
 
         await Assert.ThrowsAsync<ArgumentException>(() => journal.CompleteAsync(turn.TurnId, Turns.Answered() with { Status = TurnStatus.Pending }, None));
-        await Assert.ThrowsAsync<ArgumentException>(() => journal.CompleteAsync(turn.TurnId, Turns.Answered() with { Location = null }, None));
-        await Assert.ThrowsAsync<ArgumentException>(() => journal.CompleteAsync(turn.TurnId, Turns.Answered() with { Location = "moon" }, None));
+        await Assert.ThrowsAsync<ArgumentException>(() => journal.CompleteAsync(turn.TurnId, Turns.Answered() with { Action = -1 }, None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => journal.CompleteAsync(turn.TurnId, Turns.Answered(latencyS: -1), None));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => journal.CompleteAsync(turn.TurnId, Turns.Answered(usageUsd: double.NaN), None));
         await Assert.ThrowsAsync<InvalidOperationException>(() => journal.CompleteAsync(turn.TurnId + 1, Turns.Answered(), None));
     }

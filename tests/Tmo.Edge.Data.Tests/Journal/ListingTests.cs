@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Data.Records;
@@ -37,7 +38,7 @@ public sealed class ListingTests
         var answered = await journal.AcceptAsync(Turns.New("a", now), Turns.Budget, None);
         var refused = await journal.AcceptAsync(Turns.New("b", now.AddSeconds(1)), Turns.Budget, None);
         await journal.AcceptAsync(Turns.New("c", now.AddSeconds(2)), Turns.Budget, None);
-        await journal.CompleteAsync(refused.TurnId, new TurnOutcome { Status = TurnStatus.Refused }, None);
+        await journal.CompleteAsync(refused.TurnId, Turns.Refused(), None);
         await journal.CompleteAsync(answered.TurnId, Turns.Answered(), None);
 
         Assert.Equal([answered.TurnId, refused.TurnId], (await journal.UnpublishedAsync(None)).Select(t => t.Id));
@@ -63,7 +64,7 @@ public sealed class ListingTests
         var second = await journal.AcceptAsync(Turns.New("d", now.AddSeconds(10)), Turns.Budget, None);
         await journal.AcceptAsync(Turns.New("d", now.AddSeconds(20)), Turns.Budget, None);
         await journal.AcceptAsync(Turns.New("other", now), Turns.Budget, None);
-        await journal.CompleteAsync(second.TurnId, Turns.Answered(ExecutionLocation.Local), None);
+        await journal.CompleteAsync(second.TurnId, Turns.Answered(RunnerLocation.Local), None);
         await journal.CompleteAsync(first.TurnId, Turns.Answered(), None);
 
         var history = await journal.LoadDialogueAsync("d", None);

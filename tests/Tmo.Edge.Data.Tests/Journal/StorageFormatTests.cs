@@ -3,6 +3,7 @@ using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data.Connecting;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Data.Records;
+using Tmo.Edge.Policy.Decisions;
 
 namespace Tmo.Edge.Data.Tests.Journal;
 
@@ -21,7 +22,7 @@ public sealed class StorageFormatTests
         {
             Views = [0, 2, 7],
             Probabilities = [0.1f, 1f / 3, 1e-9f, 12345678f, float.Epsilon, 0f],
-            Masked = [new MaskedActionRecord(1, "Latency\"Budget é ✓"), new MaskedActionRecord(2, "<usage> & \\ \n")],
+            Masked = [new MaskedDecision(1, MaskReason.LatencyBudget, "Latency\"Budget é ✓"), new MaskedDecision(2, MaskReason.UsageBudget, "<usage> & \\ \n")],
             Error = "none",
         };
 
@@ -39,8 +40,8 @@ public sealed class StorageFormatTests
                 LastActivityAt = now,
                 LatencyBudgetS = Turns.Budget.LatencyS,
                 UsageBudgetUsd = Turns.Budget.UsageUsd,
-                SpentLatencyS = outcome.LatencyMs!.Value / 1000,
-                SpentUsageUsd = outcome.UsageUsd!.Value,
+                SpentLatencyS = outcome.LatencyS,
+                SpentUsageUsd = outcome.UsageUsd,
                 TurnCount = 2,
             });
             db.Turns.Add(new TurnRecord
@@ -56,11 +57,11 @@ public sealed class StorageFormatTests
                 Location = outcome.Location,
                 Views = [.. outcome.Views],
                 Probabilities = [.. outcome.Probabilities],
-                Masked = [.. outcome.Masked],
-                LatencyMs = outcome.LatencyMs,
+                Masked = [.. outcome.Masked.Select(m => new MaskedActionRecord(m.Action, m.Reason))],
+                LatencyMs = outcome.LatencyS * 1000,
                 UsageUsd = outcome.UsageUsd,
                 EnergyJ = outcome.EnergyJ,
-                ResponseText = outcome.ResponseText,
+                ResponseText = outcome.Text,
                 PolicyVersion = outcome.PolicyVersion,
                 Error = outcome.Error,
                 AnsweredAt = now,
