@@ -122,7 +122,8 @@ public sealed class ConsoleSecretScanTests(ITestOutputHelper output)
             await page.GotoAsync($"{baseUrl}/");
             await ConsoleUnderTest.WaitForInteractiveAsync(page);
             await page.Locator("form[action=logout] button").ClickAsync();
-            await page.WaitForURLAsync($"{baseUrl}/login");
+            // Waits as long as the interactive waits on a loaded CI box, and names the page it ended on if it did not get there.
+            await Assertions.Expect(page).ToHaveURLAsync($"{baseUrl}/login", new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
             pages.Add(("/login (logged out)", await page.ContentAsync()));
             Assert.Contains(daemon.Received, m => m.Topic == $"tmo/{DeviceId}/cmd/reload");
         }

@@ -67,7 +67,7 @@ internal sealed class DaemonHost : IAsyncDisposable
         {
             ["Tmo:DeviceId"] = "test1",
             ["Tmo:Storage:DataDirectory"] = Path.Combine(directory, "data"),
-            ["Tmo:Policy:CheckpointPath"] = await CheckpointAsync(),
+            ["Tmo:Policy:CheckpointPath"] = await SmallCheckpointAsync(),
             ["Tmo:Replay:DatasetPath"] = CliRun.DataPath,
             ["Tmo:Replay:SpeedFactor"] = "0",
             ["Tmo:Mqtt:EmbeddedPort"] = port.ToString(),
@@ -129,7 +129,8 @@ internal sealed class DaemonHost : IAsyncDisposable
         }
     }
 
-    private static async Task<string> CheckpointAsync()
+    /// <summary>A small RC-A2C checkpoint trained once per test run and shared by every daemon the tests start.</summary>
+    internal static async Task<string> SmallCheckpointAsync()
     {
         await CheckpointLock.WaitAsync();
         try

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Tmo.Edge.Core.Messaging;
+using Tmo.Edge.Daemon.Cli;
+using Tmo.Edge.Daemon.Decisions;
+using Tmo.Edge.Daemon.Hosting;
+using Tmo.Edge.Daemon.Tests.Cli;
+using Tmo.Edge.Daemon.Tests.EndToEnd;
+using Tmo.Edge.Daemon.Tests.Runners;
+using Tmo.Edge.Data;
+using Tmo.Edge.Data.Connecting;
+
+namespace Tmo.Edge.Daemon.Tests.Ingress;
+
+/// <summary>
+/// The daemon's own services, wired as `tmo-edge run` wires them on a temporary data directory, started without any
+/// MQTT: no broker, no connection, no pump. Only start-up and the decision loop run; what the daemon publishes is
+/// recorded, so tests drive the <see cref="Daemon.Ingress.InboundRouter"/> directly and read what it did.
+/// </summary>
+public sealed class BrokerlessDaemon : IAsyncLifetime
+{
+    public const string DeviceId = "test1";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("tmo-router-").FullName;
+    private IHost? _host;
+
+    internal RecordingPublisher Published { get; } = new();
+
+    public TopicLayout Topics { get; } = new($"tmo/{DeviceId}");
+
+    public IServiceProvider Services => _host!.Services;
+
+    private string DataDirectory => Path.Combine(_directory, "data");
+
+    public async Task InitializeAsync()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Tmo:DeviceId"] = DeviceId,
+            ["Tmo:Storage:DataDirectory"] = DataDirectory,
+            ["Tmo:Policy:CheckpointPath"] = await DaemonHost.SmallCheckpointAsync(),
+            ["Tmo:Replay:DatasetPath"] = CliRun.DataPath,
+            ["Tmo:Replay:SpeedFactor"] = "0",
+            ["Tmo:Metrics:Enabled"] = "false",
+            ["Tmo:Telemetry:Enabled"] = "false",
+        };
+        _host = await RunCommand.BuildAsync(null, settings, TimeProvider.System, services =>
+        {
+            services.RemoveAll<IHostedService>();
+            services.AddHostedService<DaemonStartup>();
+            services.AddHostedService(provider => provider.GetRequiredService<DecisionLoop>());
+            services.RemoveAll<IMessagePublisher>();
+            services.AddSingleton<IMessagePublisher>(Published);
+        });
+        await _host.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+        }
+
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite WAL files can linger a moment after the last connection closes; the OS cleans temp.
+        }
+    }
+
+    /// <summary>A message as the broker would hand it over, on an account's topic.</summary>
+    public InboundMessage FromAccount(string account, string relativeTopic, string payload) =>
+        Message(Topics.ForAccount(account, relativeTopic), System.Text.Encoding.UTF8.GetBytes(payload));
+
+    public static InboundMessage Message(string topic, byte[] payload) =>
+        new(topic, payload, TimeProvider.System.GetUtcNow()) { ReceivedTimestamp = TimeProvider.System.GetTimestamp() };
+
+    public TmoEdgeDbContext OpenDatabase()
+    {
+        var options = new DbContextOptionsBuilder<TmoEdgeDbContext>();
+        options.UseTmoEdgeSqlite(DataDirectory);
+        return new TmoEdgeDbContext(options.Options);
+    }
+}
