@@ -29,6 +29,24 @@ public static class SqliteDatabase
     }
 
     /// <summary>
+    /// SQLite on an existing database file named by its path (`data export --journal`, on the daemon's live file or a
+    /// copy), never creating one; unpooled, so a one-shot command leaves nothing open behind it.
+    /// </summary>
+    public static DbContextOptionsBuilder UseExistingTmoEdgeSqlite(this DbContextOptionsBuilder builder, string databasePath)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        var connection = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.GetFullPath(databasePath),
+            Mode = SqliteOpenMode.ReadWrite,
+            Cache = SqliteCacheMode.Private,
+            Pooling = false,
+        };
+        return builder.UseSqlite(connection.ToString()).AddInterceptors(SqlitePragmas.Interceptor);
+    }
+
+    /// <summary>
     /// SQLite on the file <paramref name="storage"/> names, waiting <see cref="StorageOptions.LockTimeoutSeconds"/> for
     /// another process's lock and capped at <see cref="StorageOptions.MaxDatabaseMB"/>.
     /// </summary>

@@ -78,6 +78,13 @@ internal sealed class JournalBatch
     private const string MarkPublishedSql =
         """UPDATE "Turns" SET "PublishedAt" = $at WHERE "Id" = $turn AND "PublishedAt" IS NULL""";
 
+    // Only an answer can be rated; a later rating of the same turn (the user's after the judge's) replaces the first.
+    private const string RateTurnSql =
+        $"""
+        UPDATE "Turns" SET "Score" = $score
+        WHERE "DialogueId" = $dialogue AND "Sequence" = $sequence AND "Status" = '{nameof(TurnStatus.Answered)}'
+        """;
+
     private const string CloseIdleSql =
         """UPDATE "Dialogues" SET "ClosedAt" = $at WHERE "ClosedAt" IS NULL AND "LastActivityAt" < $idleSince""";
 
@@ -118,6 +125,7 @@ internal sealed class JournalBatch
         AcceptRequest accept => AcceptAsync(accept, cancellationToken),
         CompleteRequest complete => CompleteAsync(complete, cancellationToken),
         MarkPublishedRequest published => MarkPublishedAsync(published, cancellationToken),
+        RateRequest rate => RateAsync(rate, cancellationToken),
         CloseIdleRequest close => CloseIdleAsync(close, cancellationToken),
         _ => throw new InvalidOperationException($"The journal does not know how to apply a {request.GetType().Name}."),
     };
@@ -226,6 +234,17 @@ internal sealed class JournalBatch
     private async Task MarkPublishedAsync(MarkPublishedRequest request, CancellationToken cancellationToken) =>
         await Command(MarkPublishedSql, ("$turn", request.TurnId), ("$at", request.PublishedAt.UtcTicks))
             .ExecuteNonQueryAsync(cancellationToken);
+
+    private async Task RateAsync(RateRequest request, CancellationToken cancellationToken)
+    {
+        var rated = await Command(RateTurnSql, ("$dialogue", request.DialogueId), ("$sequence", request.Sequence), ("$score", request.Score))
+            .ExecuteNonQueryAsync(cancellationToken);
+        if (rated == 0)
+        {
+            request.Reject(new InvalidOperationException(
+                $"Turn {request.Sequence} of dialogue '{request.DialogueId}' is not an answered turn in the journal; only answers can be rated."));
+        }
+    }
 
     private async Task CloseIdleAsync(CloseIdleRequest request, CancellationToken cancellationToken) =>
         request.Answer(await Command(CloseIdleSql, ("$idleSince", request.IdleSince.UtcTicks), ("$at", request.ClosedAt.UtcTicks))

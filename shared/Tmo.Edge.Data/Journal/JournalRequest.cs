@@ -102,6 +102,16 @@ internal sealed class MarkPublishedRequest(long turnId, DateTimeOffset published
     public DateTimeOffset PublishedAt { get; } = publishedAt;
 }
 
+/// <summary>Its caller only waits for the commit; the answer is unused.</summary>
+internal sealed class RateRequest(string dialogueId, int sequence, double score) : JournalRequest<bool>
+{
+    public string DialogueId { get; } = dialogueId;
+
+    public int Sequence { get; } = sequence;
+
+    public double Score { get; } = score;
+}
+
 /// <summary>Answers how many dialogues it closed.</summary>
 internal sealed class CloseIdleRequest(DateTimeOffset idleSince, DateTimeOffset closedAt) : JournalRequest<int>
 {

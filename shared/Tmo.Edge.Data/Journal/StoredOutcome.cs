@@ -28,6 +28,13 @@ public static class StoredOutcome
         return outcome.LatencyS * MillisecondsPerSecond;
     }
 
+    /// <summary>The turn's measured latency in seconds, from its LatencyMs column (0 when none was recorded).</summary>
+    public static double LatencyS(TurnRecord turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        return (turn.LatencyMs ?? 0) / MillisecondsPerSecond;
+    }
+
     /// <summary>
     /// The outcome as recorded, to publish it again after a restart. The masked actions keep their reasons, not their
     /// kind, which is not stored (the payload does not carry it either); a record from before policy versions were
@@ -43,7 +50,7 @@ public static class StoredOutcome
             turn.Probabilities,
             turn.Masked.Select(m => new MaskedDecision(m.Action, MaskReason.Infeasible, m.Reason)).ToArray(),
             turn.ResponseText ?? string.Empty,
-            (turn.LatencyMs ?? 0) / MillisecondsPerSecond,
+            LatencyS(turn),
             turn.UsageUsd ?? 0,
             turn.EnergyJ ?? 0,
             turn.PolicyVersion ?? fallbackPolicyVersion,

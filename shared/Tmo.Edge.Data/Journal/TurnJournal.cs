@@ -95,6 +95,43 @@ public sealed class TurnJournal : IAsyncDisposable
     public async Task MarkPublishedAsync(long turnId, CancellationToken cancellationToken) =>
         await EnqueueAsync(new MarkPublishedRequest(turnId, _time.GetUtcNow()), cancellationToken);
 
+    /// <summary>
+    /// Records how good the answer of turn <paramref name="sequence"/> (1-based) of the dialogue was, in [0, 1] as M4A1
+    /// scores; rating a turn again replaces its score. Fails for a turn that is unknown or was not answered.
+    /// </summary>
+    public async Task RateAsync(string dialogueId, int sequence, double score, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dialogueId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sequence);
+        if (!(score is >= 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(score), score, "A rating is a score in [0, 1].");
+        }
+
+        await EnqueueAsync(new RateRequest(dialogueId, sequence, score), cancellationToken);
+    }
+
+    /// <summary>
+    /// The dialogues with at least one rated turn, oldest first, each with its answered turns by Sequence up to its last
+    /// rated one: the unrated answers before it are its history (see docs/policy.md, "Learning on the device"); refused
+    /// and failed turns, which have no answer, are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<DialogueRecord>> RatedDialoguesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var dialogues = await db.Dialogues.AsNoTracking()
+            .Where(d => d.Turns.Any(t => t.Score != null))
+            .Include(d => d.Turns.Where(t => t.Status == TurnStatus.Answered).OrderBy(t => t.Sequence))
+            .OrderBy(d => d.StartedAt).ThenBy(d => d.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var dialogue in dialogues)
+        {
+            dialogue.Turns = dialogue.Turns.GetRange(0, dialogue.Turns.FindLastIndex(t => t.Score is not null) + 1);
+        }
+
+        return dialogues;
+    }
+
     /// <summary>Turns accepted but not decided, oldest first, with their dialogue (its owner): the work to resume after a crash.</summary>
     public async Task<IReadOnlyList<TurnRecord>> PendingAsync(CancellationToken cancellationToken)
     {

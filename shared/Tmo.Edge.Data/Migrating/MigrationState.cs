@@ -32,7 +32,7 @@ internal sealed record MigrationState(string DatabasePath, IReadOnlyList<string>
         {
             throw new InvalidOperationException(
                 $"The database {DatabasePath} lacks migrations this build needs: {string.Join(", ", Pending)}. " +
-                "Start the daemon, which migrates it, before the console.");
+                "Start the daemon once, which migrates it, before reading it.");
         }
     }
 }

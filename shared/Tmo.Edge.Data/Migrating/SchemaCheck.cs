@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Tmo.Edge.Data.Migrating;
 
 /// <summary>
-/// The console's guard at start: it never migrates (the daemon owns the schema), so it refuses a database that is
-/// behind or ahead of this build rather than misread it.
+/// The guard of the console at start (and of `data export`): neither migrates (the daemon owns the schema), so they
+/// refuse a database that is behind or ahead of this build rather than misread it.
 /// </summary>
 public sealed class SchemaCheck(IDbContextFactory<TmoEdgeDbContext> contexts)
 {

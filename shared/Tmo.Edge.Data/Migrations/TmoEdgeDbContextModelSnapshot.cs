@@ -366,6 +366,9 @@ namespace Tmo.Edge.Data.Migrations
                     b.Property<string>("ResponseText")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 

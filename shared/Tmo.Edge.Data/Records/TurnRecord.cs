@@ -58,6 +58,12 @@ public sealed class TurnRecord
 
     public string? ResponseText { get; set; }
 
+    /// <summary>
+    /// How good the answer was, in [0, 1] as M4A1 scores (a judge's or the user's rating); null until rated. Rated
+    /// turns are what `data export` writes and what the device's own learning fits the response estimator on.
+    /// </summary>
+    public double? Score { get; set; }
+
     public string? PolicyVersion { get; set; }
 
     public string? Error { get; set; }
