@@ -2,17 +2,27 @@ using System.Text.Json;
 
 namespace Tmo.Edge.Policy.Dataset;
 
-/// <summary>Writes a dialogue set in the M4A1 JSON format, so synthetic sets feed every tool that reads M4A1.</summary>
+/// <summary>
+/// Writes a dialogue set in the M4A1 JSON format, so synthetic sets and a device's own export feed every tool that
+/// reads M4A1.
+/// </summary>
 public static class M4A1Writer
 {
     public static byte[] Serialize(DialogueDataset dataset)
     {
         ArgumentNullException.ThrowIfNull(dataset);
+        return Serialize(dataset.Episodes);
+    }
+
+    /// <summary>The episodes as an M4A1 array; none gives an empty array (which the loader refuses to train on).</summary>
+    public static byte[] Serialize(IEnumerable<DialogueEpisode> episodes)
+    {
+        ArgumentNullException.ThrowIfNull(episodes);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartArray();
-            foreach (var episode in dataset.Episodes)
+            foreach (var episode in episodes)
             {
                 WriteEpisode(json, episode);
             }

@@ -7,11 +7,15 @@ namespace Tmo.Edge.Policy.Training;
 /// <summary>
 /// One train/test split of a dataset, prepared for a scenario: what every method of one seed shares. With a device's
 /// own rated dialogues (<see cref="WithDeviceEvidence"/>) the response estimator learns from them too, weighted; the
-/// training dialogues stay the split's.
+/// training dialogues stay the split's. A merged dataset (<see cref="MergedDataset"/>) may weigh its training
+/// episodes' rated turns by the set they came from.
 /// </summary>
 public sealed class SplitWorkspace
 {
-    public SplitWorkspace(OffloadingScenario scenario, DatasetSplit split, int seed)
+    private readonly IReadOnlyDictionary<int, double>? _episodeWeights;
+
+    /// <param name="episodeWeights">Each training episode's weight in the estimator by id; null weighs every one 1.</param>
+    public SplitWorkspace(OffloadingScenario scenario, DatasetSplit split, int seed, IReadOnlyDictionary<int, double>? episodeWeights = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(split);
@@ -19,15 +23,18 @@ public sealed class SplitWorkspace
         Seed = seed;
         Train = split.Train.Select(scenario.Prepare).ToArray();
         Test = split.Test.Select(scenario.Prepare).ToArray();
+        _episodeWeights = episodeWeights;
     }
 
-    private SplitWorkspace(OffloadingScenario scenario, IReadOnlyList<PreparedEpisode> train, IReadOnlyList<PreparedEpisode> test, int seed, WeightedEpisodes? device)
+    private SplitWorkspace(
+        OffloadingScenario scenario, IReadOnlyList<PreparedEpisode> train, IReadOnlyList<PreparedEpisode> test, int seed, WeightedEpisodes? device, IReadOnlyDictionary<int, double>? episodeWeights)
     {
         Scenario = scenario;
         Seed = seed;
         Train = train;
         Test = test;
         Device = device;
+        _episodeWeights = episodeWeights;
     }
 
     public OffloadingScenario Scenario { get; }
@@ -45,8 +52,18 @@ public sealed class SplitWorkspace
     /// A fresh estimator fitted on the training split and the device's evidence (estimators keep scratch buffers: one
     /// per thread).
     /// </summary>
-    public KnnResponseEstimator FitEstimator() =>
-        Device is { } device ? EstimatorFitting.Fit(Scenario, [new WeightedEpisodes(Train, 1), device]) : EstimatorFitting.Fit(Scenario, Train);
+    public KnnResponseEstimator FitEstimator()
+    {
+        if (Device is null && _episodeWeights is null)
+        {
+            return EstimatorFitting.Fit(Scenario, Train);
+        }
+
+        IReadOnlyList<WeightedEpisodes> training = _episodeWeights is { } weights
+            ? Train.GroupBy(e => weights[e.Id]).Select(g => new WeightedEpisodes(g.ToArray(), g.Key)).ToArray()
+            : [new WeightedEpisodes(Train, 1)];
+        return EstimatorFitting.Fit(Scenario, Device is { } device ? [.. training, device] : training);
+    }
 
     /// <summary>The same split for <paramref name="scenario"/> (e.g. measured prices) with a device's rated dialogues in the estimator.</summary>
     public SplitWorkspace WithDeviceEvidence(OffloadingScenario scenario, IReadOnlyList<PreparedEpisode> device, double weight)
@@ -59,7 +76,7 @@ public sealed class SplitWorkspace
             throw new ArgumentException("Device evidence needs the split's modalities, history window and tasks; only costs may differ.", nameof(scenario));
         }
 
-        return new SplitWorkspace(scenario, Train, Test, Seed, device.Count == 0 ? null : new WeightedEpisodes(device, weight));
+        return new SplitWorkspace(scenario, Train, Test, Seed, device.Count == 0 ? null : new WeightedEpisodes(device, weight), _episodeWeights);
     }
 
     /// <summary>The shield's reserve as a device trained on this split plans it: the training dialogues' lengths.</summary>
@@ -81,11 +98,11 @@ public sealed class SplitWorkspace
         var shuffled = Train.ToArray();
         new Random(Seed).Shuffle(shuffled);
         var validationCount = Math.Clamp((int)(shuffled.Length * validationShare), 1, shuffled.Length - 1);
-        return new SplitWorkspace(Scenario, shuffled[validationCount..], shuffled[..validationCount], Seed, Device);
+        return new SplitWorkspace(Scenario, shuffled[validationCount..], shuffled[..validationCount], Seed, Device, _episodeWeights);
     }
 
     /// <summary>The same splits with another seed: another training run (a restart) on the same data.</summary>
-    public SplitWorkspace WithSeed(int seed) => new(Scenario, Train, Test, seed, Device);
+    public SplitWorkspace WithSeed(int seed) => new(Scenario, Train, Test, seed, Device, _episodeWeights);
 
     public OffloadingEnvironment TrainingEnvironment(bool resourceConstrained, TrainingSetup setup)
     {
