@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Tmo.Edge.Policy.Checkpoints;
 using Tmo.Edge.Policy.Costs;
 using Tmo.Edge.Policy.Dataset;
@@ -9,12 +10,17 @@ using Tmo.Edge.Policy.Training;
 
 namespace Tmo.Edge.Daemon.Cli;
 
-/// <summary>`tmo-edge policy train`: trains one RL policy on the training split and writes a checkpoint.</summary>
+/// <summary>
+/// `tmo-edge policy train`: trains one RL policy on the training split and writes a checkpoint. Several --data sets are
+/// merged (<see cref="TrainingSets"/>): the split and the training dialogues span them all, and each set's rated turns
+/// carry its --weight in the k-NN response estimator.
+/// </summary>
 internal static class PolicyTrainCommand
 {
     public static Command Create(TimeProvider time)
     {
-        var data = CommonOptions.Data();
+        var data = new Option<string[]>("--data") { Description = TrainingSets.DataHelp };
+        var weight = new Option<string[]>("--weight") { Description = TrainingSets.WeightHelp };
         var algorithm = new Option<string>("--algo")
         {
             Description = "auto (train the candidates, keep the best on a validation split: what the daemon ships), or one learning algorithm: a2c, ppo or dqn.",
@@ -32,18 +38,26 @@ internal static class PolicyTrainCommand
         var usageBudget = CommonOptions.UsageBudget();
         var output = new Option<string?>("--out") { Description = "Checkpoint file (default: policy-<method>-seed<N>.json)." };
 
-        var command = new Command("train", "Train an RCRL policy on M4A1 and write a checkpoint.")
+        var command = new Command("train", "Train an RCRL policy on M4A1 (and the device's own exported dialogues) and write a checkpoint.")
         {
-            data, algorithm, resourceConstrained, steps, seed, history, budgets, device, cloud, latencyBudget, usageBudget, output,
+            data, weight, algorithm, resourceConstrained, steps, seed, history, budgets, device, cloud, latencyBudget, usageBudget, output,
         };
         command.SetAction((parse, cancellationToken) => CliErrors.GuardAsync(parse, async (stdout, stderr) =>
         {
-            var dataset = await DatasetSource.LoadAsync(parse.GetValue(data), syntheticFallback: false, stderr, cancellationToken);
+            var (merged, parts) = await TrainingSets.LoadAsync(parse.GetValue(data) ?? [], parse.GetValue(weight) ?? [], stderr, cancellationToken);
+            var dataset = merged.Dataset;
+            if (parts.Count > 1)
+            {
+                await stdout.WriteLineAsync(
+                    "Data: " + string.Join(" + ", parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} ({p.Dataset.Episodes.Count} dialogues, weight {p.Weight:G})"))) +
+                    $"; {dataset.Tasks.Count} tasks.");
+            }
+
             var scenario = OffloadingScenario.For(
                 dataset, DeviceProfile.Named(parse.GetValue(device)!), CloudProfile.Named(parse.GetValue(cloud)!, dataset.ModalityCount));
             var method = MethodFor(parse.GetValue(algorithm)!, parse.GetValue(resourceConstrained));
             var seedValue = parse.GetValue(seed);
-            var workspace = new SplitWorkspace(scenario, DatasetSplit.BySeed(dataset, seedValue), seedValue);
+            var workspace = new SplitWorkspace(scenario, DatasetSplit.BySeed(dataset, seedValue), seedValue, merged.EpisodeWeights);
             var setup = new TrainingSetup(parse.GetValue(steps), parse.GetValue(history), parse.GetValue(budgets));
             if (parse.GetResult(steps) is { Implicit: false })
             {
