@@ -13,6 +13,12 @@ public sealed record PromptRequest(ReplyRoute Reply, string DialogueId, string T
 /// <summary>A spoken turn from an account's `in/voice` as WAV audio, to be transcribed into a prompt.</summary>
 public sealed record AudioRequest(ReplyRoute Reply, string DialogueId, ReadOnlyMemory<byte> Wav, string? RequestId) : InboundMessageKind;
 
+/// <summary>
+/// An account's rating of the answer to turn <see cref="Turn"/> (1-based) of one of its dialogues, from `in/feedback`:
+/// <see cref="Score"/> in [0, 1], "up" being 1 and "down" 0.
+/// </summary>
+public sealed record FeedbackRequest(string Account, string DialogueId, int Turn, double Score) : InboundMessageKind;
+
 /// <summary>A camera frame for the account's own prompts.</summary>
 public sealed record FrameUpdate(string Account, CameraFrame Frame) : InboundMessageKind;
 

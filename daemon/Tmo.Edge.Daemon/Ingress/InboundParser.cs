@@ -25,6 +25,11 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
     /// <summary>`cmd/*` payloads are a few small fields; anything larger is not a command.</summary>
     public const int MaxCommandBytes = 1024;
 
+    /// <summary>
+    /// `in/feedback` is a dialogue id, a turn and a score: room for the longest id written entirely in \u escapes.
+    /// </summary>
+    public const int MaxFeedbackBytes = 1024;
+
     // The journal's columns bound these whatever the configuration says (Tmo:Limits:MaxDialogueIdLength may be larger).
     private readonly int _maxDialogueIdLength = Math.Min(limits.MaxDialogueIdLength, DialogueRecord.IdMaxLength);
 
@@ -66,6 +71,7 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
         {
             TopicLayout.Prompt => ReplyFor(account, message) is { } reply ? ParsePrompt(reply, message.Payload.Span) : RejectReply(message),
             TopicLayout.Voice => ReplyFor(account, message) is { } reply ? ParseVoice(reply, message.Payload.Span) : RejectReply(message),
+            TopicLayout.Feedback => ParseFeedback(account, message.Payload.Span),
             _ when relative.StartsWith(TopicLayout.CameraPrefix, StringComparison.Ordinal) =>
                 ParseFrame(account, relative[TopicLayout.CameraPrefix.Length..], message),
             _ when relative.StartsWith(TopicLayout.SensorPrefix, StringComparison.Ordinal) =>
@@ -167,6 +173,55 @@ public sealed class InboundParser(TopicLayout topics, LimitOptions limits, int m
             ? Reject("'audio' is not a WAV file (RIFF/WAVE)")
             : new AudioRequest(reply, voice.DialogueId, wav.AsMemory(0, length), voice.RequestId);
     }
+
+    private InboundMessageKind ParseFeedback(string account, ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length > MaxFeedbackBytes)
+        {
+            return Reject($"feedback message of {payload.Length} bytes exceeds {MaxFeedbackBytes}");
+        }
+
+        if (!TryDeserialize(payload, out FeedbackMessage? feedback, out var error))
+        {
+            return Reject(error);
+        }
+
+        if (ValidateIdentity(feedback.DialogueId, requestId: null) is { } invalid)
+        {
+            return Reject(invalid);
+        }
+
+        if (feedback.Turn is not > 0)
+        {
+            return Reject("'turn' must be the positive number of an answered turn of the dialogue (1 for its first)");
+        }
+
+        return FeedbackScore(feedback.Score) is { } score
+            ? new FeedbackRequest(account, feedback.DialogueId, feedback.Turn.Value, score)
+            : Reject($"'score' must be \"{FeedbackMessage.Up}\" (1), \"{FeedbackMessage.Down}\" (0) or a number, {InputLimits.FeedbackScore}" +
+                ScoreGiven(feedback.Score));
+    }
+
+    /// <summary>The score in [0, 1], or null when the field is missing, of another type or out of range.</summary>
+    private static double? FeedbackScore(JsonElement? score) => score switch
+    {
+        { ValueKind: JsonValueKind.String } text when text.ValueEquals(FeedbackMessage.Up) => InputLimits.MaxFeedbackScore,
+        { ValueKind: JsonValueKind.String } text when text.ValueEquals(FeedbackMessage.Down) => InputLimits.MinFeedbackScore,
+
+        // A JSON number cannot be NaN, but one beyond double's range (1e999) reads as infinite or not at all.
+        { ValueKind: JsonValueKind.Number } number when number.TryGetDouble(out var value)
+            && double.IsFinite(value) && InputLimits.FeedbackScore.Admits(value) => value,
+        _ => null,
+    };
+
+    /// <summary>What was sent instead of a valid score, for the rejection; safe to echo.</summary>
+    private static string ScoreGiven(JsonElement? score) => score switch
+    {
+        null or { ValueKind: JsonValueKind.Null } => "; it is missing",
+        { ValueKind: JsonValueKind.String } text => $"; got '{UntrustedText.Excerpt(text.GetString(), 32)}'",
+        { ValueKind: JsonValueKind.Number } number => $"; got {UntrustedText.Excerpt(number.GetRawText(), 32)}",
+        { ValueKind: var kind } => $"; got a JSON {kind.ToString().ToLowerInvariant()}",
+    };
 
     private InboundMessageKind ParseBudget(ReadOnlySpan<byte> payload)
     {

@@ -3,6 +3,7 @@ using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Hosting;
+using Tmo.Edge.Daemon.Metrics;
 using Tmo.Edge.Daemon.Voice;
 using Tmo.Edge.Daemon.Policies;
 using Tmo.Edge.Data.Journal;
@@ -14,7 +15,9 @@ namespace Tmo.Edge.Daemon.Ingress;
 /// dialogue's lane, both in arrival order, before this returns; the broker gets its acknowledgement once the journal
 /// has it on disk. A bad message is answered on `error` (and on its sender's own `error`), counted, and acknowledged,
 /// so it never blocks the next one; <see cref="GuardedIngress"/>, in front of it, does the same for a message whose
-/// processing fails. A prompt for a dialogue that another account opened is refused and changes nothing. Prompts wait
+/// processing fails. A prompt for a dialogue that another account opened is refused and changes nothing, as is feedback
+/// on a dialogue the sender does not own or on a turn with no answer; feedback is acknowledged once its rating is on
+/// disk. Prompts wait
 /// until the decision loop has re-queued the turns left by the last stop (<see cref="DecisionLoop.WhenResumedAsync"/>).
 /// </summary>
 public sealed partial class InboundRouter(
@@ -28,6 +31,7 @@ public sealed partial class InboundRouter(
     InboundRejections rejections,
     SpeechTranscriber transcriber,
     PolicyCommandHandler policyCommands,
+    DaemonMetrics metrics,
     ILogger<InboundRouter> logger) : IInboundMessageSink
 {
     public async ValueTask<InboundReceipt> AcceptAsync(InboundMessage message, CancellationToken cancellationToken)
@@ -40,6 +44,8 @@ public sealed partial class InboundRouter(
                 return await AcceptPromptAsync(prompt, message, cancellationToken);
             case AudioRequest audio:
                 return await AcceptAudioAsync(audio, message, cancellationToken);
+            case FeedbackRequest feedback:
+                return await AcceptFeedbackAsync(feedback, message, cancellationToken);
             case FrameUpdate frame:
                 frames.Store(frame.Account, frame.Frame);
                 return InboundReceipt.Done(InboundDisposition.Accepted);
@@ -134,6 +140,44 @@ public sealed partial class InboundRouter(
             LogDuplicate(logger, prompt.DialogueId, prompt.RequestId);
         }
 
+        return InboundDisposition.Accepted;
+    }
+
+    /// <summary>
+    /// Only the dialogue's owner may rate it: one cheap owner lookup before the rating is queued. A dialogue of another
+    /// account is refused in the same words as an unknown one, so feedback cannot probe which dialogue ids exist.
+    /// </summary>
+    private async ValueTask<InboundReceipt> AcceptFeedbackAsync(FeedbackRequest feedback, InboundMessage message, CancellationToken cancellationToken)
+    {
+        var owner = await journal.OwnerOfAsync(feedback.DialogueId, cancellationToken);
+        if (!string.Equals(owner, feedback.Account, StringComparison.Ordinal))
+        {
+            metrics.Feedback(stored: false);
+            return InboundReceipt.Done(await RejectAsync(
+                message, $"no dialogue '{UntrustedText.Excerpt(feedback.DialogueId)}' of this account to rate", cancellationToken));
+        }
+
+        return new InboundReceipt(RatedAsync(feedback, message, cancellationToken));
+    }
+
+    private async Task<InboundDisposition> RatedAsync(FeedbackRequest feedback, InboundMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await journal.RateAsync(feedback.DialogueId, feedback.Turn, feedback.Score, cancellationToken);
+        }
+        catch (InvalidOperationException refused) when (refused is not ObjectDisposedException)
+        {
+            // The journal refuses a turn that is unknown, still pending, or refused or failed: there is no answer to
+            // rate. (A journal disposed at shutdown is no refusal: the message stays with the broker.)
+            metrics.Feedback(stored: false);
+            return await RejectAsync(
+                message,
+                $"turn {feedback.Turn} of dialogue '{UntrustedText.Excerpt(feedback.DialogueId)}' has no answer to rate (no such turn, not answered yet, or refused)",
+                cancellationToken);
+        }
+
+        metrics.Feedback(stored: true);
         return InboundDisposition.Accepted;
     }
 

@@ -19,6 +19,7 @@ public sealed class DaemonMetrics
     private readonly Histogram _addedLatency;
     private readonly Gauge _dailyCloudRemaining;
     private readonly Counter _rejected;
+    private readonly Counter _feedback;
     private readonly Counter _runnerFailures;
     private readonly Gauge _powerW;
     private readonly Gauge _temperatureC;
@@ -47,6 +48,8 @@ public sealed class DaemonMetrics
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.00005, 1.25, 48) });
         _dailyCloudRemaining = factory.CreateGauge("tmo_daily_cloud_budget_remaining_usd", "Cloud spend left today under the daily cap.");
         _rejected = factory.CreateCounter("tmo_mqtt_rejected_total", "Inbound messages rejected (answered on the error topic).");
+        _feedback = factory.CreateCounter(
+            "tmo_feedback_total", "Ratings of answers from in/feedback: stored, or refused (not the account's dialogue, or no answer to rate).", "result");
         _runnerFailures = factory.CreateCounter("tmo_runner_failures_total", "Runner calls that failed.", "runner");
         _powerW = factory.CreateGauge("tmo_telemetry_power_watts", "Measured board power (NaN where the source has no power monitor).");
         _temperatureC = factory.CreateGauge("tmo_telemetry_temperature_celsius", "Temperature per thermal zone or sensor.", "zone");
@@ -91,6 +94,9 @@ public sealed class DaemonMetrics
     public void Answered(TimeSpan addedLatency) => _addedLatency.Observe(Math.Max(0, addedLatency.TotalSeconds));
 
     public void Rejected() => _rejected.Inc();
+
+    /// <summary>An `in/feedback` rating was stored with its turn (<paramref name="stored"/>) or refused.</summary>
+    public void Feedback(bool stored) => _feedback.WithLabels(stored ? "stored" : "refused").Inc();
 
     public void RunnerFailed(RunnerLocation runner) => _runnerFailures.WithLabels(RunnerLocations.ToText(runner)).Inc();
 

@@ -11,6 +11,7 @@ namespace Tmo.Edge.Core.Contracts;
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow)]
 [JsonSerializable(typeof(PromptMessage))]
 [JsonSerializable(typeof(VoiceMessage))]
+[JsonSerializable(typeof(FeedbackMessage))]
 [JsonSerializable(typeof(BudgetCommand))]
 [JsonSerializable(typeof(PolicyCommand))]
 [JsonSerializable(typeof(PolicyProgressMessage))]

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Tmo.Edge.Core.Contracts;
 
 /// <summary>
-/// The one table of ranges for budgets and device limits, wherever a value comes from: configuration (Tmo:Budgets,
+/// The one table of ranges for budgets, device limits and feedback scores, wherever a value comes from: configuration (Tmo:Budgets,
 /// Tmo:Telemetry, as <c>[Range]</c> constants), `cmd/budget` and the console's Budgets page. Copied by hand they had
 /// drifted apart (the parser took a latency of 0.0001 s that configuration refused; the console refused a thermal
 /// limit of 130 C that the daemon took).
@@ -18,6 +18,8 @@ public static class InputLimits
     public const double MaxThermalLimitC = 150;
     public const double MaxPowerCapW = 10_000;
     public const double MaxMemoryMarginMB = 1 << 24;
+    public const double MinFeedbackScore = 0;
+    public const double MaxFeedbackScore = 1;
 
     public static InputRange LatencyS { get; } = new("latencyS", MinLatencyS, MaxLatencyS, "s");
 
@@ -31,6 +33,9 @@ public static class InputLimits
     public static InputRange PowerCapW { get; } = new("powerCapW", 0, MaxPowerCapW, "W");
 
     public static InputRange MemoryMarginMB { get; } = new("memoryMarginMB", 0, MaxMemoryMarginMB, "MiB");
+
+    /// <summary>`in/feedback`'s score, on the scale of the M4A1 ratings the policy learns from (docs/policy.md).</summary>
+    public static InputRange FeedbackScore { get; } = new("score", MinFeedbackScore, MaxFeedbackScore, string.Empty);
 }
 
 /// <summary>A closed range [<paramref name="Min"/>, <paramref name="Max"/>] of one input, named as on the wire.</summary>
@@ -39,5 +44,6 @@ public sealed record InputRange(string Name, double Min, double Max, string Unit
     /// <summary>Whether the value is in range; an absent value is (it changes nothing), NaN is not.</summary>
     public bool Admits(double? value) => value is not { } given || (given >= Min && given <= Max);
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name} in [{Min}, {Max}] {Unit}");
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Name} in [{Min}, {Max}]{(Unit.Length > 0 ? " " : string.Empty)}{Unit}");
 }

@@ -10,6 +10,7 @@ public sealed class TopicLayout(string prefix)
     public const string Status = "status";
     public const string Prompt = "in/prompt";
     public const string Voice = "in/voice";
+    public const string Feedback = "in/feedback";
     public const string InboundPrefix = "in/";
     public const string CameraPrefix = "in/camera/";
     public const string SensorPrefix = "in/sensor/";

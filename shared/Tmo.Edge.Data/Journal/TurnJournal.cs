@@ -154,6 +154,18 @@ public sealed class TurnJournal : IAsyncDisposable
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The account that owns the dialogue, or null when it is unknown (or was retired) or was recorded before accounts
+    /// existed: one primary-key lookup of one column, cheap enough to ask per inbound message. An owner never changes
+    /// once recorded, so the answer stays true while the caller acts on it.
+    /// </summary>
+    public async Task<string?> OwnerOfAsync(string dialogueId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dialogueId);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Dialogues.AsNoTracking().Where(d => d.Id == dialogueId).Select(d => d.Owner).SingleOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>The dialogue and its completed turns by Sequence, or null when it is unknown (or was retired).</summary>
     public async Task<DialogueHistory?> LoadDialogueAsync(string dialogueId, CancellationToken cancellationToken)
     {
