@@ -24,6 +24,8 @@ public sealed class InboundParserFuzzTests
     [
         ("in/prompt", Utf8("""{"dialogueId":"kitchen-42","text":"Where did I put my dishes?","task":"Query","requestId":"r1"}""")),
         ("in/voice", Utf8("""{"dialogueId":"kitchen-42","transcript":"Turn on the lights.","audio":null}""")),
+        ("in/feedback", Utf8("""{"dialogueId":"kitchen-42","turn":2,"score":0.25}""")),
+        ("in/feedback", Utf8("""{"dialogueId":"kitchen-42","turn":1,"score":"down"}""")),
         ("in/sensor/temperature", Utf8("""{"celsius":21.5,"at":"2026-11-28T01:02:03Z"}""")),
         ("in/sensor/door", Utf8("1")),
         ("in/camera/0", [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00]),
@@ -34,7 +36,7 @@ public sealed class InboundParserFuzzTests
 
     private static readonly string[] OtherTopics =
     [
-        "in/unknown", "in/camera/", "in/camera/7", "in/camera/-1", "in/camera/x", "in/sensor/", "cmd/unknown", "out/response", "",
+        "in/unknown", "in/feedback/", "in/camera/", "in/camera/7", "in/camera/-1", "in/camera/x", "in/sensor/", "cmd/unknown", "out/response", "",
     ];
 
     [Fuzz]
