@@ -134,6 +134,19 @@ public sealed class EmbeddedBrokerAccessTests(ITestOutputHelper output) : IAsync
     }
 
     [Fact]
+    public async Task A_device_sends_feedback_into_its_own_branch_only_and_the_daemon_receives_it()
+    {
+        await using var device = await Devices.ConnectBareAsync(Port, $"device-{_deviceId}");
+        var own = $"{Prefix}/users/{TestLogins.Device}";
+
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, await device.PublishToAsync($"{Prefix}/users/{TestLogins.OtherDevice}/in/feedback", "rating-as-b"));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await device.PublishToAsync($"{own}/in/feedback", "my-rating"));
+
+        await _sink.WaitForAcceptedAsync(p => p.Contains("my-rating"), "the device's own feedback");
+        Assert.Equal(["my-rating"], _sink.Deliveries.Select(RecordingSink.Text));
+    }
+
+    [Fact]
     public async Task A_device_publishes_only_into_its_own_branch_and_each_refusal_is_announced_to_it()
     {
         await using var console = await Devices.ConnectBareAsync(Port, $"console-{_deviceId}", TestLogins.Console);
