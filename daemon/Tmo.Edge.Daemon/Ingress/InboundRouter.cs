@@ -17,8 +17,8 @@ namespace Tmo.Edge.Daemon.Ingress;
 /// so it never blocks the next one; <see cref="GuardedIngress"/>, in front of it, does the same for a message whose
 /// processing fails. A prompt for a dialogue that another account opened is refused and changes nothing, as is feedback
 /// on a dialogue the sender does not own or on a turn with no answer; feedback is acknowledged once its rating is on
-/// disk. Prompts wait
-/// until the decision loop has re-queued the turns left by the last stop (<see cref="DecisionLoop.WhenResumedAsync"/>).
+/// disk. Prompts wait until the decision loop has re-queued the turns left by the last stop
+/// (<see cref="DecisionLoop.WhenResumedAsync"/>).
 /// </summary>
 public sealed partial class InboundRouter(
     InboundParser parser,
