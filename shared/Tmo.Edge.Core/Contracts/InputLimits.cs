@@ -5,9 +5,8 @@ namespace Tmo.Edge.Core.Contracts;
 /// <summary>
 /// The one table of ranges for budgets, device limits and feedback scores, wherever a value comes from: configuration
 /// (Tmo:Budgets, Tmo:Telemetry, as <c>[Range]</c> constants), `cmd/budget`, `in/feedback` and the console's Budgets
-/// page. Copied by hand they had
-/// drifted apart (the parser took a latency of 0.0001 s that configuration refused; the console refused a thermal
-/// limit of 130 C that the daemon took).
+/// page. Copied by hand they had drifted apart (the parser took a latency of 0.0001 s that configuration refused; the
+/// console refused a thermal limit of 130 C that the daemon took).
 /// </summary>
 public static class InputLimits
 {
