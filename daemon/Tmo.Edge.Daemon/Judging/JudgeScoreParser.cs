@@ -102,10 +102,10 @@ public static partial class JudgeScoreParser
     private static partial Regex JsonObject();
 
     /// <summary>"Score: 7", "rating = 8.5", "Score 7/10"; not a JSON key (quoted), which <see cref="JsonObject"/> reads.</summary>
-    [GeneratedRegex(@"\b(?:score|rating)\b\s*[:=]?\s*(?<n>[-+]?\d{1,3}(?:\.\d+)?)(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:score|rating)\b\s*[:=]?\s*(?<n>[-+]?\d{1,3}(?:\.\d+)?)(?!\.?\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LabelledScore();
 
-    /// <summary>"7/10", "7 / 10", "7 out of 10".</summary>
-    [GeneratedRegex(@"(?<![\d.])(?<n>[-+]?\d{1,3}(?:\.\d+)?)\s*(?:/|out\s+of)\s*10(?![\d.])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>"7/10", "7 / 10", "7 out of 10." (a full stop after it is not a decimal point).</summary>
+    [GeneratedRegex(@"(?<![\d.])(?<n>[-+]?\d{1,3}(?:\.\d+)?)\s*(?:/|out\s+of)\s*10(?!\.?\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OutOfTen();
 }
