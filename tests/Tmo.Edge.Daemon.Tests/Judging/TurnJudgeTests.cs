@@ -24,6 +24,7 @@ public sealed class TurnJudgeTests : IAsyncLifetime
     private FakeChatEndpoint _endpoint = null!;
     private readonly List<TurnJudge> _judges = [];
     private SettingsDatabase _database = null!;
+    private DaemonMetrics? _metrics;
 
     private TurnJournal Journal => _database.Get<TurnJournal>();
 
@@ -62,6 +63,9 @@ public sealed class TurnJudgeTests : IAsyncLifetime
         Assert.Contains("Where are my keys?", sent, StringComparison.Ordinal);
         Assert.Contains("scene", sent, StringComparison.Ordinal);
         Assert.True(judge.Status.SpentTodayUsd > 0);
+        var metrics = await MetricsTextAsync();
+        Assert.Contains("tmo_judge_samples_total{result=\"rated\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("tmo_judge_spent_today_usd ", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,6 +113,7 @@ public sealed class TurnJudgeTests : IAsyncLifetime
         Assert.Equal(4, status.Judged);
         Assert.Equal(status.Judged, _endpoint.Requests.Count);
         Assert.Equal(10 - status.Judged, status.Dropped["dropped_cap"]);
+        Assert.Contains("tmo_judge_samples_total{result=\"dropped_cap\"} 6", await MetricsTextAsync(), StringComparison.Ordinal);
 
         // The next UTC day has a cap of its own.
         _time.Advance(TimeSpan.FromHours(3));
@@ -170,7 +175,7 @@ public sealed class TurnJudgeTests : IAsyncLifetime
             Options.Create(cloudOptions),
             Journal,
             new JudgeSpend(_database.Settings),
-            new DaemonMetrics(new MqttTrafficCounters(), Journal),
+            _metrics = new DaemonMetrics(new MqttTrafficCounters(), Journal),
             _time,
             _database.Logger<TurnJudge>(),
             () => null);
@@ -189,6 +194,13 @@ public sealed class TurnJudgeTests : IAsyncLifetime
 
     private static TurnOutcome Outcome(TurnStatus status, string text) =>
         new(status, status == TurnStatus.Answered ? 0 : -1, [], [], [], text, 1, 0, 0, "rc-a2c-1", null, TimeSpan.Zero);
+
+    private async Task<string> MetricsTextAsync()
+    {
+        using var text = new MemoryStream();
+        await _metrics!.Registry.CollectAndExportAsTextAsync(text);
+        return System.Text.Encoding.UTF8.GetString(text.ToArray());
+    }
 
     private string Describe(TurnJudge judge) =>
         $"{judge.Status} dropped: {string.Join(", ", judge.Status.Dropped)}\n{string.Join("\n", _database.Logs.Entries)}";
