@@ -146,13 +146,34 @@ public sealed partial class TurnJudge : BackgroundService
             return;
         }
 
-        await RestoreSpendAsync(stoppingToken);
         LogOn(_logger, _options.Share * 100, _options.DailyCapUsd);
+        try
+        {
+            await RestoreSpendAsync(LedgerDay(), stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // The day stays unrestored: each sample tries again first and is dropped while the store refuses.
+            LogNotRestored(_logger, Describe(ex));
+        }
+
         try
         {
             await foreach (var candidate in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                Count(await JudgeAsync(candidate, stoppingToken));
+                JudgeResult result;
+                try
+                {
+                    result = await JudgeAsync(candidate, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // What JudgeAsync does not expect (the store refusing to read the day's spend, say) drops the sample, never the judge.
+                    LogDropped(_logger, candidate.DialogueId, candidate.Sequence, Describe(ex));
+                    result = JudgeResult.DroppedError;
+                }
+
+                Count(result);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -172,6 +193,12 @@ public sealed partial class TurnJudge : BackgroundService
         var prompt = JudgePrompt.For(candidate.Task, candidate.Prompt, candidate.Answer);
         var maxCostUsd = _prices!.Usd(_prices.InputTokensBound(prompt.System, prompt.User, images: 0), _options.MaxReplyTokens, images: 0);
         var day = LedgerDay();
+        if (day != _spentDay)
+        {
+            // A new UTC day, or the clock stepped back to one that already spent: start from what that day stored.
+            await RestoreSpendAsync(day, cancellationToken);
+        }
+
         double spent;
         lock (_allowanceLock)
         {
@@ -222,10 +249,9 @@ public sealed partial class TurnJudge : BackgroundService
         return JudgeResult.Rated;
     }
 
-    /// <summary>Charges today's stored spend to the allowance, so a restart continues the day's cap where it stood.</summary>
-    private async Task RestoreSpendAsync(CancellationToken cancellationToken)
+    /// <summary>Charges the day's stored spend to the allowance, so a restart continues the day's cap where it stood.</summary>
+    private async Task RestoreSpendAsync(DateOnly day, CancellationToken cancellationToken)
     {
-        var day = LedgerDay();
         var spent = await _spend.OnAsync(day, cancellationToken);
         lock (_allowanceLock)
         {
@@ -293,6 +319,9 @@ public sealed partial class TurnJudge : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The judge rates {SharePercent:0.##} % of answered turns within {CapUsd:0.####} USD a day")]
     private static partial void LogOn(ILogger logger, double sharePercent, double capUsd);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The judge could not read today's spend ({Reason}); it judges nothing until it can")]
+    private static partial void LogNotRestored(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The judge dropped dialogue {DialogueId} turn {Sequence}: {Reason}")]
     private static partial void LogDropped(ILogger logger, string dialogueId, int sequence, string reason);
