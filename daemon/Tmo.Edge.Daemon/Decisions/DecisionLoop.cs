@@ -197,6 +197,7 @@ public sealed partial class DecisionLoop : BackgroundService
 
         await _writes.WriteAsync(ct => _journal.CompleteAsync(accepted.TurnId, outcome, ct), work.DialogueId, cancellationToken);
         var task = _policy.Current.Scenario.Tasks.Names[work.TaskId];
+        // Recorded, so a rating has a turn to land on; the offer never waits (docs/policy.md, "Learning on the device").
         _judge.Offer(work.DialogueId, accepted.Sequence, task, work.Prompt, outcome);
         dialogue.Record(outcome.Action, work.TaskId, outcome.LatencyS, outcome.UsageUsd);
         _metrics.Decided(outcome.Location, outcome.Action, outcome.DecisionTime);
