@@ -9,6 +9,7 @@ using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Hosting;
 using Tmo.Edge.Daemon.Ingress;
+using Tmo.Edge.Daemon.Judging;
 using Tmo.Edge.Daemon.LiveCosts;
 using Tmo.Edge.Daemon.Metrics;
 using Tmo.Edge.Daemon.Mqtt;
@@ -38,6 +39,7 @@ public static class DaemonServiceCollectionExtensions
         services.AddValidatedOptions<ReplayOptions, ReplayOptionsValidator>().BindConfiguration(ReplayOptions.Section);
         services.AddValidatedOptions<DecisionLoopOptions, DecisionLoopOptionsValidator>().BindConfiguration(DecisionLoopOptions.Section);
         services.AddValidatedOptions<MetricsOptions, MetricsOptionsValidator>().BindConfiguration(MetricsOptions.Section);
+        services.AddValidatedOptions<JudgeOptions, JudgeOptionsValidator>().BindConfiguration(JudgeOptions.Section);
 
         services.AddTmoEdgeData();
         services.AddLlmRunners();
@@ -63,6 +65,9 @@ public static class DaemonServiceCollectionExtensions
         services.AddSingleton<TurnProcessorFactory>();
         services.AddSingleton<AnswerPublisher>();
         services.AddSingleton<DialogueMaintenance>();
+        services.AddSingleton<JudgeSpend>();
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<TurnJudge>(
+            provider, new Func<string?>(() => provider.GetRequiredService<LlmRunners>().Cloud.Unavailable)));
         services.AddSingleton<DecisionLoop>();
         services.AddSingleton<InboundRejections>();
         services.AddSingleton<InboundRouter>();
@@ -75,6 +80,7 @@ public static class DaemonServiceCollectionExtensions
         // the decision loop to resume (DecisionLoop.WhenResumedAsync).
         services.AddHostedService<DaemonStartup>();
         services.AddHostedService(provider => provider.GetRequiredService<DecisionLoop>());
+        services.AddHostedService(provider => provider.GetRequiredService<TurnJudge>());
         services.AddMqttTransport(configuration);
         services.AddTmoEdgeRetention();
         services.AddTmoEdgeTelemetry();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Daemon.Dialogues;
+using Tmo.Edge.Daemon.Judging;
 using Tmo.Edge.Daemon.Metrics;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Data.Records;
@@ -32,6 +33,7 @@ public sealed partial class DecisionLoop : BackgroundService
     private readonly DaemonMetrics _metrics;
     private readonly DecisionLoopHealth _health;
     private readonly CloudSpendGuard _spendGuard;
+    private readonly TurnJudge _judge;
     private readonly TimeProvider _time;
     private readonly ILogger<DecisionLoop> _logger;
     private readonly TaskCompletionSource _resumed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -49,6 +51,7 @@ public sealed partial class DecisionLoop : BackgroundService
         DaemonMetrics metrics,
         DecisionLoopHealth health,
         CloudSpendGuard spendGuard,
+        TurnJudge judge,
         TimeProvider time,
         ILogger<DecisionLoop> logger)
     {
@@ -67,6 +70,7 @@ public sealed partial class DecisionLoop : BackgroundService
         _metrics = metrics;
         _health = health;
         _spendGuard = spendGuard;
+        _judge = judge;
         _time = time;
         _logger = logger;
     }
@@ -192,6 +196,9 @@ public sealed partial class DecisionLoop : BackgroundService
             cancellationToken);
 
         await _writes.WriteAsync(ct => _journal.CompleteAsync(accepted.TurnId, outcome, ct), work.DialogueId, cancellationToken);
+        var task = _policy.Current.Scenario.Tasks.Names[work.TaskId];
+        // Recorded, so a rating has a turn to land on; the offer never waits (docs/policy.md, "Learning on the device").
+        _judge.Offer(work.DialogueId, accepted.Sequence, task, work.Prompt, outcome);
         dialogue.Record(outcome.Action, work.TaskId, outcome.LatencyS, outcome.UsageUsd);
         _metrics.Decided(outcome.Location, outcome.Action, outcome.DecisionTime);
         _metrics.DailyCloudRemaining(_spendGuard.RemainingUsd);
@@ -200,7 +207,6 @@ public sealed partial class DecisionLoop : BackgroundService
             _metrics.RunnerFailed(failedAt);
         }
 
-        var task = _policy.Current.Scenario.Tasks.Names[work.TaskId];
         if (await _answers.TryPublishAnswerAsync(accepted.TurnId, work.Reply, ResponseComposer.Response(dialogue, accepted.Sequence, task, outcome), cancellationToken))
         {
             if (!work.Resumed)

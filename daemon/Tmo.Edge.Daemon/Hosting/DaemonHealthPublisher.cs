@@ -6,6 +6,7 @@ using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
+using Tmo.Edge.Daemon.Judging;
 using Tmo.Edge.Daemon.Mqtt;
 using Tmo.Edge.Daemon.Runners;
 using Tmo.Edge.Daemon.Telemetry;
@@ -16,8 +17,8 @@ namespace Tmo.Edge.Daemon.Hosting;
 /// <summary>
 /// Publishes the daemon's health, retained, on `health` every few seconds for the console's Health page: whether each
 /// runner can take a turn (and why not), whether the decision loop makes progress, whether the database takes writes
-/// (and why not), the MQTT link, the policy version, and the budgets and device limits in force (the console shows
-/// them beside its fields and as limit lines on its charts).
+/// (and why not), the MQTT link, the policy version, the budgets and device limits in force (the console shows
+/// them beside its fields and as limit lines on its charts), and the judge's spend and counts.
 /// A publish that fails (broker away) is skipped; the next one says how things stand then.
 /// </summary>
 public sealed partial class DaemonHealthPublisher(
@@ -29,6 +30,7 @@ public sealed partial class DaemonHealthPublisher(
     BudgetSettings budgets,
     CloudSpendGuard spendGuard,
     DeviceLimitSettings deviceLimits,
+    TurnJudge judge,
     IMessagePublisher publisher,
     TimeProvider time,
     ILogger<DaemonHealthPublisher> logger) : BackgroundService
@@ -72,6 +74,7 @@ public sealed partial class DaemonHealthPublisher(
     {
         var storage = journal.Health;
         var limits = deviceLimits.Current;
+        var judged = judge.Status;
         var health = new DaemonHealth(
             time.GetUtcNow(),
             loop.IsHealthy,
@@ -82,7 +85,8 @@ public sealed partial class DaemonHealthPublisher(
             storage.IsHealthy,
             storage.LastError,
             new BudgetsInForce(budgets.Dialogue.LatencyS, budgets.Dialogue.UsageUsd, spendGuard.CapUsd),
-            new LimitsInForce(limits.ThermalLimitC, limits.PowerCapW, limits.MemoryMarginMB));
+            new LimitsInForce(limits.ThermalLimitC, limits.PowerCapW, limits.MemoryMarginMB),
+            new JudgeHealth(judged.Off is null, judged.Off, judged.SpentTodayUsd, judged.DailyCapUsd, judged.Judged, judged.Dropped));
         return JsonSerializer.SerializeToUtf8Bytes(health, ContractJsonContext.Default.DaemonHealth);
     }
 

@@ -26,6 +26,8 @@ public sealed class DaemonMetrics
     private readonly Gauge _gpuLoad;
     private readonly Gauge _memoryAvailable;
     private readonly Gauge _localMasked;
+    private readonly Counter _judgeSamples;
+    private readonly Gauge _judgeSpentToday;
 
     public DaemonMetrics(MqttTrafficCounters traffic, TurnJournal journal)
     {
@@ -56,6 +58,8 @@ public sealed class DaemonMetrics
         _gpuLoad = factory.CreateGauge("tmo_telemetry_gpu_load_ratio", "GPU load, 0 to 1 (NaN where unknown).");
         _memoryAvailable = factory.CreateGauge("tmo_telemetry_memory_available_bytes", "Memory available to the local model (NaN where unknown).");
         _localMasked = factory.CreateGauge("tmo_local_llm_masked", "1 while telemetry makes the local LLM infeasible (thermal, memory or power).");
+        _judgeSamples = factory.CreateCounter("tmo_judge_samples_total", "Answered turns sampled for the judge, by how they ended (rated or why dropped).", "result");
+        _judgeSpentToday = factory.CreateGauge("tmo_judge_spent_today_usd", "What the judge's calls were charged today (their most possible cost), under the judge's own daily cap.");
         var received = factory.CreateCounter("tmo_mqtt_received_total", "Inbound MQTT messages (a redelivery counts again).");
         var published = factory.CreateCounter("tmo_mqtt_published_total", "MQTT messages the broker acknowledged, status included.");
         var publishFailures = factory.CreateCounter("tmo_mqtt_publish_failures_total", "Publishes that failed (answers are retried from the journal).");
@@ -101,6 +105,11 @@ public sealed class DaemonMetrics
     public void RunnerFailed(RunnerLocation runner) => _runnerFailures.WithLabels(RunnerLocations.ToText(runner)).Inc();
 
     public void DailyCloudRemaining(double usd) => _dailyCloudRemaining.Set(usd);
+
+    /// <param name="result">rated, dropped_cap, dropped_parse, dropped_error, dropped_circuit or dropped_queue.</param>
+    public void JudgeSample(string result) => _judgeSamples.WithLabels(result).Inc();
+
+    public void JudgeSpentToday(double usd) => _judgeSpentToday.Set(usd);
 
     public void Telemetry(Core.Telemetry.TelemetrySample sample, bool localMasked)
     {

@@ -5,9 +5,9 @@ namespace Tmo.Edge.Core.Contracts;
 /// <summary>
 /// `health`, retained: the daemon's runners, decision loop, MQTT link, journal storage and policy, and the budgets and
 /// device limits in force. On the wire in the order the daemon has always written it (at, decisionLoopHealthy,
-/// mqttConnected, storageHealthy, storageError?, localRunner, cloudRunner, policyVersion, budgets, limits). A report
-/// from a daemon too old to carry storage reads as healthy there rather than failing; one too old to carry the budgets
-/// and limits leaves them null.
+/// mqttConnected, storageHealthy, storageError?, localRunner, cloudRunner, policyVersion, budgets, limits, judge). A
+/// report from a daemon too old to carry storage reads as healthy there rather than failing; one too old to carry the
+/// budgets, limits or judge leaves them null.
 /// </summary>
 public sealed record DaemonHealth(
     [property: JsonPropertyOrder(-2)] DateTimeOffset At,
@@ -19,7 +19,8 @@ public sealed record DaemonHealth(
     [property: JsonPropertyOrder(-1)] bool StorageHealthy = true,
     [property: JsonPropertyOrder(-1)] string? StorageError = null,
     BudgetsInForce? Budgets = null,
-    LimitsInForce? Limits = null);
+    LimitsInForce? Limits = null,
+    JudgeHealth? Judge = null);
 
 /// <summary>Whether a runner can take a turn now, and why not (overheated, model not loaded, circuit open).</summary>
 public sealed record RunnerHealth(bool Available, string? Reason = null);
@@ -29,3 +30,10 @@ public sealed record BudgetsInForce(double DialogueLatencyS, double DialogueUsag
 
 /// <summary>The device limits the daemon applies now (configured, or as saved from the console); a power cap of 0 is none.</summary>
 public sealed record LimitsInForce(double ThermalLimitC, double PowerCapW, double MemoryMarginMB);
+
+/// <summary>
+/// The judge (docs/policy.md, "Learning on the device"): whether it runs (and why not), what it was charged today under
+/// its own daily cap, the turns it rated and the samples it dropped, by reason (dropped_cap, dropped_parse,
+/// dropped_error, dropped_circuit, dropped_queue).
+/// </summary>
+public sealed record JudgeHealth(bool On, string? Off, double SpentTodayUsd, double DailyCapUsd, long Judged, IReadOnlyDictionary<string, long> Dropped);

@@ -30,4 +30,10 @@ public static class SettingKeys
     /// none waits. Only this checkpoint may be activated before it has run, and only with the administrator's confirmation.
     /// </summary>
     public const string CandidatePolicyCheckpoint = "policy.candidateCheckpointPath";
+
+    /// <summary>
+    /// Followed by a UTC day (yyyy-MM-dd): what the judge's calls were charged that day, USD, kept across restarts
+    /// against its own daily cap (Tmo:Judge:DailyCapUsd). Written by the daemon, never edited.
+    /// </summary>
+    public const string JudgeSpentUsdPrefix = "judge.spentUsd.";
 }

@@ -44,6 +44,19 @@ public sealed class HealthContractTests
     }
 
     [Fact]
+    public void The_judge_travels_in_the_health_report_and_reads_back()
+    {
+        const string WithJudge =
+            """{"at":"2026-12-06T02:00:00+00:00","decisionLoopHealthy":true,"mqttConnected":true,"storageHealthy":true,"localRunner":{"available":true},"cloudRunner":{"available":true},"policyVersion":"v1","judge":{"on":true,"spentTodayUsd":0.0125,"dailyCapUsd":0.5,"judged":40,"dropped":{"dropped_cap":0,"dropped_parse":2}}}""";
+
+        var health = JsonSerializer.Deserialize(WithJudge, ContractJsonContext.Default.DaemonHealth)!;
+
+        Assert.Equal((true, null, 0.0125, 0.5, 40L), (health.Judge!.On, health.Judge.Off, health.Judge.SpentTodayUsd, health.Judge.DailyCapUsd, health.Judge.Judged));
+        Assert.Equal(2, health.Judge.Dropped["dropped_parse"]);
+        Assert.Equal(WithJudge, JsonSerializer.Serialize(health, ContractJsonContext.Default.DaemonHealth));
+    }
+
+    [Fact]
     public void A_report_from_a_daemon_too_old_for_storage_budgets_and_limits_reads_as_storage_healthy_without_them()
     {
         var health = ContractJson.TryRead(
@@ -54,6 +67,7 @@ public sealed class HealthContractTests
         Assert.True(health.StorageHealthy);
         Assert.Null(health.Budgets);
         Assert.Null(health.Limits);
+        Assert.Null(health.Judge);
     }
 
     [Theory]
