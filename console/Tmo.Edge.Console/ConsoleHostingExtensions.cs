@@ -95,6 +95,7 @@ public static class ConsoleHostingExtensions
         services.AddSingleton<DecisionHistory>();
         services.AddSingleton<DashboardHistory>();
         services.AddSingleton<DialogueQueries>();
+        services.AddSingleton<RatingQueries>();
         services.AddSingleton<LogHistory>();
         services.AddSingleton<PolicyHistory>();
         services.AddSingleton<PolicyCommands>();

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Tmo.Edge.Console.Formatting;
 
 /// <summary>
-/// One unit per quantity on every page: seconds, USD, W, °C, MiB. Money keeps three significant digits below one
+/// One unit per quantity on every page: seconds, USD, W, °C, MiB, scores 0 to 1. Money keeps three significant digits below one
 /// dollar (0.00945 USD, 0.0000192 USD) and cents above, so neither a tiny cloud call nor a daily cap reads as noise.
 /// </summary>
 public static class Units
@@ -44,6 +44,9 @@ public static class Units
     public static string MebibytesFromBytes(long bytes) => $"{Number(bytes / 1048576.0, "#,##0.00")} MiB";
 
     public static string Joules(double? joules) => joules is { } j ? $"{Number(j, "0.0")} J" : Missing;
+
+    /// <summary>A rating on M4A1's scale, 0 (useless) to 1 (perfect), with two decimals.</summary>
+    public static string Score(double? score) => score is { } s ? Number(s, "0.00") : Missing;
 
     public static string Percent(double? share) => share is { } s ? Number(s, "0.0%") : Missing;
 

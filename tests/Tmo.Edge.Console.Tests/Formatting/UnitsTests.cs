@@ -33,6 +33,8 @@ public sealed class UnitsTests
         Assert.Equal("27,140 MiB", Units.Mebibytes(27140));
         Assert.Equal("1.50 MiB", Units.MebibytesFromBytes(1572864));
         Assert.Equal("10.0%", Units.Percent(0.1));
+        Assert.Equal("0.57", Units.Score(0.5666));
+        Assert.Equal("–", Units.Score(null));
         Assert.Equal("–", Units.Usd(null));
     }
 }
