@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -6,6 +7,7 @@ using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Daemon.Cli;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Hosting;
+using Tmo.Edge.Daemon.Ingress;
 using Tmo.Edge.Daemon.Tests.Cli;
 using Tmo.Edge.Daemon.Tests.EndToEnd;
 using Tmo.Edge.Daemon.Tests.Runners;
@@ -22,6 +24,9 @@ namespace Tmo.Edge.Daemon.Tests.Ingress;
 public sealed class BrokerlessDaemon : IAsyncLifetime
 {
     public const string DeviceId = "test1";
+
+    /// <summary>How long a receipt or a publish may take on a busy 2-core CI machine.</summary>
+    private static readonly TimeSpan AnswerLimit = TimeSpan.FromSeconds(30);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("tmo-router-").FullName;
     private IHost? _host;
@@ -81,6 +86,30 @@ public sealed class BrokerlessDaemon : IAsyncLifetime
 
     public static InboundMessage Message(string topic, byte[] payload) =>
         new(topic, payload, TimeProvider.System.GetUtcNow()) { ReceivedTimestamp = TimeProvider.System.GetTimestamp() };
+
+    /// <summary>Hands the message to the router as the inbound pump would, and waits for what its receipt says.</summary>
+    public async Task<InboundDisposition> AcceptAsync(InboundMessage message)
+    {
+        var receipt = await Services.GetRequiredService<InboundRouter>().AcceptAsync(message, CancellationToken.None);
+        return await receipt.Recorded.WaitAsync(AnswerLimit);
+    }
+
+    /// <summary>Rejections go to the account's own error topic, relative to the daemon's prefix like every publish.</summary>
+    public static string ErrorTopicOf(string account) => $"{TopicLayout.Users}/{account}/{TopicLayout.Error}";
+
+    public List<byte[]> PublishedOn(string topic) =>
+        Published.Published.Where(p => p.Topic == topic).Select(p => p.Payload).ToList();
+
+    /// <summary>The first message published on the topic, once there is one.</summary>
+    public Task<byte[]> PublishedOnAsync(string topic) =>
+        Eventually.ReturnsAsync(() => PublishedOn(topic).FirstOrDefault(), AnswerLimit);
+
+    /// <summary>The reason of an `error` payload.</summary>
+    public static string ErrorReason(byte[] payload)
+    {
+        using var json = JsonDocument.Parse(payload);
+        return json.RootElement.GetProperty("reason").GetString() ?? "";
+    }
 
     public TmoEdgeDbContext OpenDatabase()
     {

@@ -18,17 +18,13 @@ namespace Tmo.Edge.Daemon.Tests.Ingress;
 /// </summary>
 public sealed class InboundFeedbackTests(BrokerlessDaemon daemon) : IClassFixture<BrokerlessDaemon>
 {
-    private static readonly TimeSpan AnswerLimit = TimeSpan.FromSeconds(30);
-
-    private InboundRouter Router => daemon.Services.GetRequiredService<InboundRouter>();
-
     [Fact]
     public async Task An_answered_turn_rated_by_its_owner_is_stored_before_the_receipt_completes_and_counted()
     {
         await AnsweredDialogueAsync("feedback-a1", "feedback-d1");
         var storedBefore = await FeedbackCountAsync("stored");
 
-        var disposition = await AcceptAsync(daemon.FromAccount("feedback-a1", TopicLayout.Feedback, """{"dialogueId":"feedback-d1","turn":1,"score":0.8}"""));
+        var disposition = await daemon.AcceptAsync(daemon.FromAccount("feedback-a1", TopicLayout.Feedback, """{"dialogueId":"feedback-d1","turn":1,"score":0.8}"""));
 
         Assert.Equal(InboundDisposition.Accepted, disposition);
         Assert.Equal(0.8, await ScoreAsync("feedback-d1", 1));
@@ -40,10 +36,10 @@ public sealed class InboundFeedbackTests(BrokerlessDaemon daemon) : IClassFixtur
     {
         await AnsweredDialogueAsync("feedback-a2", "feedback-d2");
 
-        Assert.Equal(InboundDisposition.Accepted, await AcceptAsync(daemon.FromAccount("feedback-a2", TopicLayout.Feedback, """{"dialogueId":"feedback-d2","turn":1,"score":"up"}""")));
+        Assert.Equal(InboundDisposition.Accepted, await daemon.AcceptAsync(daemon.FromAccount("feedback-a2", TopicLayout.Feedback, """{"dialogueId":"feedback-d2","turn":1,"score":"up"}""")));
         Assert.Equal(1, await ScoreAsync("feedback-d2", 1));
 
-        Assert.Equal(InboundDisposition.Accepted, await AcceptAsync(daemon.FromAccount("feedback-a2", TopicLayout.Feedback, """{"dialogueId":"feedback-d2","turn":1,"score":"down"}""")));
+        Assert.Equal(InboundDisposition.Accepted, await daemon.AcceptAsync(daemon.FromAccount("feedback-a2", TopicLayout.Feedback, """{"dialogueId":"feedback-d2","turn":1,"score":"down"}""")));
         Assert.Equal(0, await ScoreAsync("feedback-d2", 1));
     }
 
@@ -51,13 +47,13 @@ public sealed class InboundFeedbackTests(BrokerlessDaemon daemon) : IClassFixtur
     public async Task Feedback_from_an_account_that_does_not_own_the_dialogue_is_refused_and_the_score_unchanged()
     {
         await AnsweredDialogueAsync("feedback-owner", "feedback-d3");
-        Assert.Equal(InboundDisposition.Accepted, await AcceptAsync(daemon.FromAccount("feedback-owner", TopicLayout.Feedback, """{"dialogueId":"feedback-d3","turn":1,"score":0.9}""")));
+        Assert.Equal(InboundDisposition.Accepted, await daemon.AcceptAsync(daemon.FromAccount("feedback-owner", TopicLayout.Feedback, """{"dialogueId":"feedback-d3","turn":1,"score":0.9}""")));
         var refusedBefore = await FeedbackCountAsync("refused");
 
-        var disposition = await AcceptAsync(daemon.FromAccount("feedback-intruder", TopicLayout.Feedback, """{"dialogueId":"feedback-d3","turn":1,"score":"down"}"""));
+        var disposition = await daemon.AcceptAsync(daemon.FromAccount("feedback-intruder", TopicLayout.Feedback, """{"dialogueId":"feedback-d3","turn":1,"score":"down"}"""));
 
         Assert.Equal(InboundDisposition.Rejected, disposition);
-        Assert.Equal("no dialogue 'feedback-d3' of this account to rate", Error(await PublishedOnAsync(ErrorTopicOf("feedback-intruder"))));
+        Assert.Equal("no dialogue 'feedback-d3' of this account to rate", BrokerlessDaemon.ErrorReason(await daemon.PublishedOnAsync(BrokerlessDaemon.ErrorTopicOf("feedback-intruder"))));
         Assert.Equal(0.9, await ScoreAsync("feedback-d3", 1));
         Assert.Equal(refusedBefore + 1, await FeedbackCountAsync("refused"));
     }
@@ -65,10 +61,10 @@ public sealed class InboundFeedbackTests(BrokerlessDaemon daemon) : IClassFixtur
     [Fact]
     public async Task Feedback_on_an_unknown_dialogue_is_refused_in_the_same_words_as_another_accounts_and_creates_nothing()
     {
-        var disposition = await AcceptAsync(daemon.FromAccount("feedback-a4", TopicLayout.Feedback, """{"dialogueId":"feedback-nowhere","turn":1,"score":1}"""));
+        var disposition = await daemon.AcceptAsync(daemon.FromAccount("feedback-a4", TopicLayout.Feedback, """{"dialogueId":"feedback-nowhere","turn":1,"score":1}"""));
 
         Assert.Equal(InboundDisposition.Rejected, disposition);
-        Assert.Equal("no dialogue 'feedback-nowhere' of this account to rate", Error(await PublishedOnAsync(ErrorTopicOf("feedback-a4"))));
+        Assert.Equal("no dialogue 'feedback-nowhere' of this account to rate", BrokerlessDaemon.ErrorReason(await daemon.PublishedOnAsync(BrokerlessDaemon.ErrorTopicOf("feedback-a4"))));
         await using var db = daemon.OpenDatabase();
         Assert.False(await db.Dialogues.AnyAsync(d => d.Id == "feedback-nowhere"));
     }
@@ -78,12 +74,12 @@ public sealed class InboundFeedbackTests(BrokerlessDaemon daemon) : IClassFixtur
     {
         await AnsweredDialogueAsync("feedback-a5", "feedback-d5");
 
-        var disposition = await AcceptAsync(daemon.FromAccount("feedback-a5", TopicLayout.Feedback, """{"dialogueId":"feedback-d5","turn":2,"score":1}"""));
+        var disposition = await daemon.AcceptAsync(daemon.FromAccount("feedback-a5", TopicLayout.Feedback, """{"dialogueId":"feedback-d5","turn":2,"score":1}"""));
 
         Assert.Equal(InboundDisposition.Rejected, disposition);
         Assert.Equal(
             "turn 2 of dialogue 'feedback-d5' has no answer to rate (no such turn, not answered yet, or refused)",
-            Error(await PublishedOnAsync(ErrorTopicOf("feedback-a5"))));
+            BrokerlessDaemon.ErrorReason(await daemon.PublishedOnAsync(BrokerlessDaemon.ErrorTopicOf("feedback-a5"))));
         await using var db = daemon.OpenDatabase();
         Assert.False(await db.Turns.AnyAsync(t => t.DialogueId == "feedback-d5" && t.Score != null));
     }
@@ -91,10 +87,10 @@ public sealed class InboundFeedbackTests(BrokerlessDaemon daemon) : IClassFixtur
     [Fact]
     public async Task Malformed_feedback_is_rejected_on_the_senders_error_topic()
     {
-        var disposition = await AcceptAsync(daemon.FromAccount("feedback-a6", TopicLayout.Feedback, """{"dialogueId":"feedback-d6","turn":1,"score":7}"""));
+        var disposition = await daemon.AcceptAsync(daemon.FromAccount("feedback-a6", TopicLayout.Feedback, """{"dialogueId":"feedback-d6","turn":1,"score":7}"""));
 
         Assert.Equal(InboundDisposition.Rejected, disposition);
-        Assert.EndsWith("; got 7", Error(await PublishedOnAsync(ErrorTopicOf("feedback-a6"))), StringComparison.Ordinal);
+        Assert.EndsWith("; got 7", BrokerlessDaemon.ErrorReason(await daemon.PublishedOnAsync(BrokerlessDaemon.ErrorTopicOf("feedback-a6"))), StringComparison.Ordinal);
     }
 
     /// <summary>Opens a dialogue for the account with one prompt and waits for its answer.</summary>
@@ -102,8 +98,8 @@ public sealed class InboundFeedbackTests(BrokerlessDaemon daemon) : IClassFixtur
     {
         Assert.Equal(
             InboundDisposition.Accepted,
-            await AcceptAsync(daemon.FromAccount(account, TopicLayout.Prompt, $$"""{"dialogueId":"{{dialogueId}}","text":"What is on the table?"}""")));
-        await PublishedOnAsync(daemon.Topics.ForAccount(account, TopicLayout.Response));
+            await daemon.AcceptAsync(daemon.FromAccount(account, TopicLayout.Prompt, $$"""{"dialogueId":"{{dialogueId}}","text":"What is on the table?"}""")));
+        await daemon.PublishedOnAsync(daemon.Topics.ForAccount(account, TopicLayout.Response));
     }
 
     private async Task<double?> ScoreAsync(string dialogueId, int sequence)
@@ -118,38 +114,5 @@ public sealed class InboundFeedbackTests(BrokerlessDaemon daemon) : IClassFixtur
         await daemon.Services.GetRequiredService<DaemonMetrics>().Registry.CollectAndExportAsTextAsync(text);
         var match = Regex.Match(Encoding.UTF8.GetString(text.ToArray()), $$"""^tmo_feedback_total\{result="{{result}}"\} (\S+)$""", RegexOptions.Multiline);
         return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-    }
-
-    private async Task<InboundDisposition> AcceptAsync(InboundMessage message)
-    {
-        var receipt = await Router.AcceptAsync(message, CancellationToken.None);
-        return await receipt.Recorded.WaitAsync(AnswerLimit);
-    }
-
-    private static string ErrorTopicOf(string account) => $"{TopicLayout.Users}/{account}/{TopicLayout.Error}";
-
-    private async Task<byte[]> PublishedOnAsync(string topic)
-    {
-        var deadline = TimeProvider.System.GetTimestamp() + (long)(AnswerLimit.TotalSeconds * TimeProvider.System.TimestampFrequency);
-        while (true)
-        {
-            if (daemon.Published.Published.Where(p => p.Topic == topic).Select(p => p.Payload).FirstOrDefault() is { } published)
-            {
-                return published;
-            }
-
-            if (TimeProvider.System.GetTimestamp() > deadline)
-            {
-                throw new TimeoutException($"No message on {topic} within {AnswerLimit.TotalSeconds} s.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20));
-        }
-    }
-
-    private static string Error(byte[] payload)
-    {
-        using var json = JsonDocument.Parse(payload);
-        return json.RootElement.GetProperty("reason").GetString() ?? "";
     }
 }

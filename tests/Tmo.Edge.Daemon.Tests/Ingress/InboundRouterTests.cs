@@ -16,10 +16,6 @@ namespace Tmo.Edge.Daemon.Tests.Ingress;
 /// </summary>
 public sealed class InboundRouterTests(BrokerlessDaemon daemon) : IClassFixture<BrokerlessDaemon>
 {
-    private static readonly TimeSpan AnswerLimit = TimeSpan.FromSeconds(30);
-
-    private InboundRouter Router => daemon.Services.GetRequiredService<InboundRouter>();
-
     private IReadOnlyList<string> KnownTasks => daemon.Services.GetRequiredService<DaemonRuntime>().Classifier.Tasks.Names;
 
     [Fact]
@@ -27,7 +23,7 @@ public sealed class InboundRouterTests(BrokerlessDaemon daemon) : IClassFixture<
     {
         var task = KnownTasks[0];
 
-        var disposition = await AcceptAsync(daemon.FromAccount("router-a1", TopicLayout.Prompt, $$"""{"dialogueId":"router-d1","text":"What is on the table?","task":"{{task}}","requestId":"q1"}"""));
+        var disposition = await daemon.AcceptAsync(daemon.FromAccount("router-a1", TopicLayout.Prompt, $$"""{"dialogueId":"router-d1","text":"What is on the table?","task":"{{task}}","requestId":"q1"}"""));
 
         Assert.Equal(InboundDisposition.Accepted, disposition);
         await using (var db = daemon.OpenDatabase())
@@ -37,7 +33,7 @@ public sealed class InboundRouterTests(BrokerlessDaemon daemon) : IClassFixture<
             Assert.Equal("router-a1", (await db.Dialogues.AsNoTracking().SingleAsync(d => d.Id == "router-d1")).Owner);
         }
 
-        var answer = await PublishedOnAsync(daemon.Topics.ForAccount("router-a1", TopicLayout.Response));
+        var answer = await daemon.PublishedOnAsync(daemon.Topics.ForAccount("router-a1", TopicLayout.Response));
         using var json = JsonDocument.Parse(answer);
         Assert.Equal("router-d1", json.RootElement.GetProperty("dialogueId").GetString());
     }
@@ -45,7 +41,7 @@ public sealed class InboundRouterTests(BrokerlessDaemon daemon) : IClassFixture<
     [Fact]
     public async Task A_prompt_without_a_task_is_given_the_classifiers_task_and_marked_inferred()
     {
-        await AcceptAsync(daemon.FromAccount("router-a2", TopicLayout.Prompt, """{"dialogueId":"router-d2","text":"Describe what the camera sees"}"""));
+        await daemon.AcceptAsync(daemon.FromAccount("router-a2", TopicLayout.Prompt, """{"dialogueId":"router-d2","text":"Describe what the camera sees"}"""));
 
         await using var db = daemon.OpenDatabase();
         var turn = await db.Turns.AsNoTracking().SingleAsync(t => t.DialogueId == "router-d2");
@@ -56,10 +52,10 @@ public sealed class InboundRouterTests(BrokerlessDaemon daemon) : IClassFixture<
     [Fact]
     public async Task A_prompt_naming_an_unknown_task_is_rejected_with_the_known_tasks_and_nothing_is_journalled()
     {
-        var disposition = await AcceptAsync(daemon.FromAccount("router-a3", TopicLayout.Prompt, """{"dialogueId":"router-d3","text":"hi","task":"Juggle"}"""));
+        var disposition = await daemon.AcceptAsync(daemon.FromAccount("router-a3", TopicLayout.Prompt, """{"dialogueId":"router-d3","text":"hi","task":"Juggle"}"""));
 
         Assert.Equal(InboundDisposition.Rejected, disposition);
-        var error = Error(await PublishedOnAsync(ErrorTopicOf("router-a3")));
+        var error = BrokerlessDaemon.ErrorReason(await daemon.PublishedOnAsync(BrokerlessDaemon.ErrorTopicOf("router-a3")));
         Assert.StartsWith("unknown task 'Juggle'; known tasks: ", error, StringComparison.Ordinal);
         Assert.All(KnownTasks, known => Assert.Contains(known, error, StringComparison.Ordinal));
         await using var db = daemon.OpenDatabase();
@@ -69,12 +65,12 @@ public sealed class InboundRouterTests(BrokerlessDaemon daemon) : IClassFixture<
     [Fact]
     public async Task A_prompt_for_a_dialogue_another_account_opened_is_refused_and_changes_nothing()
     {
-        await AcceptAsync(daemon.FromAccount("router-owner", TopicLayout.Prompt, """{"dialogueId":"router-d4","text":"first turn"}"""));
+        await daemon.AcceptAsync(daemon.FromAccount("router-owner", TopicLayout.Prompt, """{"dialogueId":"router-d4","text":"first turn"}"""));
 
-        var disposition = await AcceptAsync(daemon.FromAccount("router-intruder", TopicLayout.Prompt, """{"dialogueId":"router-d4","text":"let me in"}"""));
+        var disposition = await daemon.AcceptAsync(daemon.FromAccount("router-intruder", TopicLayout.Prompt, """{"dialogueId":"router-d4","text":"let me in"}"""));
 
         Assert.Equal(InboundDisposition.Rejected, disposition);
-        Assert.Equal("dialogue 'router-d4' belongs to another account", Error(await PublishedOnAsync(ErrorTopicOf("router-intruder"))));
+        Assert.Equal("dialogue 'router-d4' belongs to another account", BrokerlessDaemon.ErrorReason(await daemon.PublishedOnAsync(BrokerlessDaemon.ErrorTopicOf("router-intruder"))));
         await using var db = daemon.OpenDatabase();
         var turn = await db.Turns.AsNoTracking().SingleAsync(t => t.DialogueId == "router-d4");
         Assert.Equal("first turn", turn.Prompt);
@@ -86,23 +82,23 @@ public sealed class InboundRouterTests(BrokerlessDaemon daemon) : IClassFixture<
     {
         var prompt = """{"dialogueId":"router-d5","text":"once only","requestId":"r-5"}""";
 
-        Assert.Equal(InboundDisposition.Accepted, await AcceptAsync(daemon.FromAccount("router-a5", TopicLayout.Prompt, prompt)));
-        Assert.Equal(InboundDisposition.Accepted, await AcceptAsync(daemon.FromAccount("router-a5", TopicLayout.Prompt, prompt)));
+        Assert.Equal(InboundDisposition.Accepted, await daemon.AcceptAsync(daemon.FromAccount("router-a5", TopicLayout.Prompt, prompt)));
+        Assert.Equal(InboundDisposition.Accepted, await daemon.AcceptAsync(daemon.FromAccount("router-a5", TopicLayout.Prompt, prompt)));
 
-        await PublishedOnAsync(daemon.Topics.ForAccount("router-a5", TopicLayout.Response));
+        await daemon.PublishedOnAsync(daemon.Topics.ForAccount("router-a5", TopicLayout.Response));
         await using var db = daemon.OpenDatabase();
         Assert.Equal(1, await db.Turns.CountAsync(t => t.DialogueId == "router-d5"));
-        Assert.Single(PublishedOn(daemon.Topics.ForAccount("router-a5", TopicLayout.Response)));
+        Assert.Single(daemon.PublishedOn(daemon.Topics.ForAccount("router-a5", TopicLayout.Response)));
     }
 
     [Fact]
     public async Task A_malformed_prompt_is_rejected_on_the_shared_and_the_senders_error_topics()
     {
-        var disposition = await AcceptAsync(daemon.FromAccount("router-a6", TopicLayout.Prompt, "{not json"));
+        var disposition = await daemon.AcceptAsync(daemon.FromAccount("router-a6", TopicLayout.Prompt, "{not json"));
 
         Assert.Equal(InboundDisposition.Rejected, disposition);
-        Assert.Contains("invalid JSON", Error(await PublishedOnAsync(ErrorTopicOf("router-a6"))), StringComparison.Ordinal);
-        Assert.Contains(daemon.Published.Published, p => p.Topic == TopicLayout.Error && Error(p.Payload).Contains("invalid JSON", StringComparison.Ordinal));
+        Assert.Contains("invalid JSON", BrokerlessDaemon.ErrorReason(await daemon.PublishedOnAsync(BrokerlessDaemon.ErrorTopicOf("router-a6"))), StringComparison.Ordinal);
+        Assert.Contains(daemon.Published.Published, p => p.Topic == TopicLayout.Error && BrokerlessDaemon.ErrorReason(p.Payload).Contains("invalid JSON", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -110,8 +106,8 @@ public sealed class InboundRouterTests(BrokerlessDaemon daemon) : IClassFixture<
     {
         byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2];
 
-        Assert.Equal(InboundDisposition.Accepted, await AcceptAsync(BrokerlessDaemon.Message(daemon.Topics.ForAccount("router-a7", "in/camera/1"), jpeg)));
-        Assert.Equal(InboundDisposition.Accepted, await AcceptAsync(daemon.FromAccount("router-a7", "in/sensor/temperature", "21.5")));
+        Assert.Equal(InboundDisposition.Accepted, await daemon.AcceptAsync(BrokerlessDaemon.Message(daemon.Topics.ForAccount("router-a7", "in/camera/1"), jpeg)));
+        Assert.Equal(InboundDisposition.Accepted, await daemon.AcceptAsync(daemon.FromAccount("router-a7", "in/sensor/temperature", "21.5")));
 
         var frames = daemon.Services.GetRequiredService<CameraFrames>();
         var frame = Assert.Single(frames.For("router-a7", [1]));
@@ -127,13 +123,13 @@ public sealed class InboundRouterTests(BrokerlessDaemon daemon) : IClassFixture<
     {
         for (var i = 0; i < SensorReadings.MaxSensorsPerAccount; i++)
         {
-            Assert.Equal(InboundDisposition.Accepted, await AcceptAsync(daemon.FromAccount("router-a8", $"in/sensor/s{i}", "1")));
+            Assert.Equal(InboundDisposition.Accepted, await daemon.AcceptAsync(daemon.FromAccount("router-a8", $"in/sensor/s{i}", "1")));
         }
 
-        var disposition = await AcceptAsync(daemon.FromAccount("router-a8", "in/sensor/one-too-many", "1"));
+        var disposition = await daemon.AcceptAsync(daemon.FromAccount("router-a8", "in/sensor/one-too-many", "1"));
 
         Assert.Equal(InboundDisposition.Rejected, disposition);
-        Assert.Contains($"already keeps {SensorReadings.MaxSensorsPerAccount} sensors", Error(await PublishedOnAsync(ErrorTopicOf("router-a8"))), StringComparison.Ordinal);
+        Assert.Contains($"already keeps {SensorReadings.MaxSensorsPerAccount} sensors", BrokerlessDaemon.ErrorReason(await daemon.PublishedOnAsync(BrokerlessDaemon.ErrorTopicOf("router-a8"))), StringComparison.Ordinal);
         Assert.Equal(SensorReadings.MaxSensorsPerAccount, daemon.Services.GetRequiredService<SensorReadings>().Snapshot("router-a8").Count);
     }
 
@@ -144,7 +140,7 @@ public sealed class InboundRouterTests(BrokerlessDaemon daemon) : IClassFixture<
         var before = budgets.Dialogue;
         try
         {
-            var disposition = await AcceptAsync(BrokerlessDaemon.Message(daemon.Topics.Absolute(TopicLayout.Budget), """{"latencyS":42.5,"usageUsd":0.25}"""u8.ToArray()));
+            var disposition = await daemon.AcceptAsync(BrokerlessDaemon.Message(daemon.Topics.Absolute(TopicLayout.Budget), """{"latencyS":42.5,"usageUsd":0.25}"""u8.ToArray()));
 
             Assert.Equal(InboundDisposition.Accepted, disposition);
             Assert.Equal((42.5, 0.25), (budgets.Dialogue.LatencyS, budgets.Dialogue.UsageUsd));
@@ -153,43 +149,5 @@ public sealed class InboundRouterTests(BrokerlessDaemon daemon) : IClassFixture<
         {
             await budgets.ApplyAsync(new BudgetCommand(LatencyS: before.LatencyS, UsageUsd: before.UsageUsd), "test", CancellationToken.None);
         }
-    }
-
-    private async Task<InboundDisposition> AcceptAsync(InboundMessage message)
-    {
-        var receipt = await Router.AcceptAsync(message, CancellationToken.None);
-        return await receipt.Recorded.WaitAsync(AnswerLimit);
-    }
-
-    /// <summary>Rejections go to the account's own error topic, relative to the daemon's prefix like every publish.</summary>
-    private static string ErrorTopicOf(string account) => $"{TopicLayout.Users}/{account}/{TopicLayout.Error}";
-
-    private List<byte[]> PublishedOn(string topic) =>
-        daemon.Published.Published.Where(p => p.Topic == topic).Select(p => p.Payload).ToList();
-
-    private async Task<byte[]> PublishedOnAsync(string topic)
-    {
-        await WaitUntilAsync(() => PublishedOn(topic).Count > 0, $"a message on {topic}");
-        return PublishedOn(topic)[0];
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = TimeProvider.System.GetTimestamp() + (long)(AnswerLimit.TotalSeconds * TimeProvider.System.TimestampFrequency);
-        while (!condition())
-        {
-            if (TimeProvider.System.GetTimestamp() > deadline)
-            {
-                throw new TimeoutException($"No {what} within {AnswerLimit.TotalSeconds} s.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20));
-        }
-    }
-
-    private static string Error(byte[] payload)
-    {
-        using var json = JsonDocument.Parse(payload);
-        return json.RootElement.GetProperty("reason").GetString() ?? "";
     }
 }
