@@ -43,8 +43,7 @@ public sealed partial class TurnJudge : BackgroundService
     private readonly CloudCircuit? _circuit;
     private readonly HttpClient? _http;
     private readonly IChatClient? _chat;
-    private DateOnly _spentDay;
-    private double _spentTodayUsd;
+    private DateOnly? _restoredDay;
 
     /// <param name="cloudUnavailable">Why the cloud runner's circuit masks the cloud now (null while it does not): the judge respects it too.</param>
     public TurnJudge(
@@ -98,7 +97,7 @@ public sealed partial class TurnJudge : BackgroundService
             {
                 return new JudgeStatus(
                     _off,
-                    _spentDay == today ? _spentTodayUsd : 0,
+                    _allowance.SpentOn(today),
                     _options.DailyCapUsd,
                     Interlocked.Read(ref _counts[(int)JudgeResult.Rated]),
                     JudgeResults.All.Where(r => r != JudgeResult.Rated).ToDictionary(r => r.Label(), r => Interlocked.Read(ref _counts[(int)r])));
@@ -193,7 +192,7 @@ public sealed partial class TurnJudge : BackgroundService
         var prompt = JudgePrompt.For(candidate.Task, candidate.Prompt, candidate.Answer);
         var maxCostUsd = _prices!.Usd(_prices.InputTokensBound(prompt.System, prompt.User, images: 0), _options.MaxReplyTokens, images: 0);
         var day = LedgerDay();
-        if (day != _spentDay)
+        if (day != _restoredDay)
         {
             // A new UTC day, or the clock stepped back to one that already spent: start from what that day stored.
             await RestoreSpendAsync(day, cancellationToken);
@@ -207,8 +206,7 @@ public sealed partial class TurnJudge : BackgroundService
                 return JudgeResult.DroppedCap;
             }
 
-            (_spentDay, _spentTodayUsd) = (day, (_spentDay == day ? _spentTodayUsd : 0) + maxCostUsd);
-            spent = _spentTodayUsd;
+            spent = _allowance.SpentOn(day);
         }
 
         _metrics.JudgeSpentToday(spent);
@@ -257,7 +255,7 @@ public sealed partial class TurnJudge : BackgroundService
         {
             // A cap lowered below what the day spent leaves nothing for today.
             _allowance.TryCharge(day, Math.Min(spent, _options.DailyCapUsd));
-            (_spentDay, _spentTodayUsd) = (day, spent);
+            _restoredDay = day;
         }
 
         _metrics.JudgeSpentToday(spent);

@@ -36,6 +36,9 @@ public sealed class JudgeAllowance
 
     public int DroppedForCap { get; private set; }
 
+    /// <summary>What <paramref name="day"/> has been charged so far (0 for a day not charged yet).</summary>
+    public double SpentOn(DateOnly day) => day == _day ? _spentTodayUsd : 0;
+
     /// <summary>Draws whether this turn is in the judged share.</summary>
     public bool Sample() => Share > 0 && _random.NextDouble() < Share;
 
