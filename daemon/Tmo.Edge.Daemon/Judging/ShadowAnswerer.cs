@@ -145,9 +145,13 @@ public sealed partial class ShadowAnswerer : BackgroundService
 
         var runners = _runners();
         var runner = side == RunnerLocation.Cloud ? runners.Cloud : runners.Local;
-        if (runner.Unavailable is { } unavailable)
+        // A shadow the judge cannot rate is not worth its call.
+        var unavailable = runner.Unavailable is { } down ? $"{runner.Name} is unavailable: {down}"
+            : _judge.Unavailable is { } judgeDown ? $"the judge is unavailable: {judgeDown}"
+            : null;
+        if (unavailable is not null)
         {
-            LogDropped(_logger, candidate.DialogueId, candidate.Sequence, $"{runner.Name} is unavailable: {unavailable}");
+            LogDropped(_logger, candidate.DialogueId, candidate.Sequence, unavailable);
             return ShadowResult.DroppedUnavailable;
         }
 

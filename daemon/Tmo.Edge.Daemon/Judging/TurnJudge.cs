@@ -93,6 +93,9 @@ public sealed partial class TurnJudge : BackgroundService
         }
     }
 
+    /// <summary>Why the judge cannot rate now (off, or a cloud circuit open), or null.</summary>
+    public string? Unavailable => _off ?? _circuit!.Unavailable ?? _cloudUnavailable();
+
     public JudgeStatus Status
     {
         get
@@ -190,7 +193,7 @@ public sealed partial class TurnJudge : BackgroundService
             throw new InvalidOperationException($"The judge is off: {_off}");
         }
 
-        if ((_circuit!.Unavailable ?? _cloudUnavailable()) is { } open)
+        if (Unavailable is { } open)
         {
             LogDropped(_logger, dialogueId, sequence, open);
             return JudgeRating.Dropped(JudgeResult.DroppedCircuit);

@@ -198,14 +198,28 @@ public sealed class ShadowAnswererTests : IAsyncLifetime
     /// <summary>A judge that rates every answer 9 of 10.</summary>
     private static FakeChatEndpoint StartJudgeEndpoint() => new() { Next = FakeChatEndpoint.Reply.Answer("{\"score\": 9}", 300, 5) };
 
-    private async Task<ShadowAnswerer> StartAsync(Action<JudgeOptions>? configure = null, double capUsd = 0.5, ILlmRunner? cloud = null)
+    [Fact]
+    public async Task A_shadow_the_judge_cannot_rate_is_dropped_before_its_call()
+    {
+        var shadows = await StartAsync(cloudCircuitOpen: "the cloud circuit is open");
+        await AnswerAsync("d1", action: 4);
+
+        shadows.Offer("d1", 1, "Query", Prompt, "alice", Outcome(4, new float[8]), Actions);
+
+        await IdleUntilAsync(() => shadows.Status.Dropped["dropped_unavailable"] == 1);
+        Assert.Empty(_local.Runs);
+        Assert.Empty(_judgeEndpoint.Requests);
+    }
+
+    private async Task<ShadowAnswerer> StartAsync(
+        Action<JudgeOptions>? configure = null, double capUsd = 0.5, ILlmRunner? cloud = null, string? cloudCircuitOpen = null)
     {
         var options = new JudgeOptions { Share = 1, ShadowShare = 1, DailyCapUsd = capUsd, Seed = 1, ShadowQuietSeconds = 5 };
         configure?.Invoke(options);
         var cloudOptions = new CloudLlmOptions { BaseUrl = _judgeEndpoint.BaseUrl, Model = "judge-model", ApiKeyEnvironmentVariable = KeyVariable };
         _metrics = new DaemonMetrics(new MqttTrafficCounters(), Journal);
         var judge = new TurnJudge(
-            Options.Create(options), Options.Create(cloudOptions), Journal, new JudgeSpend(_database.Settings), _metrics, _time, _database.Logger<TurnJudge>(), () => null);
+            Options.Create(options), Options.Create(cloudOptions), Journal, new JudgeSpend(_database.Settings), _metrics, _time, _database.Logger<TurnJudge>(), () => cloudCircuitOpen);
         await StartedAsync(judge);
         _judgeStatus = () => judge.Status;
         _loop = new DecisionLoopHealth(2, _time, TimeSpan.FromMinutes(5));
