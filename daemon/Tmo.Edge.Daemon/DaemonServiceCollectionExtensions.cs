@@ -68,6 +68,9 @@ public static class DaemonServiceCollectionExtensions
         services.AddSingleton<JudgeSpend>();
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<TurnJudge>(
             provider, new Func<string?>(() => provider.GetRequiredService<LlmRunners>().Cloud.Unavailable)));
+        services.AddSingleton<ShadowIdleRule>();
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<ShadowAnswerer>(
+            provider, new Func<LlmRunners>(provider.GetRequiredService<LlmRunners>)));
         services.AddSingleton<DecisionLoop>();
         services.AddSingleton<InboundRejections>();
         services.AddSingleton<InboundRouter>();
@@ -81,6 +84,7 @@ public static class DaemonServiceCollectionExtensions
         services.AddHostedService<DaemonStartup>();
         services.AddHostedService(provider => provider.GetRequiredService<DecisionLoop>());
         services.AddHostedService(provider => provider.GetRequiredService<TurnJudge>());
+        services.AddHostedService(provider => provider.GetRequiredService<ShadowAnswerer>());
         services.AddMqttTransport(configuration);
         services.AddTmoEdgeRetention();
         services.AddTmoEdgeTelemetry();

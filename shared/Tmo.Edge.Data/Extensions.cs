@@ -33,6 +33,7 @@ public static class Extensions
         services.TryAddSingleton<DatabaseMigrator>();
         services.TryAddSingleton<SchemaCheck>();
         services.TryAddSingleton<TurnJournal>();
+        services.TryAddSingleton<ShadowAnswerStore>();
         services.TryAddSingleton<DailySpendLedger>();
         services.TryAddSingleton<SettingsStore>();
         services.TryAddSingleton<AuditLog>();

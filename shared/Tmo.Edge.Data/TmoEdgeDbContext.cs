@@ -30,6 +30,8 @@ public sealed class TmoEdgeDbContext(DbContextOptions<TmoEdgeDbContext> options)
 
     public DbSet<DeadLetterRecord> DeadLetters => Set<DeadLetterRecord>();
 
+    public DbSet<ShadowAnswerRecord> ShadowAnswers => Set<ShadowAnswerRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date type and EF cannot order or compare DateTimeOffset text there; UTC ticks sort correctly.

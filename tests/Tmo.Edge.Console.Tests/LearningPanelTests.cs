@@ -79,6 +79,43 @@ public sealed class LearningPanelTests
     }
 
     [Fact]
+    public async Task Shadow_answers_show_those_stored_in_the_journal_and_since_the_start_those_stored_and_dropped_by_reason()
+    {
+        await using var database = await ConsoleDatabase.CreateAsync();
+        var now = database.Time.GetUtcNow();
+        await SeedAsync(database, (now.AddDays(-3), 0.2), (now.AddHours(-1), 0.9));
+        await SeedShadowsAsync(database, (now.AddDays(-2), 0.4), (now.AddMinutes(-30), 0.8));
+        var judge = new JudgeHealth(On: true, Off: null, 0.2, 0.5, 7, new Dictionary<string, long>(),
+            new ShadowHealth(Stored: 2, new Dictionary<string, long> { ["dropped_stale"] = 3, ["dropped_cap"] = 1, ["dropped_new_reason"] = 2 }));
+        await using var ctx = NewContext(database, Health(judge));
+
+        var cut = ctx.Render<LearningPanel>();
+
+        cut.WaitForAssertion(() => Assert.Equal("in the last 24 h|1|", Cells(cut, "shadows-recent")), TimeSpan.FromSeconds(10));
+        Assert.Equal("all time|2|0.60", Cells(cut, "shadows-all"));
+        Assert.Equal("stored|2", Cells(cut, "shadows-stored"));
+        Assert.Equal("dropped: the device was not idle before the shadow went stale|3", Cells(cut, "shadows-dropped-stale"));
+        Assert.Equal("dropped: the judge's daily cap could not pay for the call or its rating|1", Cells(cut, "shadows-dropped-cap"));
+        Assert.Equal("dropped: the shadow queue was full|0", Cells(cut, "shadows-dropped-queue"));
+        Assert.Equal("dropped: new reason|2", Cells(cut, "shadows-dropped-new-reason"));
+        // Shadows are not device feedback nor the played turns' ratings: those stay as they were.
+        Assert.Equal("all time|2|0.55", Cells(cut, "ratings-all"));
+    }
+
+    [Fact]
+    public async Task A_daemon_that_reports_no_shadows_shows_the_journals_count_only()
+    {
+        await using var database = await ConsoleDatabase.CreateAsync();
+        var judge = new JudgeHealth(On: true, Off: null, 0, 0.5, 0, new Dictionary<string, long>());
+        await using var ctx = NewContext(database, Health(judge));
+
+        var cut = ctx.Render<LearningPanel>();
+
+        cut.WaitForAssertion(() => Assert.Equal("all time|0|–", Cells(cut, "shadows-all")), TimeSpan.FromSeconds(10));
+        Assert.Empty(cut.FindAll("[data-testid=shadows-dropped]"));
+    }
+
+    [Fact]
     public async Task A_journal_without_ratings_shows_none_and_no_mean()
     {
         await using var database = await ConsoleDatabase.CreateAsync();
@@ -115,6 +152,24 @@ public sealed class LearningPanelTests
         ctx.Services.AddSingleton(new RatingQueries(database.Services.GetRequiredService<IDbContextFactory<TmoEdgeDbContext>>(), database.Time));
         ctx.Renderer.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
         return ctx;
+    }
+
+    /// <summary>Shadow answers to the first turn of the seeded dialogue, stored at each time with each score.</summary>
+    private static async Task SeedShadowsAsync(ConsoleDatabase database, params (DateTimeOffset CreatedAt, double Score)[] shadows)
+    {
+        var contexts = database.Services.GetRequiredService<IDbContextFactory<TmoEdgeDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        db.ShadowAnswers.AddRange(shadows.Select(s => new ShadowAnswerRecord
+        {
+            DialogueId = "kitchen-1",
+            Sequence = 1,
+            Action = 1,
+            Location = Core.Runners.RunnerLocation.Cloud,
+            ResponseText = "a shadow answer",
+            Score = s.Score,
+            CreatedAt = s.CreatedAt,
+        }));
+        await db.SaveChangesAsync();
     }
 
     /// <summary>One dialogue with a turn answered at each time, rated with each score (null: not rated).</summary>

@@ -13,7 +13,7 @@ using Tmo.Edge.Policy.Dataset;
 namespace Tmo.Edge.Daemon.Cli;
 
 /// <summary>
-/// `tmo-edge data export`: the device's rated dialogues from the daemon's journal as an M4A1 file, which
+/// `tmo-edge data export`: the device's rated dialogues and shadow answers from the daemon's journal as an M4A1 file, which
 /// `policy train --data` takes beside M4A1 (docs/policy.md, "Learning on the device"). The journal is read beside a
 /// running daemon (WAL), never migrated or written.
 /// </summary>
@@ -32,7 +32,8 @@ internal static class DataExportCommand
             Description = "Camera views (X) of the device's policy: the width of the association rows (M4A1's is 3).",
             DefaultValueFactory = _ => 3,
         };
-        var export = new Command("export", "Write the journal's rated dialogues in the M4A1 format (unrated turns before a rated one as history).")
+        var export = new Command(
+            "export", "Write the journal's rated dialogues and shadow answers in the M4A1 format (unrated turns before a rated one as history).")
         {
             journal, output, views,
         };
@@ -44,8 +45,8 @@ internal static class DataExportCommand
                 throw new ArgumentException($"--views must be between 1 and {ActionSpace.MaxModalities}, got {modalityCount}.");
             }
 
-            var dialogues = await ReadRatedAsync(parse.GetValue(journal)!, time, cancellationToken);
-            var episodes = JournalDataset.Episodes(dialogues, modalityCount);
+            var (dialogues, shadows) = await ReadRatedAsync(parse.GetValue(journal)!, time, cancellationToken);
+            var episodes = JournalDataset.Episodes(dialogues, shadows, modalityCount);
             var path = parse.GetValue(output)!;
             await File.WriteAllBytesAsync(path, M4A1Writer.Serialize(episodes), cancellationToken);
 
@@ -53,12 +54,12 @@ internal static class DataExportCommand
             var history = episodes.Sum(e => e.Turns.Count(t => !t.Scored));
             await stdout.WriteLineAsync(episodes.Count == 0
                 ? $"The journal holds no rated turns yet: wrote an empty set to {Path.GetFullPath(path)}."
-                : $"Exported {episodes.Count} dialogues ({rated} rated turns, {history} unrated history turns, X = {modalityCount}) to {Path.GetFullPath(path)}");
+                : $"Exported {episodes.Count} dialogues ({dialogues.Count} played, {shadows.Count} shadow answers; {rated} rated turns, {history} unrated history turns, X = {modalityCount}) to {Path.GetFullPath(path)}");
         }));
         return new Command("data", "The device's own data.") { export };
     }
 
-    private static async Task<IReadOnlyList<DialogueRecord>> ReadRatedAsync(string journal, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<(IReadOnlyList<DialogueRecord> Dialogues, IReadOnlyList<ShadowedTurn> Shadows)> ReadRatedAsync(string journal, TimeProvider time, CancellationToken cancellationToken)
     {
         var path = Directory.Exists(journal) ? SqliteDatabase.PathIn(journal) : Path.GetFullPath(journal);
         if (!File.Exists(path))
@@ -73,7 +74,7 @@ internal static class DataExportCommand
         {
             await new SchemaCheck(contexts).EnsureKnownSchemaAsync(cancellationToken);
             await using var turns = new TurnJournal(contexts, time);
-            return await turns.RatedDialoguesAsync(cancellationToken);
+            return (await turns.RatedDialoguesAsync(cancellationToken), await new ShadowAnswerStore(contexts).ShadowedTurnsAsync(cancellationToken));
         }
         catch (Exception error) when (error is SqliteException or InvalidOperationException)
         {

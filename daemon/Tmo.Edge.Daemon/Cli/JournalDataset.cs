@@ -11,31 +11,57 @@ namespace Tmo.Edge.Daemon.Cli;
 /// latency and usage. Episodes are numbered in the order given; task names are kept as recorded (the loader takes any
 /// task, and a set it has not seen widens the vocabulary of what trains on it). The journal does not measure how well
 /// each view matches a prompt, so every association score is 0: a device dialogue's reward is its response score,
-/// latency and usage alone.
+/// latency and usage alone. Each shadow answer follows as a dialogue of its own, as DeviceDataset builds them: the
+/// played turns before it as unrated history, then the shadowed turn's prompt and task with the shadow's action, answer,
+/// rating and costs, so the estimator sees both actions for one state.
 /// </summary>
 internal static class JournalDataset
 {
-    public static IReadOnlyList<DialogueEpisode> Episodes(IReadOnlyList<DialogueRecord> dialogues, int modalityCount)
+    public static IReadOnlyList<DialogueEpisode> Episodes(IReadOnlyList<DialogueRecord> dialogues, IReadOnlyList<ShadowedTurn> shadows, int modalityCount)
     {
         ArgumentNullException.ThrowIfNull(dialogues);
+        ArgumentNullException.ThrowIfNull(shadows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(modalityCount);
-        return dialogues.Select((dialogue, id) => new DialogueEpisode(
-            id,
-            [],
-            dialogue.Turns.Select(turn => Turn(dialogue.Id, turn, modalityCount)).ToArray(),
-            dialogue.Turns.Select(_ => new double[modalityCount]).ToArray())).ToArray();
+        var played = dialogues.Select(dialogue => dialogue.Turns.Select(turn => Turn(dialogue.Id, turn, modalityCount)).ToArray());
+        var shadowed = shadows.Select(shadowed => Shadowed(shadowed, modalityCount));
+        return played.Concat(shadowed)
+            .Select((turns, id) => new DialogueEpisode(id, [], turns, turns.Select(_ => new double[modalityCount]).ToArray()))
+            .ToArray();
+    }
+
+    private static DialogueTurn[] Shadowed(ShadowedTurn shadowed, int modalityCount)
+    {
+        var (shadow, played) = (shadowed.Shadow, shadowed.Played);
+        var history = played.Take(played.Count - 1).Select(turn => Turn(shadow.DialogueId, turn, modalityCount) with { Score = 0, Scored = false });
+        var state = Turn(shadow.DialogueId, played[^1], modalityCount);
+        CheckViews(shadow.DialogueId, shadow.Sequence, shadow.Location, shadow.Views, modalityCount);
+        return [.. history, state with
+        {
+            Cloud = shadow.Location == RunnerLocation.Cloud,
+            UploadedViews = shadow.Views,
+            Answer = shadow.ResponseText,
+            Score = shadow.Score,
+            InteractionTimeS = shadow.LatencyMs / 1000,
+            UsageUsd = shadow.UsageUsd,
+            Scored = true,
+        }];
+    }
+
+    private static void CheckViews(string dialogueId, int sequence, RunnerLocation? location, List<int> views, int modalityCount)
+    {
+        var cloud = location == RunnerLocation.Cloud;
+        if (views.Any(v => v < 0 || v >= modalityCount) || (!cloud && views.Count != 0))
+        {
+            throw new FormatException(
+                $"Turn {sequence} of dialogue '{dialogueId}' uploaded views [{string.Join(", ", views)}] " +
+                $"{(cloud ? string.Empty : "from a local answer ")}which X = {modalityCount} views cannot hold; give --views as the device's policy has them.");
+        }
     }
 
     private static DialogueTurn Turn(string dialogueId, TurnRecord turn, int modalityCount)
     {
+        CheckViews(dialogueId, turn.Sequence, turn.Location, turn.Views, modalityCount);
         var cloud = turn.Location == RunnerLocation.Cloud;
-        if (turn.Views.Any(v => v < 0 || v >= modalityCount) || (!cloud && turn.Views.Count != 0))
-        {
-            throw new FormatException(
-                $"Turn {turn.Sequence} of dialogue '{dialogueId}' uploaded views [{string.Join(", ", turn.Views)}] " +
-                $"{(cloud ? string.Empty : "from a local answer ")}which X = {modalityCount} views cannot hold; give --views as the device's policy has them.");
-        }
-
         return new DialogueTurn(
             turn.Prompt,
             turn.Task,

@@ -34,6 +34,7 @@ public sealed partial class DecisionLoop : BackgroundService
     private readonly DecisionLoopHealth _health;
     private readonly CloudSpendGuard _spendGuard;
     private readonly TurnJudge _judge;
+    private readonly ShadowAnswerer _shadows;
     private readonly TimeProvider _time;
     private readonly ILogger<DecisionLoop> _logger;
     private readonly TaskCompletionSource _resumed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -52,6 +53,7 @@ public sealed partial class DecisionLoop : BackgroundService
         DecisionLoopHealth health,
         CloudSpendGuard spendGuard,
         TurnJudge judge,
+        ShadowAnswerer shadows,
         TimeProvider time,
         ILogger<DecisionLoop> logger)
     {
@@ -71,6 +73,7 @@ public sealed partial class DecisionLoop : BackgroundService
         _health = health;
         _spendGuard = spendGuard;
         _judge = judge;
+        _shadows = shadows;
         _time = time;
         _logger = logger;
     }
@@ -197,8 +200,13 @@ public sealed partial class DecisionLoop : BackgroundService
 
         await _writes.WriteAsync(ct => _journal.CompleteAsync(accepted.TurnId, outcome, ct), work.DialogueId, cancellationToken);
         var task = _policy.Current.Scenario.Tasks.Names[work.TaskId];
-        // Recorded, so a rating has a turn to land on; the offer never waits (docs/policy.md, "Learning on the device").
-        _judge.Offer(work.DialogueId, accepted.Sequence, task, work.Prompt, outcome);
+        // Recorded, so a rating has a turn to land on; neither offer waits, and a shadow runs only once the lanes are
+        // idle, after this answer is out (docs/policy.md, "Learning on the device").
+        if (_judge.Offer(work.DialogueId, accepted.Sequence, task, work.Prompt, outcome))
+        {
+            _shadows.Offer(work.DialogueId, accepted.Sequence, task, work.Prompt, work.Reply?.Account ?? string.Empty, outcome, _policy.Current.Scenario.Actions);
+        }
+
         dialogue.Record(outcome.Action, work.TaskId, outcome.LatencyS, outcome.UsageUsd);
         _metrics.Decided(outcome.Location, outcome.Action, outcome.DecisionTime);
         _metrics.DailyCloudRemaining(_spendGuard.RemainingUsd);

@@ -18,7 +18,7 @@ namespace Tmo.Edge.Daemon.Hosting;
 /// Publishes the daemon's health, retained, on `health` every few seconds for the console's Health page: whether each
 /// runner can take a turn (and why not), whether the decision loop makes progress, whether the database takes writes
 /// (and why not), the MQTT link, the policy version, the budgets and device limits in force (the console shows
-/// them beside its fields and as limit lines on its charts), and the judge's spend and counts.
+/// them beside its fields and as limit lines on its charts), and the judge's spend and counts (its shadow answers' too).
 /// A publish that fails (broker away) is skipped; the next one says how things stand then.
 /// </summary>
 public sealed partial class DaemonHealthPublisher(
@@ -31,6 +31,7 @@ public sealed partial class DaemonHealthPublisher(
     CloudSpendGuard spendGuard,
     DeviceLimitSettings deviceLimits,
     TurnJudge judge,
+    ShadowAnswerer shadows,
     IMessagePublisher publisher,
     TimeProvider time,
     ILogger<DaemonHealthPublisher> logger) : BackgroundService
@@ -75,6 +76,7 @@ public sealed partial class DaemonHealthPublisher(
         var storage = journal.Health;
         var limits = deviceLimits.Current;
         var judged = judge.Status;
+        var shadowed = shadows.Status;
         var health = new DaemonHealth(
             time.GetUtcNow(),
             loop.IsHealthy,
@@ -86,7 +88,8 @@ public sealed partial class DaemonHealthPublisher(
             storage.LastError,
             new BudgetsInForce(budgets.Dialogue.LatencyS, budgets.Dialogue.UsageUsd, spendGuard.CapUsd),
             new LimitsInForce(limits.ThermalLimitC, limits.PowerCapW, limits.MemoryMarginMB),
-            new JudgeHealth(judged.Off is null, judged.Off, judged.SpentTodayUsd, judged.DailyCapUsd, judged.Judged, judged.Dropped));
+            new JudgeHealth(judged.Off is null, judged.Off, judged.SpentTodayUsd, judged.DailyCapUsd, judged.Judged, judged.Dropped,
+                new ShadowHealth(shadowed.Stored, shadowed.Dropped)));
         return JsonSerializer.SerializeToUtf8Bytes(health, ContractJsonContext.Default.DaemonHealth);
     }
 

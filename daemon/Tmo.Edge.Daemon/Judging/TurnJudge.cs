@@ -23,7 +23,8 @@ namespace Tmo.Edge.Daemon.Judging;
 /// Each call is charged its most possible cost (the prompt's token bound and the reply's token limit at the price
 /// table's rates) against the judge's own daily cap before it is made, and that day's spend is stored first, so the
 /// cap holds across restarts. Whatever goes wrong (cap spent, circuit open, HTTP error, timeout, no score in the
-/// reply, a full queue) drops the sample and counts it: no retry, and never a delay to an answer.
+/// reply, a full queue) drops the sample and counts it: no retry, and never a delay to an answer. The
+/// <see cref="ShadowAnswerer"/> draws its shadows from the queued turns and has them rated here, charged to the same cap.
 /// </summary>
 public sealed partial class TurnJudge : BackgroundService
 {
@@ -37,6 +38,10 @@ public sealed partial class TurnJudge : BackgroundService
     private readonly Channel<JudgeCandidate> _queue;
     private readonly JudgeAllowance _allowance;
     private readonly Lock _allowanceLock = new();
+
+    // One charge at a time: the played turns' ratings and the shadows both charge the cap, and the day's spend they
+    // store must never go back to an older, lower figure.
+    private readonly SemaphoreSlim _charging = new(1, 1);
     private readonly long[] _counts = new long[JudgeResults.All.Count];
     private readonly string? _off;
     private readonly CloudPriceTable? _prices;
@@ -88,6 +93,9 @@ public sealed partial class TurnJudge : BackgroundService
         }
     }
 
+    /// <summary>Why the judge cannot rate now (off, or a cloud circuit open), or null.</summary>
+    public string? Unavailable => _off ?? _circuit!.Unavailable ?? _cloudUnavailable();
+
     public JudgeStatus Status
     {
         get
@@ -109,31 +117,124 @@ public sealed partial class TurnJudge : BackgroundService
     /// Offers a turn whose outcome is recorded; never waits. Only answered turns can be rated; of those the seeded
     /// share is queued, and a sampled turn that finds the queue full is dropped and counted.
     /// </summary>
-    public void Offer(string dialogueId, int sequence, string task, string prompt, TurnOutcome outcome)
+    /// <returns>Whether the turn was queued for the judge (what a shadow answer is drawn from).</returns>
+    public bool Offer(string dialogueId, int sequence, string task, string prompt, TurnOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         if (_off is not null || outcome.Status != TurnStatus.Answered || outcome.Text.Length == 0)
         {
-            return;
+            return false;
         }
 
         lock (_allowanceLock)
         {
             if (!_allowance.Sample())
             {
-                return;
+                return false;
             }
         }
 
         if (!_queue.Writer.TryWrite(new JudgeCandidate(dialogueId, sequence, task, prompt, outcome.Text)))
         {
             Count(JudgeResult.DroppedQueue);
+            return false;
         }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Charges <paramref name="costUsd"/> (a shadow's cloud call at its most possible cost) to today's judge cap and
+    /// stores the day's spend, before the call is made; false, charging nothing, when the cap cannot cover it.
+    /// </summary>
+    public async Task<bool> TryChargeAsync(double costUsd, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(costUsd);
+        await _charging.WaitAsync(cancellationToken);
+        try
+        {
+            var day = LedgerDay();
+            if (day != _restoredDay)
+            {
+                // A new UTC day, or the clock stepped back to one that already spent: start from what that day stored.
+                await RestoreSpendAsync(day, cancellationToken);
+            }
+
+            double spent;
+            lock (_allowanceLock)
+            {
+                if (!_allowance.TryCharge(day, costUsd))
+                {
+                    return false;
+                }
+
+                spent = _allowance.SpentOn(day);
+            }
+
+            _metrics.JudgeSpentToday(spent);
+            // Stored before the call: a crash during it must not give the day's cap back.
+            await _spend.StoreAsync(day, spent, cancellationToken);
+            return true;
+        }
+        finally
+        {
+            _charging.Release();
+        }
+    }
+
+    /// <summary>
+    /// Has the judge rate <paramref name="answer"/> for <paramref name="prompt"/>, its call charged to the cap first;
+    /// stores nothing. <paramref name="dialogueId"/> and <paramref name="sequence"/> name the turn in the log.
+    /// </summary>
+    public async Task<JudgeRating> RateAsync(string dialogueId, int sequence, string task, string prompt, string answer, CancellationToken cancellationToken)
+    {
+        if (_off is not null)
+        {
+            throw new InvalidOperationException($"The judge is off: {_off}");
+        }
+
+        if (Unavailable is { } open)
+        {
+            LogDropped(_logger, dialogueId, sequence, open);
+            return JudgeRating.Dropped(JudgeResult.DroppedCircuit);
+        }
+
+        var judgePrompt = JudgePrompt.For(task, prompt, answer);
+        var maxCostUsd = _prices!.Usd(_prices.InputTokensBound(judgePrompt.System, judgePrompt.User, images: 0), _options.MaxReplyTokens, images: 0);
+        string reply;
+        try
+        {
+            if (!await TryChargeAsync(maxCostUsd, cancellationToken))
+            {
+                return JudgeRating.Dropped(JudgeResult.DroppedCap);
+            }
+
+            var response = await _chat!.GetResponseAsync(
+                [new ChatMessage(ChatRole.System, judgePrompt.System), new ChatMessage(ChatRole.User, judgePrompt.User)],
+                new ChatOptions { MaxOutputTokens = _options.MaxReplyTokens, Temperature = 0 },
+                cancellationToken);
+            reply = response.Text;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogDropped(_logger, dialogueId, sequence, Describe(ex));
+            return JudgeRating.Dropped(JudgeResult.DroppedError);
+        }
+
+        var score = JudgeScoreParser.Parse(reply);
+        if (!score.IsRated)
+        {
+            LogUnparsed(_logger, dialogueId, sequence, score.Refusal!);
+            return JudgeRating.Dropped(JudgeResult.DroppedParse);
+        }
+
+        return new JudgeRating(JudgeResult.Rated, score.Normalised);
     }
 
     public override void Dispose()
     {
         _http?.Dispose();
+        _charging.Dispose();
         base.Dispose();
     }
 
@@ -148,7 +249,15 @@ public sealed partial class TurnJudge : BackgroundService
         LogOn(_logger, _options.Share * 100, _options.DailyCapUsd);
         try
         {
-            await RestoreSpendAsync(LedgerDay(), stoppingToken);
+            await _charging.WaitAsync(stoppingToken);
+            try
+            {
+                await RestoreSpendAsync(LedgerDay(), stoppingToken);
+            }
+            finally
+            {
+                _charging.Release();
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
@@ -183,60 +292,15 @@ public sealed partial class TurnJudge : BackgroundService
 
     private async Task<JudgeResult> JudgeAsync(JudgeCandidate candidate, CancellationToken cancellationToken)
     {
-        if ((_circuit!.Unavailable ?? _cloudUnavailable()) is { } open)
+        var rating = await RateAsync(candidate.DialogueId, candidate.Sequence, candidate.Task, candidate.Prompt, candidate.Answer, cancellationToken);
+        if (rating.Score is not { } score)
         {
-            LogDropped(_logger, candidate.DialogueId, candidate.Sequence, open);
-            return JudgeResult.DroppedCircuit;
-        }
-
-        var prompt = JudgePrompt.For(candidate.Task, candidate.Prompt, candidate.Answer);
-        var maxCostUsd = _prices!.Usd(_prices.InputTokensBound(prompt.System, prompt.User, images: 0), _options.MaxReplyTokens, images: 0);
-        var day = LedgerDay();
-        if (day != _restoredDay)
-        {
-            // A new UTC day, or the clock stepped back to one that already spent: start from what that day stored.
-            await RestoreSpendAsync(day, cancellationToken);
-        }
-
-        double spent;
-        lock (_allowanceLock)
-        {
-            if (!_allowance.TryCharge(day, maxCostUsd))
-            {
-                return JudgeResult.DroppedCap;
-            }
-
-            spent = _allowance.SpentOn(day);
-        }
-
-        _metrics.JudgeSpentToday(spent);
-        string reply;
-        try
-        {
-            // Stored before the call: a crash during it must not give the day's cap back.
-            await _spend.StoreAsync(day, spent, cancellationToken);
-            var response = await _chat!.GetResponseAsync(
-                [new ChatMessage(ChatRole.System, prompt.System), new ChatMessage(ChatRole.User, prompt.User)],
-                new ChatOptions { MaxOutputTokens = _options.MaxReplyTokens, Temperature = 0 },
-                cancellationToken);
-            reply = response.Text;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogDropped(_logger, candidate.DialogueId, candidate.Sequence, Describe(ex));
-            return JudgeResult.DroppedError;
-        }
-
-        var score = JudgeScoreParser.Parse(reply);
-        if (!score.IsRated)
-        {
-            LogUnparsed(_logger, candidate.DialogueId, candidate.Sequence, score.Refusal!);
-            return JudgeResult.DroppedParse;
+            return rating.Result;
         }
 
         try
         {
-            await _journal.RateAsync(candidate.DialogueId, candidate.Sequence, score.Normalised, cancellationToken);
+            await _journal.RateAsync(candidate.DialogueId, candidate.Sequence, score, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -247,7 +311,10 @@ public sealed partial class TurnJudge : BackgroundService
         return JudgeResult.Rated;
     }
 
-    /// <summary>Charges the day's stored spend to the allowance, so a restart continues the day's cap where it stood.</summary>
+    /// <summary>
+    /// Charges the day's stored spend to the allowance, so a restart continues the day's cap where it stood. Called
+    /// under the charging gate.
+    /// </summary>
     private async Task RestoreSpendAsync(DateOnly day, CancellationToken cancellationToken)
     {
         var spent = await _spend.OnAsync(day, cancellationToken);

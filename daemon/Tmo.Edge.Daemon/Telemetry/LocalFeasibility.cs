@@ -94,8 +94,10 @@ public sealed class LocalFeasibility(TelemetryOptions options)
             : $"power: {F(watts, "0.0")} W + {F(options.LocalExtraPowerW)} W, waiting for <= {F(cap - options.PowerHysteresisW)} W";
     }
 
-    private (string Zone, double Celsius)? Hottest(IReadOnlyDictionary<string, double> temperatures)
+    /// <summary>The hottest of the zones the thermal limit watches (the configured ones, or all but the PMIC's), or null.</summary>
+    public (string Zone, double Celsius)? Hottest(IReadOnlyDictionary<string, double> temperatures)
     {
+        ArgumentNullException.ThrowIfNull(temperatures);
         (string, double)? hottest = null;
         foreach (var (zone, celsius) in temperatures)
         {

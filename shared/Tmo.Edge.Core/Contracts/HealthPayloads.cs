@@ -34,6 +34,13 @@ public sealed record LimitsInForce(double ThermalLimitC, double PowerCapW, doubl
 /// <summary>
 /// The judge (docs/policy.md, "Learning on the device"): whether it runs (and why not), what it was charged today under
 /// its own daily cap, the turns it rated and the samples it dropped, by reason (dropped_cap, dropped_parse,
-/// dropped_error, dropped_circuit, dropped_queue).
+/// dropped_error, dropped_circuit, dropped_queue), and its shadow answers (null from a daemon without them).
 /// </summary>
-public sealed record JudgeHealth(bool On, string? Off, double SpentTodayUsd, double DailyCapUsd, long Judged, IReadOnlyDictionary<string, long> Dropped);
+public sealed record JudgeHealth(
+    bool On, string? Off, double SpentTodayUsd, double DailyCapUsd, long Judged, IReadOnlyDictionary<string, long> Dropped, ShadowHealth? Shadows = null);
+
+/// <summary>
+/// The judge's shadow answers since the daemon started: those rated and stored, and those dropped, by reason
+/// (dropped_queue, dropped_stale, dropped_cap, dropped_unavailable, dropped_parse, dropped_error).
+/// </summary>
+public sealed record ShadowHealth(long Stored, IReadOnlyDictionary<string, long> Dropped);

@@ -278,6 +278,57 @@ namespace Tmo.Edge.Data.Migrations
                     b.ToTable("Settings", (string)null);
                 });
 
+            modelBuilder.Entity("Tmo.Edge.Data.Records.ShadowAnswerRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DialogueId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("LatencyMs")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponseText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("UsageUsd")
+                        .HasColumnType("REAL");
+
+                    b.PrimitiveCollection<string>("Views")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("DialogueId", "Sequence");
+
+                    b.ToTable("ShadowAnswers", (string)null);
+                });
+
             modelBuilder.Entity("Tmo.Edge.Data.Records.TelemetrySampleRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -421,6 +472,17 @@ namespace Tmo.Edge.Data.Migrations
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.ToTable("Turns", (string)null);
+                });
+
+            modelBuilder.Entity("Tmo.Edge.Data.Records.ShadowAnswerRecord", b =>
+                {
+                    b.HasOne("Tmo.Edge.Data.Records.DialogueRecord", "Dialogue")
+                        .WithMany()
+                        .HasForeignKey("DialogueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Dialogue");
                 });
 
             modelBuilder.Entity("Tmo.Edge.Data.Records.TurnRecord", b =>

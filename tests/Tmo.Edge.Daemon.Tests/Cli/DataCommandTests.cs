@@ -2,11 +2,13 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Core.Turns;
 using Tmo.Edge.Data;
 using Tmo.Edge.Data.Connecting;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Data.Migrating;
+using Tmo.Edge.Data.Records;
 using Tmo.Edge.Policy.Checkpoints;
 using Tmo.Edge.Policy.Dataset;
 
@@ -63,7 +65,7 @@ public sealed class DataCommandTests : IAsyncDisposable
         var export = await CliRun.InvokeAsync("data", "export", "--journal", JournalPath, "--out", file);
 
         Assert.True(export.ExitCode == 0, export.Error);
-        Assert.Contains("Exported 2 dialogues (2 rated turns, 1 unrated history turns, X = 3)", export.Output, StringComparison.Ordinal);
+        Assert.Contains("Exported 2 dialogues (2 played, 0 shadow answers; 2 rated turns, 1 unrated history turns, X = 3)", export.Output, StringComparison.Ordinal);
         var dataset = await M4A1Loader.LoadAsync(file, None);
         Assert.Equal(3, dataset.ModalityCount);
         Assert.Equal([0, 1], dataset.Episodes.Select(e => e.Id));
@@ -82,6 +84,51 @@ public sealed class DataCommandTests : IAsyncDisposable
         Assert.Empty(other.UploadedViews);
         Assert.All(dataset.Episodes.SelectMany(e => e.Association), row => Assert.Equal([0.0, 0.0, 0.0], row));
         Assert.Equal(["Assistive System", "Navigation", "Query"], dataset.Tasks.Names);
+    }
+
+    [Fact]
+    public async Task Export_writes_each_shadow_answer_as_a_dialogue_of_its_own_so_the_loader_sees_both_actions_for_one_state()
+    {
+        await MigrateAsync();
+        // d1: a local answer (history), then a local answer the judge rated, whose shadow from the cloud (views 0 and 2) was rated too.
+        await AnswerAsync("d1", "Turn on the light.", "Assistive System", Local(2.25, 0.0001));
+        await AnswerAsync("d1", "What is on the table?", "Query", Local(3, 0.0002));
+        await Journal.RateAsync("d1", 2, 0.4, None);
+        await Journal.RateAsync("d1", 1, 0.7, None);
+        await _daemon.GetRequiredService<ShadowAnswerStore>().AddAsync(
+            new ShadowAnswerRecord
+            {
+                DialogueId = "d1",
+                Sequence = 2,
+                Action = 6,
+                Location = RunnerLocation.Cloud,
+                Views = [0, 2],
+                ResponseText = "A cup and a book.",
+                LatencyMs = 4500,
+                UsageUsd = 0.003,
+                Score = 0.9,
+                CreatedAt = DateTimeOffset.UnixEpoch,
+            },
+            None);
+        var file = Path.Combine(_directory, "device.json");
+
+        var export = await CliRun.InvokeAsync("data", "export", "--journal", JournalPath, "--out", file);
+
+        Assert.True(export.ExitCode == 0, export.Error);
+        Assert.Contains("Exported 2 dialogues (1 played, 1 shadow answers; 3 rated turns, 1 unrated history turns, X = 3)", export.Output, StringComparison.Ordinal);
+        var dataset = await M4A1Loader.LoadAsync(file, None);
+        Assert.Equal(2, dataset.Episodes.Count);
+        var (played, shadow) = (dataset.Episodes[0].Turns, dataset.Episodes[1].Turns);
+        Assert.Equal(2, shadow.Count);
+        // The same history, unrated in the shadow's dialogue: the state is the same, only the last action differs.
+        Assert.Equal((played[0].Question, played[0].Task, played[0].Cloud), (shadow[0].Question, shadow[0].Task, shadow[0].Cloud));
+        Assert.Equal((true, false), (played[0].Scored, shadow[0].Scored));
+        Assert.Equal((played[1].Question, played[1].Task), (shadow[1].Question, shadow[1].Task));
+        Assert.Equal((false, true, 0.4), (played[1].Cloud, played[1].Scored, played[1].Score));
+        Assert.Equal((true, true, 0.9), (shadow[1].Cloud, shadow[1].Scored, shadow[1].Score));
+        Assert.Equal([0, 2], shadow[1].UploadedViews);
+        Assert.Equal(("A cup and a book.", 4.5, 0.003), (shadow[1].Answer, shadow[1].InteractionTimeS, shadow[1].UsageUsd));
+        Assert.Equal(2, dataset.Episodes.Sum(e => e.Turns.Count(t => t.Scored && t.Question == "What is on the table?")));
     }
 
     [Fact]
