@@ -51,13 +51,13 @@ public sealed class BrokerKillTests(ITestOutputHelper output)
 
         // Seeded: each crash comes at its own point of the replay and keeps the broker down for its own while.
         var random = new Random(8);
-        var kills = new List<TimeSpan>();
+        var kills = new List<BrokerCrash>();
         for (var kill = 1; kill <= Kills; kill++)
         {
             var at = Prompts * kill / (Kills + 1);
             await Eventually.ReturnsAsync(() => Volatile.Read(ref acknowledged) >= at || replay.IsCompleted ? replay : null, TimeSpan.FromSeconds(60));
             await broker.KillAsync();
-            kills.Add(device.Clock);
+            kills.Add(new BrokerCrash(device.Clock, TimeProvider.System.GetUtcNow()));
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(50, 500)));
             await broker.StartAsync();
         }

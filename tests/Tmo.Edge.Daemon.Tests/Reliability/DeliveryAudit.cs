@@ -17,7 +17,8 @@ namespace Tmo.Edge.Daemon.Tests.Reliability;
 /// <item>Every prompt the broker acknowledged to the device has exactly one row (its requestId is unique per dialogue),
 /// so the daemon acknowledged it and a prompt published twice was recorded once; the only exception is a prompt a
 /// broker crash lost before the daemon took it (see <see cref="BrokerCrashWindow"/>), which is counted.</item>
-/// <item>Every row is decided, published, and reached the device as exactly one answer on `out/response`: copies
+/// <item>Every row is decided, published, and reached the device as exactly one answer on `out/response` (the same
+/// exception the other way: an answer the broker acknowledged to the daemon just before it crashed, counted): copies
 /// of it that QoS 1 delivered again are allowed but must be the same answer, and no answer arrives for a turn with no
 /// row. A failure is that one answer with its error (a runner failure is reported on the turn, not on `error`, which
 /// is for messages the daemon rejected: valid prompts must get none).</item>
@@ -36,7 +37,8 @@ internal static class DeliveryAudit
     /// Mosquitto saves its persistence database between packets, not before it acknowledges one: a crash loses the
     /// prompts it had acknowledged to the device but had neither saved nor had acknowledged by the daemon. Those are
     /// not the daemon's to answer (it never acknowledged them); a prompt acknowledged longer than this before a crash
-    /// should have reached the daemon, so its loss fails the audit.
+    /// should have reached the daemon, so its loss fails the audit. The same holds for an answer the broker
+    /// acknowledged to the daemon (its row's PublishedAt) and lost before it reached the device or its store.
     /// </summary>
     public static readonly TimeSpan BrokerCrashWindow = TimeSpan.FromSeconds(5);
 
@@ -46,9 +48,9 @@ internal static class DeliveryAudit
     /// </summary>
     /// <param name="dataDirectory">The daemon's Tmo:Storage:DataDirectory.</param>
     /// <param name="dailyCloudCapUsd">The cap the daemon ran with (Tmo:Budgets:DailyCloudCapUsd).</param>
-    /// <param name="brokerCrashes">When the broker was killed, on the device's <see cref="ResilientDevice.Clock"/>.</param>
+    /// <param name="brokerCrashes">When the broker was killed.</param>
     public static async Task<DeliveryReport> AssertDeliveredAsync(
-        ResilientDevice device, string dataDirectory, double dailyCloudCapUsd, TimeSpan? settle = null, IReadOnlyList<TimeSpan>? brokerCrashes = null)
+        ResilientDevice device, string dataDirectory, double dailyCloudCapUsd, TimeSpan? settle = null, IReadOnlyList<BrokerCrash>? brokerCrashes = null)
     {
         ArgumentNullException.ThrowIfNull(device);
         var dialogues = device.Sent.Select(p => p.DialogueId).ToHashSet(StringComparer.Ordinal);
@@ -73,7 +75,7 @@ internal static class DeliveryAudit
         }
 
         var lost = AssertLostOnlyInBrokerCrashes(device, turns, brokerCrashes ?? []);
-        var copies = AssertEachAcknowledgedPromptAnsweredOnce(device, turns);
+        var (copies, lostAnswers) = AssertEachAcknowledgedPromptAnsweredOnce(device, turns, brokerCrashes ?? []);
         await using var db = Open(dataDirectory);
         await AssertWithinBudgetsAsync(db, dialogues, turns);
         var cloudUsd = await AssertUnderDailyCapAsync(db, dailyCloudCapUsd);
@@ -84,6 +86,7 @@ internal static class DeliveryAudit
             copies,
             device.Republished,
             lost,
+            lostAnswers,
             cloudUsd);
     }
 
@@ -127,12 +130,12 @@ internal static class DeliveryAudit
     }
 
     /// <returns>How many prompts a broker crash lost before the daemon could take them.</returns>
-    private static int AssertLostOnlyInBrokerCrashes(ResilientDevice device, List<TurnRecord> turns, IReadOnlyList<TimeSpan> crashes)
+    private static int AssertLostOnlyInBrokerCrashes(ResilientDevice device, List<TurnRecord> turns, IReadOnlyList<BrokerCrash> crashes)
     {
         var recorded = turns.Select(t => (t.DialogueId, t.RequestId)).ToHashSet();
         var unrecorded = device.Sent.Where(p => !recorded.Contains((p.DialogueId, p.RequestId))).ToList();
         var unexplained = unrecorded
-            .Select(p => (Prompt: p, Crash: crashes.Where(c => c >= p.AcknowledgedAt).Select(c => c - p.AcknowledgedAt).DefaultIfEmpty(TimeSpan.MaxValue).Min()))
+            .Select(p => (Prompt: p, Crash: crashes.Select(c => c.OnDeviceClock).Where(c => c >= p.AcknowledgedAt).Select(c => c - p.AcknowledgedAt).DefaultIfEmpty(TimeSpan.MaxValue).Min()))
             .Where(p => p.Crash > BrokerCrashWindow)
             .Select(p => $"{p.Prompt.RequestId} (acknowledged {(p.Crash == TimeSpan.MaxValue ? "after the last crash" : $"{p.Crash.TotalSeconds:0.###} s before a crash")})")
             .ToList();
@@ -140,8 +143,9 @@ internal static class DeliveryAudit
         return unrecorded.Count;
     }
 
-    /// <returns>How many redelivered copies arrived.</returns>
-    private static int AssertEachAcknowledgedPromptAnsweredOnce(ResilientDevice device, List<TurnRecord> turns)
+    /// <returns>How many redelivered copies arrived, and how many answers a broker crash lost after acknowledging them.</returns>
+    private static (int Copies, int LostInBrokerCrashes) AssertEachAcknowledgedPromptAnsweredOnce(
+        ResilientDevice device, List<TurnRecord> turns, IReadOnlyList<BrokerCrash> crashes)
     {
         var rows = turns.ToLookup(t => (t.DialogueId, t.RequestId));
         var doubled = device.Sent.Where(p => rows[(p.DialogueId, p.RequestId)].Count() > 1).Select(p => p.RequestId).ToList();
@@ -156,12 +160,19 @@ internal static class DeliveryAudit
         var unanswered = new List<string>();
         var conflicting = new List<string>();
         var copies = 0;
+        var lostAnswers = 0;
         foreach (var turn in turns)
         {
             var received = byTurn[(turn.DialogueId, turn.Sequence)].ToList();
+            if (received.Count == 0 && LostInBrokerCrash(turn.PublishedAt!.Value, crashes))
+            {
+                lostAnswers++;
+                continue;
+            }
+
             if (received.Count == 0)
             {
-                unanswered.Add($"{turn.DialogueId}/{turn.Sequence}");
+                unanswered.Add($"{turn.DialogueId}/{turn.Sequence} (published {turn.PublishedAt:HH:mm:ss.fff}; crashes {string.Join(", ", crashes.Select(c => c.At.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)))})");
                 continue;
             }
 
@@ -179,8 +190,11 @@ internal static class DeliveryAudit
         var phantom = byTurn.Where(g => !recordedTurns.Contains(g.Key)).Select(g => $"{g.Key.DialogueId}/{g.Key.Turn}").ToList();
         Assert.True(phantom.Count == 0, $"{phantom.Count} answers for turns with no row: {Some(phantom)}");
         Assert.True(device.Errors.Count == 0, $"{device.Errors.Count} valid prompts were rejected on `error`: {Some(device.Errors.Select(e => e.Reason))}");
-        return copies;
+        return (copies, lostAnswers);
     }
+
+    private static bool LostInBrokerCrash(DateTimeOffset acknowledgedToDaemon, IReadOnlyList<BrokerCrash> crashes) =>
+        crashes.Any(c => c.At >= acknowledgedToDaemon && c.At - acknowledgedToDaemon <= BrokerCrashWindow);
 
     /// <summary>A copy of the recorded answer: the same text or error, action and cost (Remaining may differ on a republish).</summary>
     private static bool SameAnswer(ResponseMessage response, TurnRecord turn) =>
