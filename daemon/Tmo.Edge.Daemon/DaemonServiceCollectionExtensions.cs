@@ -53,6 +53,9 @@ public static class DaemonServiceCollectionExtensions
         services.AddSingleton<BudgetSettings>();
         services.AddSingleton<ActivePolicyCheckpoint>();
         services.AddSingleton<RetrainedCheckpoints>();
+        services.AddSingleton<PolicyProgressTopic>();
+        services.AddSingleton<PolicyActivation>();
+        services.AddSingleton<TrainingSlot>();
         services.AddSingleton<PolicyCommandHandler>();
         services.AddSingleton(provider => new DialogueTracker(
             provider.GetRequiredService<Data.Journal.TurnJournal>(),
