@@ -28,6 +28,7 @@ public sealed class DaemonMetrics
     private readonly Gauge _localMasked;
     private readonly Counter _judgeSamples;
     private readonly Gauge _judgeSpentToday;
+    private readonly Counter _learningRounds;
 
     public DaemonMetrics(MqttTrafficCounters traffic, TurnJournal journal)
     {
@@ -60,6 +61,7 @@ public sealed class DaemonMetrics
         _localMasked = factory.CreateGauge("tmo_local_llm_masked", "1 while telemetry makes the local LLM infeasible (thermal, memory or power).");
         _judgeSamples = factory.CreateCounter("tmo_judge_samples_total", "Answered turns sampled for the judge, by how they ended (rated or why dropped).", "result");
         _judgeSpentToday = factory.CreateGauge("tmo_judge_spent_today_usd", "What the judge's calls were charged today (their most possible cost), under the judge's own daily cap.");
+        _learningRounds = factory.CreateCounter("tmo_learning_rounds_total", "Rounds of learning on the device, by how they ended (promoted, held or failed).", "result");
         var received = factory.CreateCounter("tmo_mqtt_received_total", "Inbound MQTT messages (a redelivery counts again).");
         var published = factory.CreateCounter("tmo_mqtt_published_total", "MQTT messages the broker acknowledged, status included.");
         var publishFailures = factory.CreateCounter("tmo_mqtt_publish_failures_total", "Publishes that failed (answers are retried from the journal).");
@@ -110,6 +112,9 @@ public sealed class DaemonMetrics
     public void JudgeSample(string result) => _judgeSamples.WithLabels(result).Inc();
 
     public void JudgeSpentToday(double usd) => _judgeSpentToday.Set(usd);
+
+    /// <param name="result">promoted, held or failed.</param>
+    public void LearningRound(string result) => _learningRounds.WithLabels(result).Inc();
 
     public void Telemetry(Core.Telemetry.TelemetrySample sample, bool localMasked)
     {

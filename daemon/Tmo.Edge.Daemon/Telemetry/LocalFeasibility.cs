@@ -94,8 +94,10 @@ public sealed class LocalFeasibility(TelemetryOptions options)
             : $"power: {F(watts, "0.0")} W + {F(options.LocalExtraPowerW)} W, waiting for <= {F(cap - options.PowerHysteresisW)} W";
     }
 
-    private (string Zone, double Celsius)? Hottest(IReadOnlyDictionary<string, double> temperatures)
+    /// <summary>The hottest zone that counts (the configured ones, else all but the PMIC placeholder), or null without a reading.</summary>
+    public (string Zone, double Celsius)? Hottest(IReadOnlyDictionary<string, double> temperatures)
     {
+        ArgumentNullException.ThrowIfNull(temperatures);
         (string, double)? hottest = null;
         foreach (var (zone, celsius) in temperatures)
         {
