@@ -6,6 +6,7 @@ using Tmo.Edge.Daemon.Metrics;
 using Tmo.Edge.Daemon.Policies;
 using Tmo.Edge.Daemon.Telemetry;
 using Tmo.Edge.Data.Policies;
+using Tmo.Edge.Data.Records;
 
 namespace Tmo.Edge.Daemon.Learning;
 
@@ -37,7 +38,7 @@ public sealed partial class LearningService(
     {
         if (!options.Value.Enabled)
         {
-            status.Now(new LearningState(LearningState.Off, "Tmo:Learning:Enabled is false"), 0);
+            status.Update(new LearningState(LearningState.Off, "Tmo:Learning:Enabled is false"), 0);
             return;
         }
 
@@ -55,7 +56,7 @@ public sealed partial class LearningService(
     }
 
     /// <summary>One check: runs a round when one is due and may run; returns its record, else null.</summary>
-    internal async Task<Data.Records.PolicyRoundRecord?> CheckAsync(CancellationToken cancellationToken)
+    internal async Task<PolicyRoundRecord?> CheckAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var current = policy.Current;
@@ -63,19 +64,19 @@ public sealed partial class LearningService(
         var ratedAtLastRound = Math.Max((await rounds.LatestAsync(cancellationToken))?.RatedTurns ?? 0, _failedAtRatedTurns);
         if (LearningGate.Blocker(settings, dialogues, ratedAtLastRound, Activity()) is { } blocker)
         {
-            status.Now(blocker, dialogues.RatedTurns);
+            status.Update(blocker, dialogues.RatedTurns);
             return null;
         }
 
         if (!slot.TryTake())
         {
-            status.Now(new LearningState(LearningState.WaitingForTraining, "a retraining from the console is running"), dialogues.RatedTurns);
+            status.Update(new LearningState(LearningState.WaitingForTraining, "a retraining from the console is running"), dialogues.RatedTurns);
             return null;
         }
 
         try
         {
-            status.Now(new LearningState(LearningState.Training, $"challenging {current.Version}"), dialogues.RatedTurns);
+            status.Update(new LearningState(LearningState.Training, $"challenging {current.Version}"), dialogues.RatedTurns);
             var record = await round.RunAsync(dialogues, settings, cancellationToken);
             metrics.LearningRound(record.Promoted ? "promoted" : "held");
             status.Finished(record, new LearningState(LearningState.WaitingForRatedTurns, $"{settings.RetrainAfterRatedTurns} more rated turns"));
@@ -86,7 +87,7 @@ public sealed partial class LearningService(
             _failedAtRatedTurns = dialogues.RatedTurns;
             metrics.LearningRound("failed");
             LogRoundFailed(logger, ex);
-            status.Now(new LearningState(LearningState.Failed, ex.Message), dialogues.RatedTurns);
+            status.Update(new LearningState(LearningState.Failed, ex.Message), dialogues.RatedTurns);
             return null;
         }
         finally

@@ -6,13 +6,13 @@ namespace Tmo.Edge.Daemon.Learning;
 /// <summary>What the learning on the device is doing and how its last round ended, for `health`. One writer (the service); any reader.</summary>
 public sealed class LearningStatus
 {
-    private volatile Snapshot _snapshot = new(new LearningState(LearningState.WaitingForRatedTurns, "not checked yet"), 0, null);
+    private volatile Snapshot _snapshot = new(new LearningState(LearningState.WaitingForRatedTurns, "the first check is one interval after the start"), 0, null);
 
     public LearningState State => _snapshot.State;
 
     public PolicyRoundRecord? LastRound => _snapshot.LastRound;
 
-    public void Now(LearningState state, int ratedTurns) => _snapshot = _snapshot with { State = state, RatedTurns = ratedTurns };
+    public void Update(LearningState state, int ratedTurns) => _snapshot = _snapshot with { State = state, RatedTurns = ratedTurns };
 
     public void Finished(PolicyRoundRecord round, LearningState next)
     {
