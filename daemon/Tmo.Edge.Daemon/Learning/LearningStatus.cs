@@ -10,8 +10,6 @@ public sealed class LearningStatus
 
     public LearningState State => _snapshot.State;
 
-    public PolicyRoundRecord? LastRound => _snapshot.LastRound;
-
     public void Update(LearningState state, int ratedTurns) => _snapshot = _snapshot with { State = state, RatedTurns = ratedTurns };
 
     public void Finished(PolicyRoundRecord round, LearningState next)

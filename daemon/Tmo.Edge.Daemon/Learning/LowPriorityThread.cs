@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 
 namespace Tmo.Edge.Daemon.Learning;
@@ -18,22 +19,30 @@ internal static partial class LowPriorityThread
     public static Task<T> RunAsync<T>(string name, Func<T> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The niced thread must not wake the thread pool itself: a worker it started to run a continuation would inherit
+        // its nice value for good, and decisions would run on it. A thread of normal priority waits for it instead and
+        // completes the task.
+        return Task.Factory.StartNew(() => RunNiced(name, work, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>The kernel's id of the calling thread (Linux), as /proc/self/task/&lt;tid&gt; names it.</summary>
+    public static int CurrentThreadId() => OperatingSystem.IsLinux() ? GetTid() : throw new PlatformNotSupportedException("Thread ids are read on Linux only.");
+
+    private static T RunNiced<T>(string name, Func<T> work, CancellationToken cancellationToken)
+    {
+        var result = default(T)!;
+        ExceptionDispatchInfo? failure = null;
         var thread = new Thread(() =>
         {
             try
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 Lower();
-                done.TrySetResult(work());
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                done.TrySetCanceled(cancellationToken);
+                result = work();
             }
             catch (Exception ex)
             {
-                done.TrySetException(ex);
+                failure = ExceptionDispatchInfo.Capture(ex);
             }
         })
         {
@@ -42,11 +51,10 @@ internal static partial class LowPriorityThread
             Priority = ThreadPriority.Lowest,
         };
         thread.Start();
-        return done.Task;
+        thread.Join();
+        failure?.Throw();
+        return result;
     }
-
-    /// <summary>The kernel's id of the calling thread (Linux), as /proc/self/task/&lt;tid&gt; names it.</summary>
-    public static int CurrentThreadId() => OperatingSystem.IsLinux() ? GetTid() : throw new PlatformNotSupportedException("Thread ids are read on Linux only.");
 
     private static void Lower()
     {

@@ -17,6 +17,9 @@ public sealed class LowPriorityThreadTests
         Assert.NotEqual(Environment.ProcessId, tid);
         Assert.Equal(Math.Max(caller, LowPriorityThread.Niceness), nice);
         Assert.Equal(caller, Nice(LowPriorityThread.CurrentThreadId()));
+        // No thread-pool worker inherited the nice value: decisions run on them.
+        var workers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => Nice(LowPriorityThread.CurrentThreadId()))));
+        Assert.All(workers, worker => Assert.Equal(caller, worker));
     }
 
     [Fact]
