@@ -38,7 +38,7 @@ public sealed partial class LearningService(
     {
         if (!options.Value.Enabled)
         {
-            status.Update(new LearningState(LearningState.Off, "Tmo:Learning:Enabled is false"), 0);
+            status.Update(new LearningState(LearningState.Off, "Tmo:Learning:Enabled is false"), 0, lastRound: null);
             return;
         }
 
@@ -61,25 +61,26 @@ public sealed partial class LearningService(
         var settings = options.Value;
         var current = policy.Current;
         var dialogues = await evidence.ReadAsync(current.Scenario.Tasks, current.Scenario.ModalityCount, settings.HeldOutShare, cancellationToken);
-        var ratedAtLastRound = Math.Max((await rounds.LatestAsync(cancellationToken))?.RatedTurns ?? 0, _failedAtRatedTurns);
+        var last = await rounds.LatestAsync(cancellationToken);
+        var ratedAtLastRound = Math.Max(last?.RatedTurns ?? 0, _failedAtRatedTurns);
         if (LearningGate.Blocker(settings, dialogues, ratedAtLastRound, Activity()) is { } blocker)
         {
-            status.Update(blocker, dialogues.RatedTurns);
+            status.Update(blocker, dialogues.RatedTurns, last);
             return null;
         }
 
         if (!slot.TryTake())
         {
-            status.Update(new LearningState(LearningState.WaitingForTraining, "a retraining from the console is running"), dialogues.RatedTurns);
+            status.Update(new LearningState(LearningState.WaitingForTraining, "a retraining from the console is running"), dialogues.RatedTurns, last);
             return null;
         }
 
         try
         {
-            status.Update(new LearningState(LearningState.Training, $"challenging {current.Version}"), dialogues.RatedTurns);
+            status.Update(new LearningState(LearningState.Training, $"challenging {current.Version}"), dialogues.RatedTurns, last);
             var record = await round.RunAsync(dialogues, settings, cancellationToken);
             metrics.LearningRound(record.Promoted ? "promoted" : "held");
-            status.Finished(record, new LearningState(LearningState.WaitingForRatedTurns, $"{settings.RetrainAfterRatedTurns} more rated turns"));
+            status.Update(new LearningState(LearningState.WaitingForRatedTurns, $"{settings.RetrainAfterRatedTurns} more rated turns"), dialogues.RatedTurns, record);
             return record;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -87,7 +88,7 @@ public sealed partial class LearningService(
             _failedAtRatedTurns = dialogues.RatedTurns;
             metrics.LearningRound("failed");
             LogRoundFailed(logger, ex);
-            status.Update(new LearningState(LearningState.Failed, ex.Message), dialogues.RatedTurns);
+            status.Update(new LearningState(LearningState.Failed, ex.Message), dialogues.RatedTurns, last);
             return null;
         }
         finally

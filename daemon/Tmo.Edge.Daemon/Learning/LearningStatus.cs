@@ -3,20 +3,15 @@ using Tmo.Edge.Data.Records;
 
 namespace Tmo.Edge.Daemon.Learning;
 
-/// <summary>What the learning on the device is doing and how its last round ended, for `health`. One writer (the service); any reader.</summary>
+/// <summary>What the learning on the device is doing and how its latest round ended, for `health`. One writer (the service); any reader.</summary>
 public sealed class LearningStatus
 {
     private volatile Snapshot _snapshot = new(new LearningState(LearningState.WaitingForRatedTurns, "the first check is one interval after the start"), 0, null);
 
     public LearningState State => _snapshot.State;
 
-    public void Update(LearningState state, int ratedTurns) => _snapshot = _snapshot with { State = state, RatedTurns = ratedTurns };
-
-    public void Finished(PolicyRoundRecord round, LearningState next)
-    {
-        ArgumentNullException.ThrowIfNull(round);
-        _snapshot = new Snapshot(next, round.RatedTurns, round);
-    }
+    /// <param name="lastRound">The latest round recorded (this run's or, after a restart, an earlier one's), or null before the first.</param>
+    public void Update(LearningState state, int ratedTurns, PolicyRoundRecord? lastRound) => _snapshot = new Snapshot(state, ratedTurns, lastRound);
 
     /// <summary>The `health` section (docs/mqtt-contract.md).</summary>
     public LearningHealth ToHealth()

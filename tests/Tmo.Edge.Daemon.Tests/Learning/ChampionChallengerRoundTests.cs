@@ -103,7 +103,7 @@ public sealed class ChampionChallengerRoundTests
     }
 
     [Fact]
-    public async Task The_service_runs_a_due_round_once_reports_it_in_health_and_metrics_and_then_waits_for_more_rated_turns()
+    public async Task The_service_runs_a_due_round_once_reports_it_in_health_and_metrics_and_then_waits_for_more_rated_turns_across_restarts()
     {
         await using var daemon = await StartWithRatedTurnsAsync(new Dictionary<string, string?> { ["Tmo:Learning:MinDeviceGain"] = "10" });
         var service = daemon.Services.GetRequiredService<LearningService>();
@@ -120,6 +120,11 @@ public sealed class ChampionChallengerRoundTests
         Assert.Equal(ran.RatedTurns, health.RatedTurns);
         var metrics = await MetricsText(daemon);
         Assert.Contains("tmo_learning_rounds_total{result=\"held\"} 1", metrics, StringComparison.Ordinal);
+
+        // After a restart the round is still the latest, and the next is still not due.
+        await daemon.RestartAsync();
+        Assert.Null(await daemon.Services.GetRequiredService<LearningService>().CheckAsync(None));
+        Assert.Equal(1, daemon.Services.GetRequiredService<LearningStatus>().ToHealth().LastRound?.Round);
     }
 
     [Fact]
