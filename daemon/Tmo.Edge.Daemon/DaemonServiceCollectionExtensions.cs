@@ -10,6 +10,7 @@ using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Hosting;
 using Tmo.Edge.Daemon.Ingress;
 using Tmo.Edge.Daemon.Judging;
+using Tmo.Edge.Daemon.Learning;
 using Tmo.Edge.Daemon.LiveCosts;
 using Tmo.Edge.Daemon.Metrics;
 using Tmo.Edge.Daemon.Mqtt;
@@ -40,6 +41,7 @@ public static class DaemonServiceCollectionExtensions
         services.AddValidatedOptions<DecisionLoopOptions, DecisionLoopOptionsValidator>().BindConfiguration(DecisionLoopOptions.Section);
         services.AddValidatedOptions<MetricsOptions, MetricsOptionsValidator>().BindConfiguration(MetricsOptions.Section);
         services.AddValidatedOptions<JudgeOptions, JudgeOptionsValidator>().BindConfiguration(JudgeOptions.Section);
+        services.AddValidatedOptions<LearningOptions, LearningOptionsValidator>().BindConfiguration(LearningOptions.Section);
 
         services.AddTmoEdgeData();
         services.AddLlmRunners();
@@ -53,7 +55,14 @@ public static class DaemonServiceCollectionExtensions
         services.AddSingleton<BudgetSettings>();
         services.AddSingleton<ActivePolicyCheckpoint>();
         services.AddSingleton<RetrainedCheckpoints>();
+        services.AddSingleton<PolicyProgressTopic>();
+        services.AddSingleton<PolicyActivation>();
+        services.AddSingleton<TrainingSlot>();
         services.AddSingleton<PolicyCommandHandler>();
+        services.AddSingleton<DeviceEvidence>();
+        services.AddSingleton<ChampionChallengerRound>();
+        services.AddSingleton<LearningStatus>();
+        services.AddSingleton<LearningService>();
         services.AddSingleton(provider => new DialogueTracker(
             provider.GetRequiredService<Data.Journal.TurnJournal>(),
             provider.GetRequiredService<DaemonRuntime>().Dataset.Tasks,
@@ -85,6 +94,7 @@ public static class DaemonServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<DecisionLoop>());
         services.AddHostedService(provider => provider.GetRequiredService<TurnJudge>());
         services.AddHostedService(provider => provider.GetRequiredService<ShadowAnswerer>());
+        services.AddHostedService(provider => provider.GetRequiredService<LearningService>());
         services.AddMqttTransport(configuration);
         services.AddTmoEdgeRetention();
         services.AddTmoEdgeTelemetry();

@@ -38,6 +38,7 @@ public static class Extensions
         services.TryAddSingleton<SettingsStore>();
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<PolicyVersionStore>();
+        services.TryAddSingleton<PolicyRoundStore>();
         services.TryAddSingleton<TelemetryStore>();
         services.TryAddSingleton<ConsoleUserStore>();
         services.TryAddSingleton<DeadLetterStore>();

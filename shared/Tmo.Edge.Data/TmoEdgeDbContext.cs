@@ -18,6 +18,8 @@ public sealed class TmoEdgeDbContext(DbContextOptions<TmoEdgeDbContext> options)
 
     public DbSet<PolicyVersionRecord> PolicyVersions => Set<PolicyVersionRecord>();
 
+    public DbSet<PolicyRoundRecord> PolicyRounds => Set<PolicyRoundRecord>();
+
     public DbSet<TelemetrySampleRecord> TelemetrySamples => Set<TelemetrySampleRecord>();
 
     public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();

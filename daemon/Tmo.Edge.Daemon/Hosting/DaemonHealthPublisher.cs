@@ -7,6 +7,7 @@ using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Decisions;
 using Tmo.Edge.Daemon.Dialogues;
 using Tmo.Edge.Daemon.Judging;
+using Tmo.Edge.Daemon.Learning;
 using Tmo.Edge.Daemon.Mqtt;
 using Tmo.Edge.Daemon.Runners;
 using Tmo.Edge.Daemon.Telemetry;
@@ -18,7 +19,8 @@ namespace Tmo.Edge.Daemon.Hosting;
 /// Publishes the daemon's health, retained, on `health` every few seconds for the console's Health page: whether each
 /// runner can take a turn (and why not), whether the decision loop makes progress, whether the database takes writes
 /// (and why not), the MQTT link, the policy version, the budgets and device limits in force (the console shows
-/// them beside its fields and as limit lines on its charts), and the judge's spend and counts (its shadow answers' too).
+/// them beside its fields and as limit lines on its charts), the judge's spend and counts (its shadow answers' too),
+/// and the learning on the device.
 /// A publish that fails (broker away) is skipped; the next one says how things stand then.
 /// </summary>
 public sealed partial class DaemonHealthPublisher(
@@ -32,6 +34,7 @@ public sealed partial class DaemonHealthPublisher(
     DeviceLimitSettings deviceLimits,
     TurnJudge judge,
     ShadowAnswerer shadows,
+    LearningStatus learning,
     IMessagePublisher publisher,
     TimeProvider time,
     ILogger<DaemonHealthPublisher> logger) : BackgroundService
@@ -89,7 +92,8 @@ public sealed partial class DaemonHealthPublisher(
             new BudgetsInForce(budgets.Dialogue.LatencyS, budgets.Dialogue.UsageUsd, spendGuard.CapUsd),
             new LimitsInForce(limits.ThermalLimitC, limits.PowerCapW, limits.MemoryMarginMB),
             new JudgeHealth(judged.Off is null, judged.Off, judged.SpentTodayUsd, judged.DailyCapUsd, judged.Judged, judged.Dropped,
-                new ShadowHealth(shadowed.Stored, shadowed.Dropped)));
+                new ShadowHealth(shadowed.Stored, shadowed.Dropped)),
+            learning.ToHealth());
         return JsonSerializer.SerializeToUtf8Bytes(health, ContractJsonContext.Default.DaemonHealth);
     }
 

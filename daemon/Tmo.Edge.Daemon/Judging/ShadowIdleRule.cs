@@ -21,14 +21,14 @@ public sealed class ShadowIdleRule(IOptions<JudgeOptions> options, DecisionLoopH
     /// <returns>Why the device is not idle enough for a shadow on <paramref name="side"/> now, or null when it is.</returns>
     public string? Busy(RunnerLocation side)
     {
-        if (loop.InFlight)
+        if (loop.IdleFor is not { } idle)
         {
             return "a turn is in flight";
         }
 
-        if (loop.SinceLastTurn is { } since && since.TotalSeconds < _options.ShadowQuietSeconds)
+        if (idle.TotalSeconds < _options.ShadowQuietSeconds)
         {
-            return $"a turn ended {F(since.TotalSeconds)} s ago (quiet after {F(_options.ShadowQuietSeconds)} s)";
+            return $"the lanes have been idle {F(idle.TotalSeconds)} s (quiet after {F(_options.ShadowQuietSeconds)} s)";
         }
 
         if (side == RunnerLocation.Cloud)

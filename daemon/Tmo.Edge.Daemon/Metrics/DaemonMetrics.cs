@@ -29,6 +29,7 @@ public sealed class DaemonMetrics
     private readonly Counter _judgeSamples;
     private readonly Gauge _judgeSpentToday;
     private readonly Counter _shadowAnswers;
+    private readonly Counter _learningRounds;
 
     public DaemonMetrics(MqttTrafficCounters traffic, TurnJournal journal)
     {
@@ -63,6 +64,7 @@ public sealed class DaemonMetrics
         _judgeSpentToday = factory.CreateGauge("tmo_judge_spent_today_usd", "What the judge's calls were charged today (their most possible cost), under the judge's own daily cap.");
         _shadowAnswers = factory.CreateCounter(
             "tmo_shadow_answers_total", "Judged turns drawn for a shadow answer from the other side, by how they ended (stored or why dropped).", "result");
+        _learningRounds = factory.CreateCounter("tmo_learning_rounds_total", "Rounds of learning on the device, by how they ended (promoted, held or failed).", "result");
         var received = factory.CreateCounter("tmo_mqtt_received_total", "Inbound MQTT messages (a redelivery counts again).");
         var published = factory.CreateCounter("tmo_mqtt_published_total", "MQTT messages the broker acknowledged, status included.");
         var publishFailures = factory.CreateCounter("tmo_mqtt_publish_failures_total", "Publishes that failed (answers are retried from the journal).");
@@ -116,6 +118,9 @@ public sealed class DaemonMetrics
 
     /// <param name="result">stored, dropped_queue, dropped_stale, dropped_cap, dropped_unavailable, dropped_parse or dropped_error.</param>
     public void ShadowAnswer(string result) => _shadowAnswers.WithLabels(result).Inc();
+
+    /// <param name="result">promoted, held or failed.</param>
+    public void LearningRound(string result) => _learningRounds.WithLabels(result).Inc();
 
     public void Telemetry(Core.Telemetry.TelemetrySample sample, bool localMasked)
     {

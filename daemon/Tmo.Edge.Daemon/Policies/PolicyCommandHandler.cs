@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tmo.Edge.Core.Contracts;
-using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Cli;
 using Tmo.Edge.Daemon.Decisions;
@@ -34,11 +33,12 @@ public sealed partial class PolicyCommandHandler(
     DaemonRuntime runtime,
     PolicyInForce policyInForce,
     PolicyVersionStore versions,
-    ActivePolicyCheckpoint activeCheckpoint,
+    PolicyActivation activation,
+    PolicyProgressTopic progressTopic,
+    TrainingSlot trainingSlot,
     RetrainedCheckpoints retrained,
     SettingsStore settings,
     IOptions<BudgetOptions> budgetOptions,
-    IMessagePublisher publisher,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<PolicyCommandHandler> logger)
@@ -48,8 +48,6 @@ public sealed partial class PolicyCommandHandler(
 
     /// <summary>Training reports progress far more often than anyone needs to see it.</summary>
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
-
-    private int _retraining;
 
     /// <summary>The running retraining, if any (tests await it).</summary>
     internal Task Retraining { get; private set; } = Task.CompletedTask;
@@ -67,9 +65,9 @@ public sealed partial class PolicyCommandHandler(
             return DiscardCandidateAsync(cancellationToken);
         }
 
-        if (Interlocked.Exchange(ref _retraining, 1) == 1)
+        if (!trainingSlot.TryTake())
         {
-            return PublishAsync(Progress(PolicyProgressMessage.Busy, 0, "a retraining is already running"), cancellationToken);
+            return PublishAsync(Progress(PolicyProgressMessage.Busy, 0, "a retraining or a learning round is already running"), cancellationToken);
         }
 
         Retraining = Task.Run(() => RetrainAsync(lifetime.ApplicationStopping), CancellationToken.None);
@@ -94,7 +92,7 @@ public sealed partial class PolicyCommandHandler(
                 return;
             }
 
-            await ActivateAsync(record.CheckpointPath, comparison: null, cancellationToken);
+            await activation.ActivateAsync(record.CheckpointPath, comparison: null, why: null, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or CheckpointException or UnauthorizedAccessException or InvalidOperationException)
         {
@@ -117,7 +115,7 @@ public sealed partial class PolicyCommandHandler(
             return;
         }
 
-        await ActivateAsync(path, comparison, cancellationToken);
+        await activation.ActivateAsync(path, comparison, why: null, cancellationToken);
         await settings.SetAsync(SettingKeys.CandidatePolicyCheckpoint, string.Empty, ActivePolicyCheckpoint.ChangedBy, cancellationToken);
     }
 
@@ -144,16 +142,6 @@ public sealed partial class PolicyCommandHandler(
         }
 
         return (path, await PolicyRuntime.LoadAsync(path, runtime.Dataset.Tasks, cancellationToken));
-    }
-
-    private async Task ActivateAsync(string checkpointPath, PolicyComparison? comparison, CancellationToken cancellationToken)
-    {
-        var policy = await PolicyRuntime.LoadAsync(checkpointPath, runtime.Dataset.Tasks, cancellationToken);
-        policyInForce.Replace(policy);
-        await versions.RecordLoadedAsync(policy.Describe(checkpointPath), cancellationToken);
-        await activeCheckpoint.RememberAsync(checkpointPath, cancellationToken);
-        LogActivated(logger, policy.Version, checkpointPath);
-        await PublishAsync(Progress(PolicyProgressMessage.Activated, 1, $"{policy.Version} is in force", policy.Version, comparison), cancellationToken);
     }
 
     private async Task RetrainAsync(CancellationToken stopping)
@@ -196,7 +184,7 @@ public sealed partial class PolicyCommandHandler(
                 () => CandidateComparison.Run(workspace, active, candidate, checkpoint.Budgets, budgetOptions.Value.MaxDialogueTurns, stopping), stopping);
             if (versus.WorseOn.Count == 0)
             {
-                await ActivateAsync(path, versus, stopping);
+                await activation.ActivateAsync(path, versus, why: null, stopping);
                 return;
             }
 
@@ -217,7 +205,7 @@ public sealed partial class PolicyCommandHandler(
         }
         finally
         {
-            Volatile.Write(ref _retraining, 0);
+            trainingSlot.Release();
         }
     }
 
@@ -235,27 +223,11 @@ public sealed partial class PolicyCommandHandler(
     }
 
     private PolicyProgressMessage Progress(string state, double fraction, string? message = null, string? version = null, PolicyComparison? comparison = null) =>
-        new(state, fraction, message, version, time.GetUtcNow(), comparison);
+        progressTopic.Message(state, fraction, message, version, comparison);
 
-    private async Task PublishAsync(PolicyProgressMessage message, CancellationToken cancellationToken) =>
-        await publisher.PublishAsync(
-            TopicLayout.PolicyProgress, JsonSerializer.SerializeToUtf8Bytes(message, ContractJsonContext.Default.PolicyProgressMessage), retain: true, cancellationToken);
+    private Task PublishAsync(PolicyProgressMessage message, CancellationToken cancellationToken) => progressTopic.PublishAsync(message, cancellationToken);
 
-    /// <summary>Progress is a courtesy: a broker that is away must not fail the training.</summary>
-    private async Task PublishQuietlyAsync(PolicyProgressMessage message)
-    {
-        try
-        {
-            await PublishAsync(message, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogProgressNotPublished(logger, ex.Message);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Policy {Version} activated from {Path}")]
-    private static partial void LogActivated(ILogger logger, string version, string path);
+    private Task PublishQuietlyAsync(PolicyProgressMessage message) => progressTopic.PublishQuietlyAsync(message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Policy {Version} could not be activated: {Reason}")]
     private static partial void LogActivationFailed(ILogger logger, string version, string reason);
@@ -271,9 +243,6 @@ public sealed partial class PolicyCommandHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The held-back candidate {Path} was not activated: the activation was not confirmed")]
     private static partial void LogCandidateNotConfirmed(ILogger logger, string path);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Policy progress not published: {Reason}")]
-    private static partial void LogProgressNotPublished(ILogger logger, string reason);
 
     private sealed class ThrottledProgress(PolicyCommandHandler handler, TimeProvider time, CancellationToken stopping) : IProgress<TrainingProgress>
     {

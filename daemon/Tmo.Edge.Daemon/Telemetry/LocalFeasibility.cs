@@ -94,7 +94,7 @@ public sealed class LocalFeasibility(TelemetryOptions options)
             : $"power: {F(watts, "0.0")} W + {F(options.LocalExtraPowerW)} W, waiting for <= {F(cap - options.PowerHysteresisW)} W";
     }
 
-    /// <summary>The hottest of the zones the thermal limit watches (the configured ones, or all but the PMIC's), or null.</summary>
+    /// <summary>The hottest zone that counts (the configured ones, else all but the PMIC placeholder), or null without a reading.</summary>
     public (string Zone, double Celsius)? Hottest(IReadOnlyDictionary<string, double> temperatures)
     {
         ArgumentNullException.ThrowIfNull(temperatures);

@@ -5,9 +5,9 @@ namespace Tmo.Edge.Core.Contracts;
 /// <summary>
 /// `health`, retained: the daemon's runners, decision loop, MQTT link, journal storage and policy, and the budgets and
 /// device limits in force. On the wire in the order the daemon has always written it (at, decisionLoopHealthy,
-/// mqttConnected, storageHealthy, storageError?, localRunner, cloudRunner, policyVersion, budgets, limits, judge). A
+/// mqttConnected, storageHealthy, storageError?, localRunner, cloudRunner, policyVersion, budgets, limits, judge, learning). A
 /// report from a daemon too old to carry storage reads as healthy there rather than failing; one too old to carry the
-/// budgets, limits or judge leaves them null.
+/// budgets, limits, judge or learning leaves them null.
 /// </summary>
 public sealed record DaemonHealth(
     [property: JsonPropertyOrder(-2)] DateTimeOffset At,
@@ -20,7 +20,8 @@ public sealed record DaemonHealth(
     [property: JsonPropertyOrder(-1)] string? StorageError = null,
     BudgetsInForce? Budgets = null,
     LimitsInForce? Limits = null,
-    JudgeHealth? Judge = null);
+    JudgeHealth? Judge = null,
+    LearningHealth? Learning = null);
 
 /// <summary>Whether a runner can take a turn now, and why not (overheated, model not loaded, circuit open).</summary>
 public sealed record RunnerHealth(bool Available, string? Reason = null);
@@ -44,3 +45,13 @@ public sealed record JudgeHealth(
 /// (dropped_queue, dropped_stale, dropped_cap, dropped_unavailable, dropped_parse, dropped_error).
 /// </summary>
 public sealed record ShadowHealth(long Stored, IReadOnlyDictionary<string, long> Dropped);
+
+/// <summary>
+/// The learning on the device (docs/policy.md, "Learning on the device"): what it does or waits for
+/// (off, waiting_for_rated_turns, waiting_for_training, waiting_for_idle, waiting_for_cool, training, failed) and why,
+/// the journal's rated turns it can learn from, and its last round's verdict.
+/// </summary>
+public sealed record LearningHealth(string State, string Detail, int RatedTurns, LearningRoundHealth? LastRound = null);
+
+/// <summary>A round of learning on the device: when, whether the challenger was promoted over the champion, and why.</summary>
+public sealed record LearningRoundHealth(int Round, DateTimeOffset At, bool Promoted, string Champion, string Challenger, string Reason);

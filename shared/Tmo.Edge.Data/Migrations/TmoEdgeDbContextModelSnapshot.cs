@@ -225,6 +225,69 @@ namespace Tmo.Edge.Data.Migrations
                     b.ToTable("LogEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Tmo.Edge.Data.Records.PolicyRoundRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ChallengerDatasetReward")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ChallengerDeviceReward")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ChallengerMethod")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChallengerVersion")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChallengerViolations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ChampionDatasetReward")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ChampionDeviceReward")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ChampionVersion")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HeldOutDialogues")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Promoted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RatedTurns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("PolicyRounds", (string)null);
+                });
+
             modelBuilder.Entity("Tmo.Edge.Data.Records.PolicyVersionRecord", b =>
                 {
                     b.Property<string>("Version")

@@ -79,7 +79,7 @@ public sealed class ContinualLearner
             Promotions++;
         }
 
-        return new ChallengerRound(Rounds, challenger.Trained.Method.Name, verdict);
+        return new ChallengerRound(Rounds, challenger.Trained.Method.Name, verdict, challenger.Trained, scenario);
     }
 
     /// <summary>Scores policies the same way within a round: one estimator and one scenario per side.</summary>
@@ -115,5 +115,8 @@ public sealed class ContinualLearner
     }
 }
 
-/// <summary>One retraining round: its number, the challenger's method and the verdict.</summary>
-public sealed record ChallengerRound(int Round, string Method, PromotionVerdict Verdict);
+/// <summary>
+/// One retraining round: its number, the challenger's method and the verdict, the challenger itself and the scenario
+/// (measured prices) it was trained for, so a caller can save it as a checkpoint.
+/// </summary>
+public sealed record ChallengerRound(int Round, string Method, PromotionVerdict Verdict, TrainedMethod Challenger, OffloadingScenario Scenario);

@@ -29,11 +29,17 @@ public sealed class DeviceDataset(double heldOutShare, int seed)
     /// <summary>Rated turns so far, played and shadow, both sides of the split.</summary>
     public int RatedTurns { get; private set; }
 
-    public void Add(DialogueEpisode played, IReadOnlyList<DialogueEpisode> shadows)
+    /// <summary>Adds a dialogue on the side of the split a seeded draw puts it.</summary>
+    public void Add(DialogueEpisode played, IReadOnlyList<DialogueEpisode> shadows) => Add(played, shadows, _random.NextDouble() < heldOutShare);
+
+    /// <summary>
+    /// Adds a dialogue on the side of the split the caller chose: a device that reads its dialogues again after a
+    /// restart decides by the dialogue's identity, so a dialogue never moves from one side to the other.
+    /// </summary>
+    public void Add(DialogueEpisode played, IReadOnlyList<DialogueEpisode> shadows, bool heldOut)
     {
         ArgumentNullException.ThrowIfNull(played);
         ArgumentNullException.ThrowIfNull(shadows);
-        var heldOut = _random.NextDouble() < heldOutShare;
         var evidence = heldOut ? _heldOutEvidence : _training;
         evidence.Add(played);
         evidence.AddRange(shadows);

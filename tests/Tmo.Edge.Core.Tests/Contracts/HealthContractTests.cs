@@ -57,6 +57,19 @@ public sealed class HealthContractTests
     }
 
     [Fact]
+    public void The_learning_section_travels_in_the_health_report_and_reads_back()
+    {
+        const string WithLearning =
+            """{"at":"2026-12-06T04:00:00+00:00","decisionLoopHealthy":true,"mqttConnected":true,"storageHealthy":true,"localRunner":{"available":true},"cloudRunner":{"available":true},"policyVersion":"v2","learning":{"state":"waiting_for_idle","detail":"a turn is in flight","ratedTurns":120,"lastRound":{"round":3,"at":"2026-12-06T03:00:00+00:00","promoted":true,"champion":"v1","challenger":"v2","reason":"device reward 0.610 \u003E 0.580"}}}""";
+
+        var health = JsonSerializer.Deserialize(WithLearning, ContractJsonContext.Default.DaemonHealth)!;
+
+        Assert.Equal(("waiting_for_idle", "a turn is in flight", 120), (health.Learning!.State, health.Learning.Detail, health.Learning.RatedTurns));
+        Assert.Equal((3, true, "v1", "v2", "device reward 0.610 > 0.580"), (health.Learning.LastRound!.Round, health.Learning.LastRound.Promoted, health.Learning.LastRound.Champion, health.Learning.LastRound.Challenger, health.Learning.LastRound.Reason));
+        Assert.Equal(WithLearning, JsonSerializer.Serialize(health, ContractJsonContext.Default.DaemonHealth));
+    }
+
+    [Fact]
     public void A_report_from_a_daemon_too_old_for_storage_budgets_and_limits_reads_as_storage_healthy_without_them()
     {
         var health = ContractJson.TryRead(
@@ -68,6 +81,7 @@ public sealed class HealthContractTests
         Assert.Null(health.Budgets);
         Assert.Null(health.Limits);
         Assert.Null(health.Judge);
+        Assert.Null(health.Learning);
     }
 
     [Theory]

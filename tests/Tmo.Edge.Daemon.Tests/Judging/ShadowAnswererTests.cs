@@ -223,6 +223,8 @@ public sealed class ShadowAnswererTests : IAsyncLifetime
         await StartedAsync(judge);
         _judgeStatus = () => judge.Status;
         _loop = new DecisionLoopHealth(2, _time, TimeSpan.FromMinutes(5));
+        _loop.Started();
+        _time.Advance(TimeSpan.FromSeconds(options.ShadowQuietSeconds));
         var feasibility = new LocalFeasibility(new TelemetryOptions { ThrottleC = 85 });
         _telemetry = new TelemetryState(feasibility, _time);
         _telemetry.Update(Sample(celsius: 45));

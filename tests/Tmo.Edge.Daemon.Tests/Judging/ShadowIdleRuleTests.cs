@@ -19,6 +19,9 @@ public sealed class ShadowIdleRuleTests
     public ShadowIdleRuleTests()
     {
         _loop = new DecisionLoopHealth(2, _time, TimeSpan.FromMinutes(5));
+        // A loop that started a while ago and has been idle since.
+        _loop.Started();
+        _time.Advance(TimeSpan.FromMinutes(1));
         var feasibility = new LocalFeasibility(new TelemetryOptions { ThrottleC = 85 });
         _telemetry = new TelemetryState(feasibility, _time);
         var options = new JudgeOptions { ShadowQuietSeconds = 10, ShadowMaxGpuLoadPercent = 30, ShadowMaxTemperatureC = 70 };
@@ -46,7 +49,7 @@ public sealed class ShadowIdleRuleTests
         _time.Advance(TimeSpan.FromSeconds(3));
         _loop.TurnEnded(1);
         _time.Advance(TimeSpan.FromSeconds(9.5));
-        Assert.StartsWith("a turn ended 9.5 s ago", _rule.Busy(RunnerLocation.Cloud), StringComparison.Ordinal);
+        Assert.StartsWith("the lanes have been idle 9.5 s", _rule.Busy(RunnerLocation.Cloud), StringComparison.Ordinal);
 
         _time.Advance(TimeSpan.FromSeconds(0.5));
         Assert.Null(_rule.Busy(RunnerLocation.Cloud));
