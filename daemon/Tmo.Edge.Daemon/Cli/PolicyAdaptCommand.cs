@@ -18,7 +18,7 @@ namespace Tmo.Edge.Daemon.Cli;
 /// </summary>
 internal static class PolicyAdaptCommand
 {
-    private static readonly string[] ScenarioNames = ["local-worse", "cloud-price-x3", "local-better"];
+    private static readonly string[] ScenarioNames = ["local-worse", "cloud-price-x3", "local-better", "cloud-worse"];
 
     public static Command Create()
     {
@@ -68,6 +68,7 @@ internal static class PolicyAdaptCommand
             {
                 "local-worse" => WorldDrift.LocalWorseAt(mostLocal),
                 "cloud-price-x3" => WorldDrift.CloudPriceTriples(),
+                "cloud-worse" => WorldDrift.CloudWorseAt(leastLocal),
                 _ => WorldDrift.LocalBetterAt(leastLocal),
             }).ToArray();
             var outcomes = new AdaptationResult[drifts.Length];

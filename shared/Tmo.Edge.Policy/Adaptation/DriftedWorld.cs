@@ -7,8 +7,8 @@ using Tmo.Edge.Policy.Environment;
 namespace Tmo.Edge.Policy.Adaptation;
 
 /// <summary>
-/// A dataset's world after a <see cref="WorldDrift"/>: its recorded local scores on the drifted task and its recorded
-/// and profile cloud prices scaled. Its response estimator, fitted on every drifted dialogue, is the truth a drift
+/// A dataset's world after a <see cref="WorldDrift"/>: its recorded local and cloud scores on the drifted task and its
+/// recorded and profile cloud prices scaled. Its response estimator, fitted on every drifted dialogue, is the truth a drift
 /// benchmark scores turns with and its judge rates answers by.
 /// </summary>
 public sealed class DriftedWorld
@@ -25,6 +25,7 @@ public sealed class DriftedWorld
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(drift.LocalScoreFactor);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(drift.CloudPriceFactor);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(drift.CloudScoreFactor);
         Drift = drift;
         ScoreCeiling = dataset.Episodes.SelectMany(e => e.Turns).Max(t => t.Score);
         var episodes = dataset.Episodes.Select(Drifted).ToArray();
@@ -52,12 +53,17 @@ public sealed class DriftedWorld
     /// <summary>A fresh estimator of the drifted world's response scores (one per thread).</summary>
     public KnnResponseEstimator FitEstimator() => EstimatorFitting.Fit(Scenario, Episodes);
 
-    private DialogueEpisode Drifted(DialogueEpisode episode) => episode with
+    private DialogueEpisode Drifted(DialogueEpisode episode) => episode with { Turns = episode.Turns.Select(Drifted).ToArray() };
+
+    private DialogueTurn Drifted(DialogueTurn turn)
     {
-        Turns = episode.Turns.Select(turn => turn.Cloud
-            ? turn with { UsageUsd = turn.UsageUsd * Drift.CloudPriceFactor }
-            : string.Equals(turn.Task, Drift.Task, StringComparison.Ordinal)
-                ? turn with { Score = Math.Min(turn.Score * Drift.LocalScoreFactor, ScoreCeiling) }
-                : turn).ToArray(),
-    };
+        var factor = !string.Equals(turn.Task, Drift.Task, StringComparison.Ordinal) ? 1
+            : turn.Cloud ? Drift.CloudScoreFactor
+            : Drift.LocalScoreFactor;
+        return turn with
+        {
+            Score = factor == 1 ? turn.Score : Math.Min(turn.Score * factor, ScoreCeiling),
+            UsageUsd = turn.Cloud ? turn.UsageUsd * Drift.CloudPriceFactor : turn.UsageUsd,
+        };
+    }
 }

@@ -76,6 +76,22 @@ public sealed class DeviceEvidenceTests
         Assert.True(pairs.Max(p => p.Second.Score) <= better.ScoreCeiling);
     }
 
+    [Fact]
+    public void A_cloud_worse_world_scales_only_the_tasks_cloud_scores_and_leaves_prices_alone()
+    {
+        var source = SyntheticDialogues.Generate(episodes: 20, turns: 4, modalities: 3, tasks: 2, seed: 9);
+        var scenario = OffloadingScenario.For(source, DeviceProfile.Default, CloudProfile.Synthetic(3));
+
+        var worse = new DriftedWorld(source, scenario, WorldDrift.CloudWorseAt("task_01"));
+
+        var pairs = source.Episodes.SelectMany(e => e.Turns).Zip(worse.Dataset.Episodes.SelectMany(e => e.Turns)).ToArray();
+        Assert.Contains(pairs, p => p.First.Cloud && p.First.Task == "task_01" && p.First.Score > 0);
+        Assert.All(pairs.Where(p => p.First.Cloud && p.First.Task == "task_01"), p => Assert.Equal(p.First.Score * 0.3, p.Second.Score, 12));
+        Assert.All(pairs.Where(p => !p.First.Cloud || p.First.Task != "task_01"), p => Assert.Equal(p.First.Score, p.Second.Score));
+        Assert.All(pairs, p => Assert.Equal(p.First.UsageUsd, p.Second.UsageUsd));
+        Assert.Equal("cloud scores on 'task_01' x 0.3", worse.Drift.Description);
+    }
+
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
