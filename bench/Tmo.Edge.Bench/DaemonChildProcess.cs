@@ -10,9 +10,14 @@ namespace Tmo.Edge.Bench;
 /// </summary>
 internal static class DaemonChildProcess
 {
-    public static Process Start(string deviceId, string directory, string checkpoint, string dataset, int metricsPort, IReadOnlyDictionary<string, string> settings)
+    /// <param name="serviceManager">A shell to start the daemon from, so that it is that shell's child instead of the
+    /// bench's, as a service is systemd's; null to start it directly.</param>
+    public static Process Start(
+        string deviceId, string directory, string checkpoint, string dataset, int metricsPort, IReadOnlyDictionary<string, string> settings, string? serviceManager = null)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tmo-edge.dll"), "run"])
+        string[] command = ["dotnet", Path.Combine(AppContext.BaseDirectory, "tmo-edge.dll"), "run"];
+        // In the background and waited for, so that the shell stays the daemon's parent rather than exec-ing it.
+        var start = new ProcessStartInfo(serviceManager ?? command[0], serviceManager is null ? command[1..] : ["-c", "\"$@\" & wait $!", "systemd", .. command])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
