@@ -11,6 +11,8 @@ var results = args.SkipWhile(a => a != "--results").Skip(1).FirstOrDefault() ?? 
 var daemonOnly = args.Contains("--daemon-only");
 var runnersOnly = args.Contains("--runners-only");
 Directory.CreateDirectory(results);
+DaemonChildProcess.DaemonDirectory = args.SkipWhile(a => a != "--daemon-dir").Skip(1).FirstOrDefault();
+DaemonChildProcess.RuntimeSettings = args.Zip(args.Skip(1)).Where(p => p.First == "--daemon-env").Select(p => p.Second.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
 // A shared 2-core machine can take longer than BenchmarkDotNet's default 2 minutes to build the benchmark project.
 var benchmarkConfig = ManualConfig.Create(DefaultConfig.Instance)
     .AddJob(Job.ShortRun)
