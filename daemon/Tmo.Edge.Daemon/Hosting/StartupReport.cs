@@ -6,13 +6,14 @@ namespace Tmo.Edge.Daemon.Hosting;
 /// <summary>
 /// Logs the start-up's phases once every hosted service has started, the moment before the host tells systemd it is
 /// ready. Registered before the others (<see cref="Cli.RunCommand"/>), so its Starting, Start and Started come first
-/// in their phase and each closes the phase before: the others' Starting, then their Start.
+/// in their phase and each closes the phase before: the host constructing its hosted services (and what they depend
+/// on), the others' Starting, then their Start.
 /// </summary>
 public sealed partial class StartupReport(StartupPhases phases, ILogger<StartupReport> logger) : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken)
     {
-        phases.Completed("host starting");
+        phases.Completed("hosted services constructed");
         return Task.CompletedTask;
     }
 
