@@ -53,8 +53,13 @@ adapt: build
 screenshots: prerequisites
 	CONFIGURATION=$(CONFIGURATION) bash scripts/screenshots
 
+# Also writes bench/results/daemon.json and daemon.md, whose table scripts/bench-docs puts into docs/benchmarks.md and README.md.
+# The daemon is measured as devices run it: published for this machine, ReadyToRun (out/bench-daemon).
+BENCH_RID ?= $(shell $(DOTNET) --info 2>/dev/null | awk '/^ *RID:/ { print $$2; exit }')
 bench: prerequisites
-	$(DOTNET) run --project bench/Tmo.Edge.Bench -c Release -- --results bench/results
+	$(DOTNET) publish daemon/Tmo.Edge.Daemon -c Release -r $(BENCH_RID) --self-contained false -nologo -o out/bench-daemon
+	$(DOTNET) run --project bench/Tmo.Edge.Bench -c Release -- --results bench/results --daemon-dir out/bench-daemon
+	bash scripts/bench-docs bench/results
 
 # The daemon on Mosquitto under a fixed-rate M4A1 replay: SOAK_MINUTES (30), SOAK_RATE prompts/s (100); writes
 # bench/results/soak.csv and soak.md and fails when memory, handles or threads grow or the p99 drifts. Not in `make test`.

@@ -10,9 +10,23 @@ namespace Tmo.Edge.Bench;
 /// </summary>
 internal static class DaemonChildProcess
 {
-    public static Process Start(string deviceId, string directory, string checkpoint, string dataset, int metricsPort, IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Where tmo-edge.dll is (--daemon-dir: a `dotnet publish` output, as devices run it); null: the one built beside
+    /// the bench.
+    /// </summary>
+    public static string? DaemonDirectory { get; set; }
+
+    /// <summary>Runtime settings for the daemon (--daemon-env DOTNET_GCgen0size=0x400000): what the memory study varies.</summary>
+    public static IReadOnlyDictionary<string, string> RuntimeSettings { get; set; } = new Dictionary<string, string>();
+
+    /// <param name="serviceManager">A shell to start the daemon from, so that it is that shell's child instead of the
+    /// bench's, as a service is systemd's; null to start it directly.</param>
+    public static Process Start(
+        string deviceId, string directory, string checkpoint, string dataset, int metricsPort, IReadOnlyDictionary<string, string> settings, string? serviceManager = null)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tmo-edge.dll"), "run"])
+        string[] command = ["dotnet", Path.Combine(DaemonDirectory ?? AppContext.BaseDirectory, "tmo-edge.dll"), "run"];
+        // In the background and waited for, so that the shell stays the daemon's parent rather than exec-ing it.
+        var start = new ProcessStartInfo(serviceManager ?? command[0], serviceManager is null ? command[1..] : ["-c", "\"$@\" & wait $!", "systemd", .. command])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -30,7 +44,7 @@ internal static class DaemonChildProcess
             ["Tmo__Budgets__DailyCloudCapUsd"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings.Concat(RuntimeSettings))
         {
             environment[key] = value;
         }

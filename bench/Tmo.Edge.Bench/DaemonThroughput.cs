@@ -3,9 +3,6 @@ using System.Globalization;
 using Tmo.Edge.Core.Messaging;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Replay;
-using Tmo.Edge.Policy.Checkpoints;
-using Tmo.Edge.Policy.Evaluation;
-using Tmo.Edge.Policy.Training;
 using Tmo.Edge.TestSupport.Mqtt;
 
 namespace Tmo.Edge.Bench;
@@ -19,12 +16,12 @@ namespace Tmo.Edge.Bench;
 /// </summary>
 internal static class DaemonThroughput
 {
-    public static async Task<IReadOnlyList<ThroughputResult>> MeasureAsync(BenchSetup setup, int turnsPerRun)
+    /// <summary>How long the daemon is left alone after its client connected before its idle memory is read.</summary>
+    private static readonly TimeSpan IdleSettling = TimeSpan.FromSeconds(3);
+
+    /// <summary>Idle resident memory (the daemon started and its client connected, before any load), then the runs.</summary>
+    public static async Task<(double RssIdleMiB, IReadOnlyList<ThroughputResult> Runs)> MeasureAsync(BenchSetup setup, string directory, string checkpointPath, int turnsPerRun)
     {
-        var directory = Directory.CreateTempSubdirectory("tmo-bench-").FullName;
-        var checkpoint = PolicyTraining.Train(setup.Dataset, setup.Workspace, MethodSpec.Named("RC-A2C"), new TrainingSetup(), EvaluationBudgets.Default, TimeProvider.System);
-        var checkpointPath = Path.Combine(directory, "policy.json");
-        await CheckpointCodec.SaveAsync(checkpoint, checkpointPath);
         // The replay logs in as a device account of the daemon's embedded broker, as devices do.
         var passwordFile = Path.Combine(directory, "bench-password");
         await File.WriteAllTextAsync(passwordFile, "bench-password");
@@ -39,6 +36,8 @@ internal static class DaemonThroughput
         {
             await using var client = new ReplayPublisher(new MqttOptions { Host = "127.0.0.1", Port = port, Username = "bench", PasswordFile = passwordFile }, new TopicLayout("tmo/bench"), TurnPacer.Unpaced, TimeProvider.System);
             await ConnectWhenUpAsync(client);
+            await Task.Delay(IdleSettling);
+            var rssIdle = Rss(daemon, "VmRSS");
             // Steady state, as a daemon that has run for a while: both shapes of load and a metrics scrape first, so
             // that the runtime has finished compiling the hot paths to their optimised tier before anything is timed.
             await RunAsync(client, setup, concurrency: 32, turns: 3_000, label: "warm-up-c32");
@@ -62,13 +61,12 @@ internal static class DaemonThroughput
                 });
             }
 
-            return results;
+            return (rssIdle, results);
         }
         finally
         {
             daemon.Kill(entireProcessTree: true);
             await daemon.WaitForExitAsync();
-            Directory.Delete(directory, recursive: true);
         }
     }
 

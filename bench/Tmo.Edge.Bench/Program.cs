@@ -11,6 +11,8 @@ var results = args.SkipWhile(a => a != "--results").Skip(1).FirstOrDefault() ?? 
 var daemonOnly = args.Contains("--daemon-only");
 var runnersOnly = args.Contains("--runners-only");
 Directory.CreateDirectory(results);
+DaemonChildProcess.DaemonDirectory = args.SkipWhile(a => a != "--daemon-dir").Skip(1).FirstOrDefault();
+DaemonChildProcess.RuntimeSettings = args.Zip(args.Skip(1)).Where(p => p.First == "--daemon-env").Select(p => p.Second.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
 // A shared 2-core machine can take longer than BenchmarkDotNet's default 2 minutes to build the benchmark project.
 var benchmarkConfig = ManualConfig.Create(DefaultConfig.Instance)
     .AddJob(Job.ShortRun)
@@ -40,11 +42,20 @@ if (args.Contains("--soak"))
     return;
 }
 
+if (daemonOnly)
+{
+    // The daemon's part alone: daemon.json and daemon.md (scripts/bench-docs puts the latter into the docs).
+    var daemon = await DaemonBench.RunAsync(setup, results, turnsPerRun: 5_000);
+    Console.WriteLine(daemon.ToMarkdown());
+    Console.WriteLine($"Written to {Path.GetFullPath(Path.Combine(results, "daemon.json"))}");
+    return;
+}
+
 IReadOnlyList<LatencyResult> latencies = [];
 IReadOnlyList<WallTimeResult> training = [];
 var evaluation = double.NaN;
 var telemetry = string.Empty;
-if (!daemonOnly && !runnersOnly)
+if (!runnersOnly)
 {
     BenchmarkRunner.Run<PolicyBenchmarks>(benchmarkConfig);
     telemetry = TelemetryReport.Run(benchmarkConfig);
@@ -53,7 +64,7 @@ if (!daemonOnly && !runnersOnly)
     evaluation = await TrainingWallTime.FullEvaluationSeconds(setup.Dataset, setup);
 }
 
-var throughput = runnersOnly ? [] : await DaemonThroughput.MeasureAsync(setup, turnsPerRun: 5_000);
+var daemonReport = runnersOnly ? null : await DaemonBench.RunAsync(setup, results, turnsPerRun: 5_000);
 var overhead = await LocalRunnerOverhead.MeasureAsync(calls: 100);
 
 var report = new StringBuilder();
@@ -93,13 +104,7 @@ report.AppendLine();
 report.AppendLine("Round trip: the device's view (its broker hops included). Added: the daemon's own time from a prompt's arrival to");
 report.AppendLine("the broker's acknowledgement of its response, less runner time (metrics histogram, 25 % buckets, interpolated).");
 report.AppendLine();
-report.AppendLine("| Dialogues in flight | Turns | Prompts/s | Round trip p50 (ms) | Round trip p99 (ms) | Added p50 (ms) | Added p99 (ms) | Daemon CPU (ms/prompt) | Daemon RSS (MiB) | Daemon peak RSS (MiB) |");
-report.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
-foreach (var t in throughput)
-{
-    report.AppendLine(CultureInfo.InvariantCulture, $"| {t.Concurrency} | {t.Turns:N0} | {t.PromptsPerSecond:N0} | {t.MedianMs:F2} | {t.P99Ms:F2} | {t.AddedMedianMs:F2} | {t.AddedP99Ms:F2} | {t.DaemonCpuMsPerPrompt:F2} | {t.DaemonRssMb:F0} | {t.DaemonPeakRssMb:F0} |");
-}
-
+report.Append(daemonReport?.ToMarkdown());
 report.AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture, $"## Local LLM isolation: `tmo-edge llm-host` child process vs LLamaSharp in process (tiny test GGUF, 1 thread, median of {overhead.Calls} interleaved calls)");
 report.AppendLine();

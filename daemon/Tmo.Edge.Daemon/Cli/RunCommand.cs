@@ -72,17 +72,24 @@ internal static class RunCommand
         Action<IServiceCollection>? configureServices = null,
         CancellationToken cancellationToken = default)
     {
+        var phases = new StartupPhases(time);
         var builder = CreateBuilder(configFile, overrides, time);
+        builder.Services.AddSingleton(phases);
+        builder.Services.AddHostedService<StartupReport>();
         configureServices?.Invoke(builder.Services);
+        phases.Completed("configuration");
         DaemonRuntime runtime;
         await using (var startup = builder.Services.BuildServiceProvider())
         {
             startup.GetRequiredService<IStartupValidator>().Validate();
-            runtime = await startup.GetRequiredService<DaemonRuntimeLoader>().LoadAsync(cancellationToken);
+            phases.Completed("validation");
+            runtime = await startup.GetRequiredService<DaemonRuntimeLoader>().LoadAsync(phases, cancellationToken);
         }
 
         builder.Services.AddSingleton(runtime);
-        return builder.Build();
+        var host = builder.Build();
+        phases.Completed("host built");
+        return host;
     }
 
     /// <summary>The daemon's registrations over its configuration, before anything is loaded.</summary>

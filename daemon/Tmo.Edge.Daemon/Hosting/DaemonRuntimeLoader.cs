@@ -17,11 +17,16 @@ public sealed class DaemonRuntimeLoader(
     IOptions<ReplayOptions> replayOptions,
     IOptions<PolicyOptions> policyOptions)
 {
-    public async Task<DaemonRuntime> LoadAsync(CancellationToken cancellationToken)
+    public async Task<DaemonRuntime> LoadAsync(StartupPhases phases, CancellationToken cancellationToken)
     {
         await migrator.MigrateAsync(cancellationToken);
+        phases.Completed("database migration");
         var dataset = await M4A1Loader.LoadAsync(replayOptions.Value.DatasetPath, cancellationToken);
+        phases.Completed("dataset");
         var (policy, checkpointPath) = await activePolicy.LoadAsync(policyOptions.Value.CheckpointPath, dataset.Tasks, cancellationToken);
-        return new DaemonRuntime(dataset, TaskClassifier.Train(dataset.Episodes, dataset.Tasks), policy, checkpointPath);
+        phases.Completed("checkpoint");
+        var classifier = TaskClassifier.Train(dataset.Episodes, dataset.Tasks);
+        phases.Completed("task classifier");
+        return new DaemonRuntime(dataset, classifier, policy, checkpointPath);
     }
 }
