@@ -50,7 +50,7 @@ public sealed class DeviceStatusChipTests
         Assert.Equal("daemon online", cut.Find("[data-testid=device-status]").TextContent.Trim());
         time.Advance(TimeSpan.FromSeconds(1));
 
-        cut.WaitForAssertion(() => Assert.Equal("daemon offline", cut.Find("[data-testid=device-status]").TextContent.Trim()));
+        await cut.WaitForAssertionAsync(() => Assert.Equal("daemon offline", cut.Find("[data-testid=device-status]").TextContent.Trim()), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
