@@ -33,7 +33,13 @@ public sealed class DeviceEvidence(TurnJournal journal, ShadowAnswerStore shadow
         // Episodes come played first, then one per shadow in the order given.
         var shadowEpisodes = shadows.Zip(episodes.Skip(usable.Length), (shadow, episode) => (shadow.Shadow.DialogueId, Episode: episode))
             .ToLookup(s => s.DialogueId, s => s.Episode, StringComparer.Ordinal);
-        var dialogues = usable.Zip(episodes, (record, episode) => new DeviceDialogue(record.Id, episode, shadowEpisodes[record.Id].ToArray(), IsHeldOut(record.Id, heldOutShare)))
+        var shadowTimes = shadows.ToLookup(s => s.Shadow.DialogueId, s => s.Shadow.CreatedAt, StringComparer.Ordinal);
+        var dialogues = usable.Zip(episodes, (record, episode) => new DeviceDialogue(
+                record.Id,
+                episode,
+                shadowEpisodes[record.Id].ToArray(),
+                IsHeldOut(record.Id, heldOutShare),
+                record.Turns.Where(t => t.Score is not null).Select(t => t.AnsweredAt ?? t.ReceivedAt).Concat(shadowTimes[record.Id]).ToArray()))
             .ToArray();
         return new DeviceDialogues(dialogues, rated.Count - usable.Length + shadowed.Count - shadows.Length);
     }
@@ -50,8 +56,11 @@ public sealed class DeviceEvidence(TurnJournal journal, ShadowAnswerStore shadow
             tasks.TryGetId(t.Task, out _) && t.Views.All(v => v >= 0 && v < modalityCount) && (t.Location == RunnerLocation.Cloud || t.Views.Count == 0));
 }
 
-/// <summary>One rated dialogue of the device, its shadow answers as dialogues of their own, and the side of the split they are on.</summary>
-public sealed record DeviceDialogue(string DialogueId, DialogueEpisode Episode, IReadOnlyList<DialogueEpisode> Shadows, bool HeldOut);
+/// <summary>
+/// One rated dialogue of the device, its shadow answers as dialogues of their own, the side of the split they are on,
+/// and when each of its rated turns came (a played turn's answer, a shadow's creation).
+/// </summary>
+public sealed record DeviceDialogue(string DialogueId, DialogueEpisode Episode, IReadOnlyList<DialogueEpisode> Shadows, bool HeldOut, IReadOnlyList<DateTimeOffset> RatedAt);
 
 /// <summary>The device's rated dialogues the policy can learn from, and how many dialogues and shadows it could not read.</summary>
 public sealed record DeviceDialogues(IReadOnlyList<DeviceDialogue> Dialogues, int Skipped)
@@ -60,4 +69,11 @@ public sealed record DeviceDialogues(IReadOnlyList<DeviceDialogue> Dialogues, in
     public int RatedTurns => Dialogues.Sum(d => d.Shadows.Prepend(d.Episode).Sum(e => e.Turns.Count(t => t.Scored)));
 
     public int HeldOutDialogues => Dialogues.Count(d => d.HeldOut);
+
+    /// <summary>
+    /// Rated turns that came after <paramref name="since"/>: what is new to a round after the one at that time. A count
+    /// by time, not a difference of totals, so retention sweeping old dialogues away does not hide new ones.
+    /// </summary>
+    public int RatedTurnsSince(DateTimeOffset? since) =>
+        since is { } after ? Dialogues.Sum(d => d.RatedAt.Count(at => at > after)) : RatedTurns;
 }

@@ -10,15 +10,16 @@ namespace Tmo.Edge.Daemon.Learning;
 public static class LearningGate
 {
     /// <summary>Null when a round may run; else what it waits for.</summary>
-    public static LearningState? Blocker(LearningOptions options, DeviceDialogues evidence, int ratedAtLastRound, DeviceActivity activity)
+    /// <param name="newRatedTurns">Rated turns that came after the last round (<see cref="DeviceDialogues.RatedTurnsSince"/>).</param>
+    public static LearningState? Blocker(LearningOptions options, DeviceDialogues evidence, int newRatedTurns, DeviceActivity activity)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(evidence);
         ArgumentNullException.ThrowIfNull(activity);
-        var missing = options.RetrainAfterRatedTurns - Math.Max(0, evidence.RatedTurns - ratedAtLastRound);
+        var missing = options.RetrainAfterRatedTurns - newRatedTurns;
         if (missing > 0)
         {
-            return new(LearningState.WaitingForRatedTurns, F($"{missing} more rated turns ({evidence.RatedTurns} rated, {ratedAtLastRound} used by the last round)"));
+            return new(LearningState.WaitingForRatedTurns, F($"{missing} more rated turns ({evidence.RatedTurns} rated, {newRatedTurns} new since the last round)"));
         }
 
         if (evidence.HeldOutDialogues < options.MinHeldOutDialogues)

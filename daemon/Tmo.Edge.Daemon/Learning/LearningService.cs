@@ -32,7 +32,7 @@ public sealed partial class LearningService(
     TimeProvider time,
     ILogger<LearningService> logger) : BackgroundService
 {
-    private int _failedAtRatedTurns;
+    private DateTimeOffset? _failedAt;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -62,8 +62,9 @@ public sealed partial class LearningService(
         var current = policy.Current;
         var dialogues = await evidence.ReadAsync(current.Scenario.Tasks, current.Scenario.ModalityCount, settings.HeldOutShare, cancellationToken);
         var last = await rounds.LatestAsync(cancellationToken);
-        var ratedAtLastRound = Math.Max(last?.RatedTurns ?? 0, _failedAtRatedTurns);
-        if (LearningGate.Blocker(settings, dialogues, ratedAtLastRound, Activity()) is { } blocker)
+        // A failed round is not tried again on the same evidence.
+        var since = _failedAt is { } failed && (last is null || failed > last.At) ? failed : last?.At;
+        if (LearningGate.Blocker(settings, dialogues, dialogues.RatedTurnsSince(since), Activity()) is { } blocker)
         {
             status.Update(blocker, dialogues.RatedTurns, last);
             return null;
@@ -85,7 +86,7 @@ public sealed partial class LearningService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _failedAtRatedTurns = dialogues.RatedTurns;
+            _failedAt = time.GetUtcNow();
             metrics.LearningRound("failed");
             LogRoundFailed(logger, ex);
             status.Update(new LearningState(LearningState.Failed, ex.Message), dialogues.RatedTurns, last);

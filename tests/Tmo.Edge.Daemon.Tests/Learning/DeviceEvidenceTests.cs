@@ -44,7 +44,8 @@ public sealed class DeviceEvidenceTests
     {
         await using var daemon = await DaemonHost.StartAsync(new Dictionary<string, string?> { ["Tmo:Learning:Enabled"] = "false" });
         var contexts = daemon.Services.GetRequiredService<IDbContextFactory<TmoEdgeDbContext>>();
-        await RatedJournal.AddAsync(contexts, dialogues: 3, daemon.Time.GetUtcNow());
+        var answeredAt = daemon.Time.GetUtcNow().AddMinutes(-5);
+        await RatedJournal.AddAsync(contexts, dialogues: 3, answeredAt);
         await using (var db = await contexts.CreateDbContextAsync())
         {
             var played = await db.Turns.SingleAsync(t => t.DialogueId == "device-1" && t.Sequence == 2);
@@ -79,5 +80,7 @@ public sealed class DeviceEvidenceTests
         Assert.Equal((0.9, "the other side's answer"), (shadow.Turns[1].Score, shadow.Turns[1].Answer));
         var ratedPlayed = evidence.Dialogues.Sum(d => d.Episode.Turns.Count(t => t.Scored));
         Assert.Equal(ratedPlayed + 1, evidence.RatedTurns);
+        Assert.Equal(ratedPlayed + 1, evidence.RatedTurnsSince(null));
+        Assert.Equal(1, evidence.RatedTurnsSince(answeredAt));
     }
 }

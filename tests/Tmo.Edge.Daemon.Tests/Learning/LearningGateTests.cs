@@ -16,19 +16,19 @@ public sealed class LearningGateTests
     [Fact]
     public void A_due_round_on_an_idle_cool_device_may_run()
     {
-        Assert.Null(LearningGate.Blocker(Options, Evidence(rated: 12, heldOut: 2), ratedAtLastRound: 0, Quiet));
+        Assert.Null(LearningGate.Blocker(Options, Evidence(rated: 12, heldOut: 2), newRatedTurns: 12, Quiet));
     }
 
     [Fact]
     public void A_device_without_telemetry_is_not_held_back_by_it()
     {
-        Assert.Null(LearningGate.Blocker(Options, Evidence(rated: 12, heldOut: 2), ratedAtLastRound: 0, Quiet with { HottestC = null, GpuLoadPercent = null }));
+        Assert.Null(LearningGate.Blocker(Options, Evidence(rated: 12, heldOut: 2), newRatedTurns: 12, Quiet with { HottestC = null, GpuLoadPercent = null }));
     }
 
     [Fact]
     public void No_round_before_enough_new_rated_turns_since_the_last()
     {
-        var blocker = LearningGate.Blocker(Options, Evidence(rated: 25, heldOut: 4), ratedAtLastRound: 16, Quiet);
+        var blocker = LearningGate.Blocker(Options, Evidence(rated: 25, heldOut: 4), newRatedTurns: 9, Quiet);
 
         Assert.Equal(LearningState.WaitingForRatedTurns, blocker?.State);
         Assert.StartsWith("1 more rated turns", blocker!.Detail, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public sealed class LearningGateTests
     [Fact]
     public void No_round_before_enough_held_out_dialogues_to_judge_on()
     {
-        var blocker = LearningGate.Blocker(Options, Evidence(rated: 40, heldOut: 1), ratedAtLastRound: 0, Quiet);
+        var blocker = LearningGate.Blocker(Options, Evidence(rated: 40, heldOut: 1), newRatedTurns: 40, Quiet);
 
         Assert.Equal(LearningState.WaitingForRatedTurns, blocker?.State);
         Assert.Contains("held-out", blocker!.Detail, StringComparison.Ordinal);
@@ -48,15 +48,15 @@ public sealed class LearningGateTests
     {
         var evidence = Evidence(rated: 12, heldOut: 2);
 
-        Assert.Equal(LearningState.WaitingForIdle, LearningGate.Blocker(Options, evidence, 0, Quiet with { IdleFor = null })?.State);
-        Assert.Equal(LearningState.WaitingForIdle, LearningGate.Blocker(Options, evidence, 0, Quiet with { IdleFor = TimeSpan.FromSeconds(119) })?.State);
-        Assert.Null(LearningGate.Blocker(Options, evidence, 0, Quiet with { IdleFor = TimeSpan.FromSeconds(120) }));
+        Assert.Equal(LearningState.WaitingForIdle, LearningGate.Blocker(Options, evidence, 12, Quiet with { IdleFor = null })?.State);
+        Assert.Equal(LearningState.WaitingForIdle, LearningGate.Blocker(Options, evidence, 12, Quiet with { IdleFor = TimeSpan.FromSeconds(119) })?.State);
+        Assert.Null(LearningGate.Blocker(Options, evidence, 12, Quiet with { IdleFor = TimeSpan.FromSeconds(120) }));
     }
 
     [Fact]
     public void No_round_while_another_training_runs()
     {
-        Assert.Equal(LearningState.WaitingForTraining, LearningGate.Blocker(Options, Evidence(12, 2), 0, Quiet with { TrainingRunning = true })?.State);
+        Assert.Equal(LearningState.WaitingForTraining, LearningGate.Blocker(Options, Evidence(12, 2), 12, Quiet with { TrainingRunning = true })?.State);
     }
 
     [Fact]
@@ -64,15 +64,15 @@ public sealed class LearningGateTests
     {
         var evidence = Evidence(rated: 12, heldOut: 2);
 
-        var hot = LearningGate.Blocker(Options, evidence, 0, Quiet with { HottestC = 75 });
+        var hot = LearningGate.Blocker(Options, evidence, 12, Quiet with { HottestC = 75 });
         Assert.Equal((LearningState.WaitingForCool, "75.0 C, cool below 75 C"), (hot?.State, hot?.Detail));
-        Assert.Null(LearningGate.Blocker(Options, evidence, 0, Quiet with { HottestC = 74.9 }));
-        Assert.Equal(LearningState.WaitingForCool, LearningGate.Blocker(Options, evidence, 0, Quiet with { GpuLoadPercent = 31 })?.State);
+        Assert.Null(LearningGate.Blocker(Options, evidence, 12, Quiet with { HottestC = 74.9 }));
+        Assert.Equal(LearningState.WaitingForCool, LearningGate.Blocker(Options, evidence, 12, Quiet with { GpuLoadPercent = 31 })?.State);
     }
 
     /// <summary>Dialogues of one rated turn each, the first <paramref name="heldOut"/> held out.</summary>
     private static DeviceDialogues Evidence(int rated, int heldOut) => new(
-        Enumerable.Range(0, rated).Select(i => new DeviceDialogue($"d{i}", Episode(i), [], HeldOut: i < heldOut)).ToArray(), Skipped: 0);
+        Enumerable.Range(0, rated).Select(i => new DeviceDialogue($"d{i}", Episode(i), [], HeldOut: i < heldOut, RatedAt: [DateTimeOffset.UnixEpoch.AddMinutes(i)])).ToArray(), Skipped: 0);
 
     private static DialogueEpisode Episode(int id) =>
         new(id, [], [new DialogueTurn("What is ahead?", "navigation", false, [], "A door.", 0.8, 1.2, 0) { Scored = true }], [new double[3]]);
