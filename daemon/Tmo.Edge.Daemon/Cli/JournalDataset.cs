@@ -47,10 +47,14 @@ internal static class JournalDataset
         }];
     }
 
+    /// <summary>Whether X = <paramref name="modalityCount"/> views can hold what a turn uploaded: only the cloud uploads.</summary>
+    public static bool ViewsFit(RunnerLocation? location, IReadOnlyList<int> views, int modalityCount) =>
+        views.All(v => v >= 0 && v < modalityCount) && (location == RunnerLocation.Cloud || views.Count == 0);
+
     private static void CheckViews(string dialogueId, int sequence, RunnerLocation? location, List<int> views, int modalityCount)
     {
         var cloud = location == RunnerLocation.Cloud;
-        if (views.Any(v => v < 0 || v >= modalityCount) || (!cloud && views.Count != 0))
+        if (!ViewsFit(location, views, modalityCount))
         {
             throw new FormatException(
                 $"Turn {sequence} of dialogue '{dialogueId}' uploaded views [{string.Join(", ", views)}] " +

@@ -122,7 +122,7 @@ public sealed partial class ShadowAnswerer : BackgroundService
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     // What AnswerAsync does not expect (the store refusing to charge the cap, say) drops the shadow, never the answerer.
-                    LogDropped(_logger, candidate.DialogueId, candidate.Sequence, Describe(ex));
+                    LogDropped(_logger, candidate.DialogueId, candidate.Sequence, FailureText.Of(ex));
                     result = ShadowResult.DroppedError;
                 }
 
@@ -177,7 +177,7 @@ public sealed partial class ShadowAnswerer : BackgroundService
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogDropped(_logger, candidate.DialogueId, candidate.Sequence, $"{runner.Name} failed: {Describe(ex)}");
+            LogDropped(_logger, candidate.DialogueId, candidate.Sequence, $"{runner.Name} failed: {FailureText.Of(ex)}");
             return ShadowResult.DroppedError;
         }
 
@@ -215,7 +215,7 @@ public sealed partial class ShadowAnswerer : BackgroundService
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogDropped(_logger, candidate.DialogueId, candidate.Sequence, $"the shadow was not stored: {Describe(ex)}");
+            LogDropped(_logger, candidate.DialogueId, candidate.Sequence, $"the shadow was not stored: {FailureText.Of(ex)}");
             return ShadowResult.DroppedError;
         }
 
@@ -244,13 +244,6 @@ public sealed partial class ShadowAnswerer : BackgroundService
     {
         Interlocked.Increment(ref _counts[(int)result]);
         _metrics.ShadowAnswer(result.Label());
-    }
-
-    private static string Describe(Exception ex)
-    {
-        var message = ex is OperationCanceledException ? "timed out" : $"{ex.GetType().Name}: {ex.Message}";
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The shadow answer for dialogue {DialogueId} turn {Sequence} was dropped: {Reason}")]

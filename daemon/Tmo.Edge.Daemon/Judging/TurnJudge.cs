@@ -217,7 +217,7 @@ public sealed partial class TurnJudge : BackgroundService
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogDropped(_logger, dialogueId, sequence, Describe(ex));
+            LogDropped(_logger, dialogueId, sequence, FailureText.Of(ex));
             return JudgeRating.Dropped(JudgeResult.DroppedError);
         }
 
@@ -262,7 +262,7 @@ public sealed partial class TurnJudge : BackgroundService
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             // The day stays unrestored: each sample tries again first and is dropped while the store refuses.
-            LogNotRestored(_logger, Describe(ex));
+            LogNotRestored(_logger, FailureText.Of(ex));
         }
 
         try
@@ -277,7 +277,7 @@ public sealed partial class TurnJudge : BackgroundService
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     // What JudgeAsync does not expect (the store refusing to read the day's spend, say) drops the sample, never the judge.
-                    LogDropped(_logger, candidate.DialogueId, candidate.Sequence, Describe(ex));
+                    LogDropped(_logger, candidate.DialogueId, candidate.Sequence, FailureText.Of(ex));
                     result = JudgeResult.DroppedError;
                 }
 
@@ -304,7 +304,7 @@ public sealed partial class TurnJudge : BackgroundService
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogDropped(_logger, candidate.DialogueId, candidate.Sequence, $"the rating was not stored: {Describe(ex)}");
+            LogDropped(_logger, candidate.DialogueId, candidate.Sequence, $"the rating was not stored: {FailureText.Of(ex)}");
             return JudgeResult.DroppedError;
         }
 
@@ -371,13 +371,6 @@ public sealed partial class TurnJudge : BackgroundService
         CircuitSamplingSeconds = cloud.CircuitSamplingSeconds,
         CircuitBreakSeconds = cloud.CircuitBreakSeconds,
     };
-
-    private static string Describe(Exception ex)
-    {
-        var message = ex is OperationCanceledException ? "timed out" : $"{ex.GetType().Name}: {ex.Message}";
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The judge is off: {Why}")]
     private static partial void LogOff(ILogger logger, string why);

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using Tmo.Edge.Core.Runners;
 using Tmo.Edge.Daemon.Cli;
 using Tmo.Edge.Data.Journal;
 using Tmo.Edge.Data.Records;
@@ -27,7 +26,7 @@ public sealed class DeviceEvidence(TurnJournal journal, ShadowAnswerStore shadow
         var usable = rated.Where(d => Fits(d.Turns, tasks, modalityCount)).ToArray();
         var usableIds = usable.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         var shadows = shadowed
-            .Where(s => usableIds.Contains(s.Shadow.DialogueId) && Fits(s.Played, tasks, modalityCount) && s.Shadow.Views.All(v => v >= 0 && v < modalityCount))
+            .Where(s => usableIds.Contains(s.Shadow.DialogueId) && Fits(s.Played, tasks, modalityCount) && JournalDataset.ViewsFit(s.Shadow.Location, s.Shadow.Views, modalityCount))
             .ToArray();
         var episodes = JournalDataset.Episodes(usable, shadows, modalityCount);
         // Episodes come played first, then one per shadow in the order given.
@@ -52,8 +51,7 @@ public sealed class DeviceEvidence(TurnJournal journal, ShadowAnswerStore shadow
     }
 
     private static bool Fits(IEnumerable<TurnRecord> turns, TaskVocabulary tasks, int modalityCount) =>
-        turns.All(t =>
-            tasks.TryGetId(t.Task, out _) && t.Views.All(v => v >= 0 && v < modalityCount) && (t.Location == RunnerLocation.Cloud || t.Views.Count == 0));
+        turns.All(t => tasks.TryGetId(t.Task, out _) && JournalDataset.ViewsFit(t.Location, t.Views, modalityCount));
 }
 
 /// <summary>
