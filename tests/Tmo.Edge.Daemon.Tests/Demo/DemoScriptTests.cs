@@ -43,7 +43,9 @@ public sealed partial class DemoScriptTests(ITestOutputHelper output) : IDisposa
     /// <summary>Starts scripts/demo in a session of its own, waits for decisions, then Ctrl+C to its process group.</summary>
     private async Task<(string Output, IReadOnlySet<string> Dialogues)> RunDemoUntilAsync(int decisions)
     {
-        var start = new ProcessStartInfo("setsid", ["bash", Path.Join(RepositoryRoot.Find(), "scripts", "demo")])
+        // SIGINT at its default, as a terminal starts `make run`: a test host launched in the background (nohup, `&`
+        // in a script) passes SIGINT on ignored, and the replay then outlived Ctrl+C.
+        var start = new ProcessStartInfo("setsid", ["env", "--default-signal=INT", "bash", Path.Join(RepositoryRoot.Find(), "scripts", "demo")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -99,7 +101,16 @@ public sealed partial class DemoScriptTests(ITestOutputHelper output) : IDisposa
             // What Ctrl+C does in a terminal: SIGINT to the foreground process group (the script, replay, daemon, console).
             using var interrupt = Process.Start("kill", ["-INT", "--", $"-{demo.Id}"]);
             await interrupt.WaitForExitAsync();
-            await demo.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            try
+            {
+                await demo.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            }
+            catch (TimeoutException)
+            {
+                using var kill = Process.Start("kill", ["-KILL", "--", $"-{demo.Id}"]);
+                await kill.WaitForExitAsync();
+                Assert.Fail($"the demo did not stop within 60 s of Ctrl+C:\n{text}\n{ReadIfExists("daemon.log")}");
+            }
         }
 
         output.WriteLine(text.ToString());
