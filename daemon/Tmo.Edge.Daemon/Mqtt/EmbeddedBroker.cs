@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MQTTnet;
 using MQTTnet.Server;
 using Tmo.Edge.Core.Options;
 using Tmo.Edge.Daemon.Mqtt.Access;
@@ -14,6 +15,8 @@ namespace Tmo.Edge.Daemon.Mqtt;
 /// machine works with nothing installed. Listens on EmbeddedAddress:EmbeddedPort only (loopback by default), keeps
 /// persistent sessions and retained messages in memory for as long as the daemon runs, and is the perimeter
 /// (docs/reliability.md): accounts from the password file (<see cref="BrokerAccounts"/>), the ACL of <see cref="BrokerAccessPolicy"/>.
+/// What devices publish for the daemon goes from it into the daemon in-process (<see cref="EmbeddedIngress"/>; null
+/// for a broker with no daemon behind it, as tests run one), and so does what the daemon publishes (<see cref="TryPublishAsync"/>).
 /// A bind beyond loopback with no accounts refuses to start. It listens from the host's Starting phase to its Stopped
 /// phase, so it is there before <see cref="MqttConnection"/> connects and until the daemon has said `offline`,
 /// whatever the order the hosted services are registered in.
@@ -23,6 +26,7 @@ public sealed partial class EmbeddedBroker(
     IOptions<DaemonIdentityOptions> identity,
     IOptions<StorageOptions> storage,
     EmbeddedBrokerLogin daemonLogin,
+    EmbeddedIngress? ingress,
     TimeProvider time,
     ILogger<EmbeddedBroker> logger)
     : IHostedLifecycleService, IDisposable
@@ -104,6 +108,7 @@ public sealed partial class EmbeddedBroker(
         server.InterceptingPublishAsync += access.InterceptPublishAsync;
         server.InterceptingSubscriptionAsync += access.InterceptSubscriptionAsync;
         server.SessionDeletedAsync += access.OnSessionDeletedAsync;
+        ingress?.Attach(server);
         _unacknowledged.Attach(server);
         server.QueuedApplicationMessageOverwrittenAsync += args =>
         {
@@ -123,6 +128,22 @@ public sealed partial class EmbeddedBroker(
 
         _server = server;
         logger.BrokerStarted(settings.EmbeddedAddress, settings.EmbeddedPort);
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="message"/> as the daemon's client would, in-process: done once the broker has queued it
+    /// for its subscribers, which is what its acknowledgement to the client would have said. False when the broker is
+    /// not running (an external one is configured, or it has stopped).
+    /// </summary>
+    internal async Task<bool> TryPublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        if (_server is not { } server)
+        {
+            return false;
+        }
+
+        await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = options.Value.ClientId }, cancellationToken);
+        return true;
     }
 
     /// <summary>Stops listening once connected clients have taken what is queued for them (or <see cref="DrainTimeout"/> passed).</summary>

@@ -6,7 +6,8 @@ namespace Tmo.Edge.Daemon.Mqtt;
 
 /// <summary>
 /// Outbound: QoS 1 publishes that return once the broker acknowledged them, and throw otherwise; QoS 0 publishes that
-/// return once written to the connection.
+/// return once written to the connection. On the daemon's own embedded broker both are handed to it in-process, and
+/// return once it has queued them for their subscribers.
 /// </summary>
 public sealed partial class MqttConnection
 {
@@ -46,11 +47,6 @@ public sealed partial class MqttConnection
         MqttClientPublishResult result;
         try
         {
-            if (!_client.IsConnected)
-            {
-                throw new MqttPublishException($"Not connected to the MQTT broker {_endpoint}: {topic} was not published.");
-            }
-
             var builder = new MqttApplicationMessageBuilder()
                 .WithTopic(topic)
                 .WithPayloadSegment(payload)
@@ -62,6 +58,17 @@ public sealed partial class MqttConnection
             }
 
             var message = builder.Build();
+            if (await _embeddedBroker.TryPublishAsync(message, cancellationToken))
+            {
+                _counters.CountPublished();
+                return;
+            }
+
+            if (!_client.IsConnected)
+            {
+                throw new MqttPublishException($"Not connected to the MQTT broker {_endpoint}: {topic} was not published.");
+            }
+
             result = await _client.PublishAsync(message, cancellationToken);
         }
         catch (Exception exception)

@@ -18,7 +18,9 @@ namespace Tmo.Edge.Daemon.Mqtt;
 /// in arrival order, acknowledging it only once its receipt says it is recorded. When recording fails, that message and the ones
 /// behind it stay unacknowledged and, after a backoff waited out still connected, the connection is restarted so the
 /// broker delivers them again. Reconnects forever with seeded, jittered exponential backoff; says `offline` (retained)
-/// when stopped, and leaves the same as its last will when the connection dies.
+/// when stopped, and leaves the same as its last will when the connection dies. On the daemon's own embedded broker
+/// messages go both ways in-process (<see cref="EmbeddedIngress"/>, <see cref="EmbeddedBroker.TryPublishAsync"/>):
+/// the connection subscribes to nothing and is there for the last will.
 /// </summary>
 public sealed partial class MqttConnection : BackgroundService, IMessagePublisher
 {
@@ -31,6 +33,7 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
     private readonly TopicLayout _topics;
     private readonly InboundChannel _inbound;
     private readonly EmbeddedBrokerLogin _embeddedLogin;
+    private readonly EmbeddedBroker _embeddedBroker;
     private readonly MqttTrafficCounters _counters;
     private readonly TimeProvider _time;
     private readonly ILogger<MqttConnection> _logger;
@@ -49,6 +52,7 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
         IOptions<DaemonIdentityOptions> identity,
         InboundChannel inbound,
         EmbeddedBrokerLogin embeddedLogin,
+        EmbeddedBroker embeddedBroker,
         MqttTrafficCounters counters,
         TimeProvider time,
         ILogger<MqttConnection> logger)
@@ -58,6 +62,7 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
         _inbound = inbound;
         _session = inbound.OpenSession();
         _embeddedLogin = embeddedLogin;
+        _embeddedBroker = embeddedBroker;
         _counters = counters;
         _time = time;
         _logger = logger;
@@ -183,13 +188,27 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
             throw new InvalidOperationException($"the broker refused the connection: {result.ResultCode} {result.ReasonString}".TrimEnd() + CredentialsHint(result.ResultCode));
         }
 
+        if (!_options.UsesEmbeddedBroker)
+        {
+            // On its own broker the daemon takes its messages in-process (EmbeddedIngress) and subscribes to nothing.
+            await SubscribeAsync(linked.Token);
+        }
+
+        // Subscribed first, so that `online` means ready: a first-ever session has no subscriptions to carry over.
+        await PublishCoreAsync(_topics.Absolute(TopicLayout.Status), Encoding.UTF8.GetBytes(Online), retain: true, linked.Token);
+
+        return result.IsSessionPresent;
+    }
+
+    private async Task SubscribeAsync(CancellationToken cancellationToken)
+    {
         var subscribe = new MqttClientSubscribeOptionsBuilder();
         foreach (var filter in _topics.Subscriptions)
         {
             subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
         }
 
-        var subscribed = await _client.SubscribeAsync(subscribe.Build(), linked.Token);
+        var subscribed = await _client.SubscribeAsync(subscribe.Build(), cancellationToken);
         foreach (var item in subscribed.Items)
         {
             if (item.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2)
@@ -197,11 +216,6 @@ public sealed partial class MqttConnection : BackgroundService, IMessagePublishe
                 throw new InvalidOperationException($"the broker refused the subscription to {item.TopicFilter.Topic}: {item.ResultCode}");
             }
         }
-
-        // Subscribed first, so that `online` means ready: a first-ever session has no subscriptions to carry over.
-        await PublishCoreAsync(_topics.Absolute(TopicLayout.Status), Encoding.UTF8.GetBytes(Online), retain: true, linked.Token);
-
-        return result.IsSessionPresent;
     }
 
     private async Task<ConnectionEnd> WaitForEndAsync(CancellationToken stoppingToken)

@@ -32,6 +32,7 @@ public static class MqttServiceCollectionExtensions
 
         services.AddInboundChannel();
         services.TryAddSingleton<EmbeddedBrokerLogin>();
+        services.TryAddSingleton<EmbeddedIngress>();
         services.TryAddSingleton<EmbeddedBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
 

@@ -52,7 +52,8 @@ internal sealed class MosquittoUnderTest(Mosquitto broker) : IBrokerUnderTest
 
 /// <summary>
 /// The daemon's <see cref="EmbeddedBroker"/> on its own, outside the daemon's host, so that tests can stop and
-/// restart the daemon's connection while the broker (and the sessions it holds in memory) lives on.
+/// restart the daemon's connection while the broker (and the sessions it holds in memory) lives on. With no daemon
+/// behind it, it takes nothing in-process: the daemon connects to it as to an external broker, over its client.
 /// </summary>
 internal sealed class EmbeddedBrokerUnderTest : IBrokerUnderTest
 {
@@ -103,6 +104,7 @@ internal sealed class EmbeddedBrokerUnderTest : IBrokerUnderTest
             Options.Create(new DaemonIdentityOptions { DeviceId = deviceId }),
             Options.Create(new StorageOptions { DataDirectory = data }),
             login,
+            ingress: null,
             TimeProvider.System,
             logger ?? NullLogger<EmbeddedBroker>.Instance);
         await broker.StartingAsync(CancellationToken.None);

@@ -50,6 +50,7 @@ public sealed class EmbeddedBrokerStartTests
         Options.Create(new DaemonIdentityOptions { DeviceId = "start" }),
         Options.Create(new StorageOptions { DataDirectory = data }),
         new EmbeddedBrokerLogin(),
+        ingress: null,
         TimeProvider.System,
         NullLogger<EmbeddedBroker>.Instance);
 }
