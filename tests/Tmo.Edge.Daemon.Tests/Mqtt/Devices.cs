@@ -12,13 +12,22 @@ internal static class Devices
     /// Logs in as <paramref name="account"/> (a <see cref="TestLogins"/> one; the first device by default), subscribes to
     /// what the daemon says to it and waits until the daemon's retained status says online, as a device should before it sends.
     /// </summary>
-    public static async Task<DeviceClient> ConnectAsync(int port, string deviceId, string account = TestLogins.Device)
+    /// <param name="persistentSession">
+    /// Keep the session (and its subscriptions) across reconnections, with the broker queueing what the daemon says
+    /// meanwhile: a device that reconnects to deliver a prompt again.
+    /// </param>
+    public static async Task<DeviceClient> ConnectAsync(int port, string deviceId, string account = TestLogins.Device, bool persistentSession = false)
     {
-        var options = new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
             .WithClientId($"device-{Guid.NewGuid():N}")
-            .WithCredentials(account, TestLogins.PasswordOf(account))
-            .Build();
+            .WithCredentials(account, TestLogins.PasswordOf(account));
+        if (persistentSession)
+        {
+            builder.WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).WithCleanStart(false).WithSessionExpiryInterval(3600);
+        }
+
+        var options = builder.Build();
         var device = await DeviceClient.ConnectAsync(options, deviceId, account);
         try
         {

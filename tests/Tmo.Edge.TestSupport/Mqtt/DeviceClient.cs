@@ -116,6 +116,18 @@ public sealed class DeviceClient : IAsyncDisposable
         return (await _client.PublishAsync(message, timeout.Token)).ReasonCode;
     }
 
+    /// <summary>Publishes at QoS 0 on an absolute topic: nothing acknowledges it.</summary>
+    public async Task PublishAtMostOnceAsync(string topic, string payload)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
+            .Build();
+        await _client.PublishAsync(message, timeout.Token);
+    }
+
     /// <summary>Publishes at QoS 1 until the broker acknowledges, reconnecting as often as needed, as a replay publisher does.</summary>
     public async Task PublishUntilAcknowledgedAsync(string topic, string payload, TimeSpan timeout)
     {
@@ -147,6 +159,15 @@ public sealed class DeviceClient : IAsyncDisposable
     /// <summary>Sends a prompt into this device's `in/prompt`; a request id lets the daemon recognise a redelivery.</summary>
     public Task<MqttClientPublishReasonCode> PromptAsync(string dialogueId, string text, string? task = null, string? requestId = null) =>
         PublishAsync("in/prompt", JsonSerializer.Serialize(new PromptMessage(dialogueId, text, task, RequestId: requestId), ContractJsonContext.Default.PromptMessage));
+
+    /// <summary>
+    /// Sends a prompt as a device that keeps it until it is acknowledged: again after any failure, reconnecting as
+    /// needed. A daemon on its embedded broker acknowledges only what it has recorded, and closes the connection when
+    /// it cannot record it (docs/reliability.md).
+    /// </summary>
+    public Task PromptUntilAcknowledgedAsync(string dialogueId, string text, string task, string requestId, TimeSpan timeout) =>
+        PublishUntilAcknowledgedAsync(
+            Absolute("in/prompt"), JsonSerializer.Serialize(new PromptMessage(dialogueId, text, task, RequestId: requestId), ContractJsonContext.Default.PromptMessage), timeout);
 
     public Task<ResponseMessage> ResponseAsync(string dialogueId, int turn, TimeSpan? timeout = null) =>
         Eventually.ReturnsAsync(() => Responses.FirstOrDefault(r => r.DialogueId == dialogueId && r.Turn == turn), timeout);

@@ -11,7 +11,7 @@ namespace Tmo.Edge.Daemon.Tests.Reliability.Storage;
 
 /// <summary>
 /// The daemon's database reaches its size cap (Tmo:Storage:MaxDatabaseMB) in the middle of a replay, stays full for
-/// a while, then pages are freed: the prompts it could not record stay with the broker, the fault shows on the health
+/// a while, then pages are freed: the prompts it could not record stay unacknowledged at the device, the fault shows on the health
 /// topic and in the metrics, and once there is room each prompt is answered exactly once without a restart.
 /// </summary>
 public sealed class DatabaseFullTests
@@ -22,7 +22,7 @@ public sealed class DatabaseFullTests
     private static readonly string LongPrompt = string.Concat(Enumerable.Repeat("Where did I put my dishes, the blue ones? ", 90));
 
     [Fact]
-    public async Task A_full_database_mid_replay_holds_prompts_at_the_broker_and_answers_each_once_when_pages_are_freed()
+    public async Task A_full_database_mid_replay_leaves_prompts_unacknowledged_and_answers_each_once_when_pages_are_freed()
     {
         var metricsPort = FreePort.Next();
         await using var daemon = await DaemonHost.StartAsync(new Dictionary<string, string?>
@@ -35,13 +35,13 @@ public sealed class DatabaseFullTests
         var databasePath = SqliteDatabase.PathIn(daemon.Settings["Tmo:Storage:DataDirectory"]!);
         var journal = daemon.Services.GetRequiredService<TurnJournal>();
         await using var health = await HealthWatcher.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId, persistentSession: true);
         var sent = new List<string>();
         await SendAsync(device, sent, "before", 10);
         await StorageFaultInvariants.AssertEachAnsweredOnceAsync(daemon, device, sent);
 
         await DatabaseBallast.FillAsync(databasePath, MaxDatabaseMB);
-        await SendAsync(device, sent, "full", 40);
+        var sending = SendAsync(device, sent, "full", 40);
 
         var report = await health.WaitForAsync(r => r["storageHealthy"]?.GetValue<bool>() == false, TimeSpan.FromSeconds(30));
         Assert.Contains("full", report["storageError"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -52,7 +52,7 @@ public sealed class DatabaseFullTests
             Assert.DoesNotContain("tmo_storage_failed_writes_total 0", scraped, StringComparison.Ordinal);
         }
 
-        // Full for a while, with the broker redelivering what was not recorded: whatever was answered has its row.
+        // Full for a while, with the device delivering again what was not recorded: whatever was answered has its row.
         await Task.Delay(TimeSpan.FromSeconds(3));
         var answered = device.Responses.Select(r => r.DialogueId).Where(d => d.StartsWith("full-", StringComparison.Ordinal)).ToHashSet();
         Assert.True(answered.Count < 40, "The file never filled up: every prompt was answered while it was meant to be full.");
@@ -63,19 +63,30 @@ public sealed class DatabaseFullTests
         }
 
         await DatabaseBallast.FreeAsync(databasePath);
+        await sending;
 
         await StorageFaultInvariants.AssertEachAnsweredOnceAsync(daemon, device, sent);
         await StorageFaultInvariants.AssertHealthyAgainAsync(daemon, device, health, metrics, "after-full");
         Assert.True(journal.Health.FailedBatches > 0);
     }
 
-    private static async Task SendAsync(DeviceClient device, List<string> sent, string prefix, int count)
+    /// <summary>
+    /// Adds one dialogue per prompt to <paramref name="sent"/>, then sends the prompts in order, each until acknowledged,
+    /// as a device does: the daemon acknowledges a prompt once it is recorded, and while the store refuses it, it waits
+    /// at the device.
+    /// </summary>
+    private static Task SendAsync(DeviceClient device, List<string> sent, string prefix, int count)
     {
-        for (var i = 0; i < count; i++)
+        var dialogues = Enumerable.Range(0, count).Select(i => $"{prefix}-{i}").ToList();
+        sent.AddRange(dialogues);
+        return SendEachAsync(device, dialogues, prefix == "full" ? LongPrompt : "Where did I put my dishes?");
+    }
+
+    private static async Task SendEachAsync(DeviceClient device, List<string> dialogues, string text)
+    {
+        foreach (var dialogue in dialogues)
         {
-            var dialogue = $"{prefix}-{i}";
-            await device.PromptAsync(dialogue, prefix == "full" ? LongPrompt : "Where did I put my dishes?", "Query", requestId: $"{dialogue}#1");
-            sent.Add(dialogue);
+            await device.PromptUntilAcknowledgedAsync(dialogue, text, "Query", $"{dialogue}#1", TimeSpan.FromSeconds(60));
         }
     }
 }

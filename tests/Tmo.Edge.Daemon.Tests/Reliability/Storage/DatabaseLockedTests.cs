@@ -9,8 +9,8 @@ namespace Tmo.Edge.Daemon.Tests.Reliability.Storage;
 
 /// <summary>
 /// Another process (the sqlite3 shell in BEGIN EXCLUSIVE) holds the daemon's database during a replay: a short hold
-/// only delays the writes, a hold past Tmo:Storage:LockTimeoutSeconds refuses them (prompts stay with the broker, the
-/// fault shows on health and metrics), and after the release each prompt is answered exactly once, no restart.
+/// only delays the writes, a hold past Tmo:Storage:LockTimeoutSeconds refuses them (prompts stay unacknowledged at the
+/// device, the fault shows on health and metrics), and after the release each prompt is answered exactly once, no restart.
 /// </summary>
 public sealed class DatabaseLockedTests
 {
@@ -21,35 +21,39 @@ public sealed class DatabaseLockedTests
     {
         await using var daemon = await StartAsync(out _);
         var journal = daemon.Services.GetRequiredService<TurnJournal>();
-        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId, persistentSession: true);
         var sent = new List<string>();
+        Task sending;
 
         await using (var holder = await SqliteLockHolder.TakeAsync(DatabasePath(daemon)))
         {
-            await SendAsync(device, sent, "short", 20);
+            sending = SendAsync(device, sent, "short", 20);
             await Task.Delay(TimeSpan.FromSeconds(2));
             Assert.Empty(device.Responses);
             await holder.ReleaseAsync();
         }
+
+        await sending;
 
         await StorageFaultInvariants.AssertEachAnsweredOnceAsync(daemon, device, sent);
         Assert.Equal(0, journal.Health.FailedBatches);
     }
 
     [Fact]
-    public async Task A_lock_past_the_lock_timeout_holds_prompts_at_the_broker_and_answers_each_once_after_release()
+    public async Task A_lock_past_the_lock_timeout_leaves_prompts_unacknowledged_and_answers_each_once_after_release()
     {
         await using var daemon = await StartAsync(out var metrics);
         var journal = daemon.Services.GetRequiredService<TurnJournal>();
         await using var health = await HealthWatcher.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId, persistentSession: true);
         var sent = new List<string>();
         await SendAsync(device, sent, "before", 10);
         await StorageFaultInvariants.AssertEachAnsweredOnceAsync(daemon, device, sent);
 
+        Task sending;
         await using (var holder = await SqliteLockHolder.TakeAsync(DatabasePath(daemon)))
         {
-            await SendAsync(device, sent, "locked", 30);
+            sending = SendAsync(device, sent, "locked", 30);
 
             var report = await health.WaitForAsync(r => r["storageHealthy"]?.GetValue<bool>() == false, TimeSpan.FromSeconds(30));
             Assert.Contains("locked", report["storageError"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -58,6 +62,8 @@ public sealed class DatabaseLockedTests
             Assert.DoesNotContain(device.Responses, r => r.DialogueId.StartsWith("locked-", StringComparison.Ordinal));
             await holder.ReleaseAsync();
         }
+
+        await sending;
 
         await StorageFaultInvariants.AssertEachAnsweredOnceAsync(daemon, device, sent);
         await StorageFaultInvariants.AssertHealthyAgainAsync(daemon, device, health, metrics, "after-lock");
@@ -72,7 +78,7 @@ public sealed class DatabaseLockedTests
         await using var daemon = await StartAsync(out var metrics, speedFactor: "0.5");
         var journal = daemon.Services.GetRequiredService<TurnJournal>();
         await using var health = await HealthWatcher.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
-        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
+        await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId, persistentSession: true);
         var sent = new List<string>();
         await SendAsync(device, sent, "running", 8);
         await Eventually.ReturnsAsync(async () => (await journal.PendingAsync(CancellationToken.None)).Count == sent.Count ? sent : null);
@@ -102,13 +108,23 @@ public sealed class DatabaseLockedTests
 
     private static string DatabasePath(DaemonHost daemon) => SqliteDatabase.PathIn(daemon.Settings["Tmo:Storage:DataDirectory"]!);
 
-    private static async Task SendAsync(DeviceClient device, List<string> sent, string prefix, int count)
+    /// <summary>
+    /// Adds one dialogue per prompt to <paramref name="sent"/>, then sends the prompts in order, each until acknowledged,
+    /// as a device does: the daemon acknowledges a prompt once it is recorded, and while the store refuses it, it waits
+    /// at the device.
+    /// </summary>
+    private static Task SendAsync(DeviceClient device, List<string> sent, string prefix, int count)
     {
-        for (var i = 0; i < count; i++)
+        var dialogues = Enumerable.Range(0, count).Select(i => $"{prefix}-{i}").ToList();
+        sent.AddRange(dialogues);
+        return SendEachAsync(device, dialogues);
+    }
+
+    private static async Task SendEachAsync(DeviceClient device, List<string> dialogues)
+    {
+        foreach (var dialogue in dialogues)
         {
-            var dialogue = $"{prefix}-{i}";
-            await device.PromptAsync(dialogue, "Please turn on all the lights in the kitchen.", "Query", requestId: $"{dialogue}#1");
-            sent.Add(dialogue);
+            await device.PromptUntilAcknowledgedAsync(dialogue, "Please turn on all the lights in the kitchen.", "Query", $"{dialogue}#1", TimeSpan.FromSeconds(60));
         }
     }
 }
