@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Hosting;
@@ -82,16 +83,23 @@ public sealed partial class TurnJudge : BackgroundService
             _circuit = new CloudCircuit(elapsed);
             _prices = new CloudPriceTable(cloud);
             _http = CloudHttpClient.Create(WithoutRetries(cloud), _circuit, elapsed);
-            var client = new OpenAIClient(new ApiKeyCredential(key!), new OpenAIClientOptions
-            {
-                Endpoint = new Uri(cloud.BaseUrl!),
-                Transport = new HttpClientPipelineTransport(_http),
-                RetryPolicy = new ClientRetryPolicy(0),
-                NetworkTimeout = TimeSpan.FromSeconds(cloud.TimeoutSeconds + 5),
-            });
-            _chat = client.GetChatClient(cloud.Model).AsIChatClient();
+            _chat = CreateChatClient(cloud, key!, _http);
         }
     }
+
+    /// <summary>
+    /// A method of its own so that the OpenAI client's assemblies (2.3 MiB resident) load only when the judge is on:
+    /// the runtime loads what a method refers to when it compiles or prepares that method.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IChatClient CreateChatClient(CloudLlmOptions cloud, string key, HttpClient http) =>
+        new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions
+        {
+            Endpoint = new Uri(cloud.BaseUrl!),
+            Transport = new HttpClientPipelineTransport(http),
+            RetryPolicy = new ClientRetryPolicy(0),
+            NetworkTimeout = TimeSpan.FromSeconds(cloud.TimeoutSeconds + 5),
+        }).GetChatClient(cloud.Model).AsIChatClient();
 
     /// <summary>Why the judge cannot rate now (off, or a cloud circuit open), or null.</summary>
     public string? Unavailable => _off ?? _circuit!.Unavailable ?? _cloudUnavailable();
