@@ -65,7 +65,7 @@ public sealed partial class EmbeddedIngress(
     }
 
     /// <summary>Whether the daemon takes messages on <paramref name="topic"/>: the filters its client would subscribe to.</summary>
-    public bool IsForDaemon(string topic)
+    private bool IsForDaemon(string topic)
     {
         foreach (var filter in topics.Subscriptions)
         {

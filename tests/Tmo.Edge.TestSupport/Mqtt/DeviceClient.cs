@@ -158,7 +158,7 @@ public sealed class DeviceClient : IAsyncDisposable
 
     /// <summary>Sends a prompt into this device's `in/prompt`; a request id lets the daemon recognise a redelivery.</summary>
     public Task<MqttClientPublishReasonCode> PromptAsync(string dialogueId, string text, string? task = null, string? requestId = null) =>
-        PublishAsync("in/prompt", JsonSerializer.Serialize(new PromptMessage(dialogueId, text, task, RequestId: requestId), ContractJsonContext.Default.PromptMessage));
+        PublishAsync("in/prompt", PromptPayload(dialogueId, text, task, requestId));
 
     /// <summary>
     /// Sends a prompt as a device that keeps it until it is acknowledged: again after any failure, reconnecting as
@@ -166,8 +166,10 @@ public sealed class DeviceClient : IAsyncDisposable
     /// it cannot record it (docs/reliability.md).
     /// </summary>
     public Task PromptUntilAcknowledgedAsync(string dialogueId, string text, string task, string requestId, TimeSpan timeout) =>
-        PublishUntilAcknowledgedAsync(
-            Absolute("in/prompt"), JsonSerializer.Serialize(new PromptMessage(dialogueId, text, task, RequestId: requestId), ContractJsonContext.Default.PromptMessage), timeout);
+        PublishUntilAcknowledgedAsync(Absolute("in/prompt"), PromptPayload(dialogueId, text, task, requestId), timeout);
+
+    private static string PromptPayload(string dialogueId, string text, string? task, string? requestId) =>
+        JsonSerializer.Serialize(new PromptMessage(dialogueId, text, task, RequestId: requestId), ContractJsonContext.Default.PromptMessage);
 
     public Task<ResponseMessage> ResponseAsync(string dialogueId, int turn, TimeSpan? timeout = null) =>
         Eventually.ReturnsAsync(() => Responses.FirstOrDefault(r => r.DialogueId == dialogueId && r.Turn == turn), timeout);

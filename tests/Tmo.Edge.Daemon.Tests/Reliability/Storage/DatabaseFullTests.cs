@@ -37,11 +37,11 @@ public sealed class DatabaseFullTests
         await using var health = await HealthWatcher.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
         await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId, persistentSession: true);
         var sent = new List<string>();
-        await SendAsync(device, sent, "before", 10);
+        await StoragePrompts.SendAsync(device, sent, "before", 10, "Where did I put my dishes?");
         await StorageFaultInvariants.AssertEachAnsweredOnceAsync(daemon, device, sent);
 
         await DatabaseBallast.FillAsync(databasePath, MaxDatabaseMB);
-        var sending = SendAsync(device, sent, "full", 40);
+        var sending = StoragePrompts.SendAsync(device, sent, "full", 40, LongPrompt);
 
         var report = await health.WaitForAsync(r => r["storageHealthy"]?.GetValue<bool>() == false, TimeSpan.FromSeconds(30));
         Assert.Contains("full", report["storageError"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -68,25 +68,5 @@ public sealed class DatabaseFullTests
         await StorageFaultInvariants.AssertEachAnsweredOnceAsync(daemon, device, sent);
         await StorageFaultInvariants.AssertHealthyAgainAsync(daemon, device, health, metrics, "after-full");
         Assert.True(journal.Health.FailedBatches > 0);
-    }
-
-    /// <summary>
-    /// Adds one dialogue per prompt to <paramref name="sent"/>, then sends the prompts in order, each until acknowledged,
-    /// as a device does: the daemon acknowledges a prompt once it is recorded, and while the store refuses it, it waits
-    /// at the device.
-    /// </summary>
-    private static Task SendAsync(DeviceClient device, List<string> sent, string prefix, int count)
-    {
-        var dialogues = Enumerable.Range(0, count).Select(i => $"{prefix}-{i}").ToList();
-        sent.AddRange(dialogues);
-        return SendEachAsync(device, dialogues, prefix == "full" ? LongPrompt : "Where did I put my dishes?");
-    }
-
-    private static async Task SendEachAsync(DeviceClient device, List<string> dialogues, string text)
-    {
-        foreach (var dialogue in dialogues)
-        {
-            await device.PromptUntilAcknowledgedAsync(dialogue, text, "Query", $"{dialogue}#1", TimeSpan.FromSeconds(60));
-        }
     }
 }

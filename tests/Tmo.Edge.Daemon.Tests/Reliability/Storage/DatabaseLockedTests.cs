@@ -14,6 +14,8 @@ namespace Tmo.Edge.Daemon.Tests.Reliability.Storage;
 /// </summary>
 public sealed class DatabaseLockedTests
 {
+    private const string Prompt = "Please turn on all the lights in the kitchen.";
+
     private const int LockTimeoutSeconds = 5;
 
     [Fact]
@@ -27,7 +29,7 @@ public sealed class DatabaseLockedTests
 
         await using (var holder = await SqliteLockHolder.TakeAsync(DatabasePath(daemon)))
         {
-            sending = SendAsync(device, sent, "short", 20);
+            sending = StoragePrompts.SendAsync(device, sent, "short", 20, Prompt);
             await Task.Delay(TimeSpan.FromSeconds(2));
             Assert.Empty(device.Responses);
             await holder.ReleaseAsync();
@@ -47,13 +49,13 @@ public sealed class DatabaseLockedTests
         await using var health = await HealthWatcher.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
         await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId, persistentSession: true);
         var sent = new List<string>();
-        await SendAsync(device, sent, "before", 10);
+        await StoragePrompts.SendAsync(device, sent, "before", 10, Prompt);
         await StorageFaultInvariants.AssertEachAnsweredOnceAsync(daemon, device, sent);
 
         Task sending;
         await using (var holder = await SqliteLockHolder.TakeAsync(DatabasePath(daemon)))
         {
-            sending = SendAsync(device, sent, "locked", 30);
+            sending = StoragePrompts.SendAsync(device, sent, "locked", 30, Prompt);
 
             var report = await health.WaitForAsync(r => r["storageHealthy"]?.GetValue<bool>() == false, TimeSpan.FromSeconds(30));
             Assert.Contains("locked", report["storageError"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -80,7 +82,7 @@ public sealed class DatabaseLockedTests
         await using var health = await HealthWatcher.ConnectAsync(daemon.BrokerPort, daemon.DeviceId);
         await using var device = await Devices.ConnectAsync(daemon.BrokerPort, daemon.DeviceId, persistentSession: true);
         var sent = new List<string>();
-        await SendAsync(device, sent, "running", 8);
+        await StoragePrompts.SendAsync(device, sent, "running", 8, Prompt);
         await Eventually.ReturnsAsync(async () => (await journal.PendingAsync(CancellationToken.None)).Count == sent.Count ? sent : null);
 
         await using (var holder = await SqliteLockHolder.TakeAsync(DatabasePath(daemon)))
@@ -107,24 +109,4 @@ public sealed class DatabaseLockedTests
     }
 
     private static string DatabasePath(DaemonHost daemon) => SqliteDatabase.PathIn(daemon.Settings["Tmo:Storage:DataDirectory"]!);
-
-    /// <summary>
-    /// Adds one dialogue per prompt to <paramref name="sent"/>, then sends the prompts in order, each until acknowledged,
-    /// as a device does: the daemon acknowledges a prompt once it is recorded, and while the store refuses it, it waits
-    /// at the device.
-    /// </summary>
-    private static Task SendAsync(DeviceClient device, List<string> sent, string prefix, int count)
-    {
-        var dialogues = Enumerable.Range(0, count).Select(i => $"{prefix}-{i}").ToList();
-        sent.AddRange(dialogues);
-        return SendEachAsync(device, dialogues);
-    }
-
-    private static async Task SendEachAsync(DeviceClient device, List<string> dialogues)
-    {
-        foreach (var dialogue in dialogues)
-        {
-            await device.PromptUntilAcknowledgedAsync(dialogue, "Please turn on all the lights in the kitchen.", "Query", $"{dialogue}#1", TimeSpan.FromSeconds(60));
-        }
-    }
 }
