@@ -24,8 +24,8 @@ internal static class DaemonBench
             await CheckpointCodec.SaveAsync(checkpoint, checkpointPath);
             var baseline = await MosquittoBaseline.MeasureAsync(setup, directory, messages: 4 * turnsPerRun);
             var coldStarts = await ColdStart.MeasureAsync(directory, checkpointPath, setup.Dataset.Source, ColdStarts);
-            var (rssIdle, runs) = await DaemonThroughput.MeasureAsync(setup, directory, checkpointPath, turnsPerRun);
-            var report = DaemonReport.From(runs, rssIdle, coldStarts, baseline, loadAverage);
+            var (rssIdle, warmUp, runs) = await DaemonThroughput.MeasureAsync(setup, directory, checkpointPath, turnsPerRun);
+            var report = DaemonReport.From(runs, rssIdle, coldStarts, baseline, loadAverage) with { WarmUp = warmUp };
             await File.WriteAllTextAsync(Path.Combine(results, "daemon.json"), report.ToJson());
             await File.WriteAllTextAsync(Path.Combine(results, "daemon.md"), report.ToMarkdown());
             return report;

@@ -20,6 +20,9 @@ internal sealed record DaemonReport(IReadOnlyList<DaemonRun> Runs, double RssIdl
     /// <summary>The machine's load average (1 minute) when the measurement started: the box may be shared.</summary>
     public required string LoadAverage { get; init; }
 
+    /// <summary>The load it took before the runs for the daemon's JIT to settle: in the Markdown only.</summary>
+    public WarmUp? WarmUp { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(new { Runs, RssIdleMiB, ColdStartToReadyS, Baseline }, Json);
 
     public string ToMarkdown()
@@ -37,6 +40,12 @@ internal sealed record DaemonReport(IReadOnlyList<DaemonRun> Runs, double RssIdl
 
         markdown.AppendLine();
         markdown.AppendLine(CultureInfo.InvariantCulture, $"- RSS idle (started, client connected, no load yet): {RssIdleMiB:F0} MiB.");
+        if (WarmUp is { } warmUp)
+        {
+            markdown.AppendLine(CultureInfo.InvariantCulture,
+                $"- Warmed up before the runs until the runtime's JIT took under 1 % of the daemon's CPU: {warmUp.Prompts:N0} prompts in {warmUp.Seconds:F0} s (last round {warmUp.LastJitShare:P1}). JIT in the runs: {string.Join(", ", Details.Select(r => r.DaemonJitMs.ToString("F0", CultureInfo.InvariantCulture) + " ms at " + r.Concurrency.ToString(CultureInfo.InvariantCulture)))}.");
+        }
+
         markdown.AppendLine(CultureInfo.InvariantCulture,
             $"- Cold start to systemd READY, checkpoint given, fresh data directory: {ColdStartToReadyS:F2} s (median of {string.Join(", ", ColdStartsS.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s).");
         markdown.AppendLine(CultureInfo.InvariantCulture, $"- Transport ceiling ({Baseline.Name}): {Baseline.MessagesPerSecond:N0} messages/s.");

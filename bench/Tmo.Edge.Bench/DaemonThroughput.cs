@@ -19,8 +19,13 @@ internal static class DaemonThroughput
     /// <summary>How long the daemon is left alone after its client connected before its idle memory is read.</summary>
     private static readonly TimeSpan IdleSettling = TimeSpan.FromSeconds(3);
 
+    /// <summary>Warm when compiling takes less than this share of the daemon's CPU over a round of warm-up.</summary>
+    private const double QuietJitShare = 0.01;
+
+    private const int MaxWarmUpRounds = 60;
+
     /// <summary>Idle resident memory (the daemon started and its client connected, before any load), then the runs.</summary>
-    public static async Task<(double RssIdleMiB, IReadOnlyList<ThroughputResult> Runs)> MeasureAsync(BenchSetup setup, string directory, string checkpointPath, int turnsPerRun)
+    public static async Task<(double RssIdleMiB, WarmUp WarmUp, IReadOnlyList<ThroughputResult> Runs)> MeasureAsync(BenchSetup setup, string directory, string checkpointPath, int turnsPerRun)
     {
         // The replay logs in as a device account of the daemon's embedded broker, as devices do.
         var passwordFile = Path.Combine(directory, "bench-password");
@@ -38,15 +43,12 @@ internal static class DaemonThroughput
             await ConnectWhenUpAsync(client);
             await Task.Delay(IdleSettling);
             var rssIdle = Rss(daemon, "VmRSS");
-            // Steady state, as a daemon that has run for a while: both shapes of load and a metrics scrape first, so
-            // that the runtime has finished compiling the hot paths to their optimised tier before anything is timed.
-            await RunAsync(client, setup, concurrency: 32, turns: 3_000, label: "warm-up-c32");
-            await RunAsync(client, setup, concurrency: 1, turns: 1_000, label: "warm-up-c1");
-            await AddedLatencyAsync(http, metrics);
+            var warmUp = await WarmUpAsync(client, setup, http, metrics, daemon);
             var results = new List<ThroughputResult>();
             foreach (var concurrency in new[] { 1, 32 })
             {
                 var before = await AddedLatencyAsync(http, metrics);
+                var jitBefore = await JitSecondsAsync(http, metrics);
                 var cpuBefore = CpuSeconds(daemon);
                 var result = await RunAsync(client, setup, concurrency, turnsPerRun, $"c{concurrency}");
                 var added = (await AddedLatencyAsync(http, metrics, expectedCount: before.Count + turnsPerRun)).Since(before);
@@ -56,12 +58,13 @@ internal static class DaemonThroughput
                     AddedMedianMs = added.Quantile(0.5) * 1000,
                     AddedP99Ms = added.Quantile(0.99) * 1000,
                     DaemonCpuMsPerPrompt = cpuMsPerPrompt,
+                    DaemonJitMs = (await JitSecondsAsync(http, metrics) - jitBefore) * 1000,
                     DaemonRssMb = Rss(daemon, "VmRSS"),
                     DaemonPeakRssMb = Rss(daemon, "VmHWM"),
                 });
             }
 
-            return (rssIdle, results);
+            return (rssIdle, warmUp, results);
         }
         finally
         {
@@ -101,6 +104,34 @@ internal static class DaemonThroughput
         Array.Sort(latencies);
         return new ThroughputResult(concurrency, turns, turns / seconds, latencies[turns / 2], latencies[(int)(turns * 0.99)]);
     }
+
+    /// <summary>
+    /// Steady state, as a daemon that has run for a while: rounds of both shapes of load until the runtime has
+    /// stopped re-optimising what they run. Compiling is CPU a daemon spends once: in the first 4,500 prompts it took
+    /// 20 to 40 % of the daemon's CPU, and a warm-up of fixed length cannot tell when it is over.
+    /// </summary>
+    private static async Task<WarmUp> WarmUpAsync(ReplayPublisher client, BenchSetup setup, HttpClient http, Uri metrics, Process daemon)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var prompts = 0;
+        for (var round = 1; ; round++)
+        {
+            var jitBefore = await JitSecondsAsync(http, metrics);
+            var cpuBefore = CpuSeconds(daemon);
+            await RunAsync(client, setup, concurrency: 32, turns: 1_000, label: $"warm-up-{round}-c32");
+            await RunAsync(client, setup, concurrency: 1, turns: 500, label: $"warm-up-{round}-c1");
+            prompts += 1_500;
+            var jitShare = (await JitSecondsAsync(http, metrics) - jitBefore) / (CpuSeconds(daemon) - cpuBefore);
+            Console.Error.WriteLine($"Daemon warm-up, round {round}: the JIT took {jitShare:P1} of the daemon's CPU.");
+            if (jitShare < QuietJitShare || round == MaxWarmUpRounds)
+            {
+                return new WarmUp(prompts, Stopwatch.GetElapsedTime(start).TotalSeconds, jitShare);
+            }
+        }
+    }
+
+    private static async Task<double> JitSecondsAsync(HttpClient http, Uri metrics) =>
+        ScrapedCounter.Parse(await http.GetStringAsync(metrics), "tmo_jit_compilation_seconds_total");
 
     /// <summary>The daemon's added-latency histogram; waits until it holds <paramref name="expectedCount"/> turns.</summary>
     private static async Task<ScrapedHistogram> AddedLatencyAsync(HttpClient http, Uri metrics, double expectedCount = 0)
@@ -169,7 +200,13 @@ internal sealed record ThroughputResult(int Concurrency, int Turns, double Promp
 
     public double DaemonCpuMsPerPrompt { get; init; }
 
+    /// <summary>Of the daemon's CPU in the run, what its JIT spent compiling (ms): near zero once warm.</summary>
+    public double DaemonJitMs { get; init; }
+
     public double DaemonRssMb { get; init; }
 
     public double DaemonPeakRssMb { get; init; }
 }
+
+/// <summary>How much load it took for the daemon's compiling to settle, and its share of CPU in the last round.</summary>
+internal sealed record WarmUp(int Prompts, double Seconds, double LastJitShare);

@@ -76,6 +76,10 @@ public sealed class DaemonMetrics
         // stacks and other native memory), so growth in the field can be traced to one of them.
         var gcCommitted = factory.CreateGauge("tmo_gc_committed_bytes", "Memory the .NET GC has committed for its heap (live objects, free space and budget).");
         var sqliteMemory = factory.CreateGauge("tmo_sqlite_memory_bytes", "Memory SQLite's allocator holds (page caches, statements, schema).");
+        // The runtime compiles code long after start (tiering re-optimises what runs often, in a thread of its own):
+        // CPU it spends once, which tells a warming daemon from a busy one.
+        var jitMethods = factory.CreateCounter("tmo_jit_compiled_methods_total", "Methods the runtime's JIT has compiled, re-optimisations included.");
+        var jitSeconds = factory.CreateCounter("tmo_jit_compilation_seconds_total", "Time the runtime's JIT has spent compiling, summed over its threads.");
         Registry.AddBeforeCollectCallback(() =>
         {
             received.IncTo(traffic.Received);
@@ -87,6 +91,8 @@ public sealed class DaemonMetrics
             storageFailures.IncTo(journal.Health.FailedBatches);
             gcCommitted.Set(GC.GetGCMemoryInfo().TotalCommittedBytes);
             sqliteMemory.Set(SqliteMemory.UsedBytes);
+            jitMethods.IncTo(System.Runtime.JitInfo.GetCompiledMethodCount());
+            jitSeconds.IncTo(System.Runtime.JitInfo.GetCompilationTime().TotalSeconds);
         });
     }
 

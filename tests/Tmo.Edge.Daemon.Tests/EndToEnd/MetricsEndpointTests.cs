@@ -37,6 +37,9 @@ public sealed class MetricsEndpointTests
         // The journal has an open connection with a page cache, and the GC a heap: neither owner can read zero.
         Assert.True(Gauge(text, "tmo_sqlite_memory_bytes") > 0);
         Assert.True(Gauge(text, "tmo_gc_committed_bytes") > 0);
+        // The daemon's own code ran compiled by the JIT (at least the parts ReadyToRun cannot precompile).
+        Assert.True(Gauge(text, "tmo_jit_compiled_methods_total") > 0);
+        Assert.True(Gauge(text, "tmo_jit_compilation_seconds_total") > 0);
     }
 
     private static double Gauge(string metricsText, string name) =>
