@@ -72,7 +72,7 @@ internal static class RunCommand
         Action<IServiceCollection>? configureServices = null,
         CancellationToken cancellationToken = default)
     {
-        var phases = new StartupPhases(time);
+        var phases = new StartupPhases(time, () => Environment.WorkingSet);
         var builder = CreateBuilder(configFile, overrides, time);
         builder.Services.AddSingleton(phases);
         builder.Services.AddHostedService<StartupReport>();

@@ -26,7 +26,7 @@ public sealed partial class StartupReport(StartupPhases phases, ILogger<StartupR
     public Task StartedAsync(CancellationToken cancellationToken)
     {
         phases.Completed("services' Start");
-        LogStarted(logger, phases.Elapsed.TotalSeconds, phases);
+        LogStarted(logger, phases.Elapsed.TotalSeconds, phases.ResidentMiB, phases);
         return Task.CompletedTask;
     }
 
@@ -36,6 +36,6 @@ public sealed partial class StartupReport(StartupPhases phases, ILogger<StartupR
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Started in {Seconds:F2} s since the command began: {Phases}")]
-    private static partial void LogStarted(ILogger logger, double seconds, StartupPhases phases);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started in {Seconds:F2} s since the command began, {ResidentMiB:F0} MiB resident: {Phases}")]
+    private static partial void LogStarted(ILogger logger, double seconds, double residentMiB, StartupPhases phases);
 }
