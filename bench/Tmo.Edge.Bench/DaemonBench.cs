@@ -24,8 +24,12 @@ internal static class DaemonBench
             await CheckpointCodec.SaveAsync(checkpoint, checkpointPath);
             var baseline = await MosquittoBaseline.MeasureAsync(setup, directory, messages: 4 * turnsPerRun);
             var coldStarts = await ColdStart.MeasureAsync(directory, checkpointPath, setup.Dataset.Source, ColdStarts);
-            var (rssIdle, warmUp, runs) = await DaemonThroughput.MeasureAsync(setup, directory, checkpointPath, turnsPerRun);
-            var report = DaemonReport.From(runs, rssIdle, coldStarts, baseline, loadAverage) with { WarmUp = warmUp };
+            var throughput = await DaemonThroughput.MeasureAsync(setup, directory, checkpointPath, turnsPerRun);
+            var report = DaemonReport.From(throughput.Runs, throughput.RssIdleMiB, coldStarts, baseline, loadAverage) with
+            {
+                WarmUp = throughput.WarmUp,
+                Paced = throughput.Paced,
+            };
             await File.WriteAllTextAsync(Path.Combine(results, "daemon.json"), report.ToJson());
             await File.WriteAllTextAsync(Path.Combine(results, "daemon.md"), report.ToMarkdown());
             return report;

@@ -23,6 +23,9 @@ internal sealed record DaemonReport(IReadOnlyList<DaemonRun> Runs, double RssIdl
     /// <summary>The load it took before the runs for the daemon's JIT to settle: in the Markdown only.</summary>
     public WarmUp? WarmUp { get; init; }
 
+    /// <summary>CPU per prompt at a device's pace: in the Markdown only.</summary>
+    public PacedRun? Paced { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(new { Runs, RssIdleMiB, ColdStartToReadyS, Baseline }, Json);
 
     public string ToMarkdown()
@@ -40,6 +43,12 @@ internal sealed record DaemonReport(IReadOnlyList<DaemonRun> Runs, double RssIdl
 
         markdown.AppendLine();
         markdown.AppendLine(CultureInfo.InvariantCulture, $"- RSS idle (started, client connected, no load yet): {RssIdleMiB:F0} MiB.");
+        if (Paced is { } paced)
+        {
+            markdown.AppendLine(CultureInfo.InvariantCulture,
+                $"- At a device's pace (one dialogue, 20 ms between an answer and the next prompt, {paced.PromptsPerSecond:F0} prompts/s): {paced.CpuMsPerPrompt:F2} ms of daemon CPU per prompt, beyond the {paced.IdleCpuMsPerSecond:F1} ms per second the warm daemon spends idle.");
+        }
+
         if (WarmUp is { } warmUp)
         {
             markdown.AppendLine(CultureInfo.InvariantCulture,

@@ -19,13 +19,19 @@ internal static class DaemonThroughput
     /// <summary>How long the daemon is left alone after its client connected before its idle memory is read.</summary>
     private static readonly TimeSpan IdleSettling = TimeSpan.FromSeconds(3);
 
+    /// <summary>Long enough for the 10 ms ticks of /proc's CPU times to read a few ms per second.</summary>
+    private static readonly TimeSpan IdleCpuWindow = TimeSpan.FromSeconds(5);
+
     /// <summary>Warm when compiling takes less than this share of the daemon's CPU over a round of warm-up.</summary>
     private const double QuietJitShare = 0.01;
 
     private const int MaxWarmUpRounds = 60;
 
+    /// <summary>Between a paced run's prompts: about 40 a second, far below what the daemon can take.</summary>
+    private static readonly TimeSpan PacedPause = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Idle resident memory (the daemon started and its client connected, before any load), then the runs.</summary>
-    public static async Task<(double RssIdleMiB, WarmUp WarmUp, IReadOnlyList<ThroughputResult> Runs)> MeasureAsync(BenchSetup setup, string directory, string checkpointPath, int turnsPerRun)
+    public static async Task<ThroughputMeasurement> MeasureAsync(BenchSetup setup, string directory, string checkpointPath, int turnsPerRun)
     {
         // The replay logs in as a device account of the daemon's embedded broker, as devices do.
         var passwordFile = Path.Combine(directory, "bench-password");
@@ -64,7 +70,12 @@ internal static class DaemonThroughput
                 });
             }
 
-            return (rssIdle, warmUp, results);
+            // Idle once warm (right after the start the runtime is still compiling what the start ran).
+            var idleCpuBefore = CpuSeconds(daemon);
+            await Task.Delay(IdleCpuWindow);
+            var idleCpuMsPerSecond = (CpuSeconds(daemon) - idleCpuBefore) * 1000 / IdleCpuWindow.TotalSeconds;
+            var paced = await PacedAsync(client, setup, daemon, idleCpuMsPerSecond);
+            return new ThroughputMeasurement(rssIdle, warmUp, results, paced);
         }
         finally
         {
@@ -73,7 +84,22 @@ internal static class DaemonThroughput
         }
     }
 
-    private static async Task<ThroughputResult> RunAsync(ReplayPublisher client, BenchSetup setup, int concurrency, int turns, string label)
+    /// <summary>
+    /// CPU per prompt at a device's pace rather than back to back: one dialogue, a pause after each answer, so the
+    /// daemon's threads fall asleep between prompts and every hop wakes one (what the thread pool's spinning costs).
+    /// What the idle daemon spends meanwhile (timers, telemetry) is taken out.
+    /// </summary>
+    private static async Task<PacedRun> PacedAsync(ReplayPublisher client, BenchSetup setup, Process daemon, double idleCpuMsPerSecond)
+    {
+        const int Prompts = 300;
+        var cpuBefore = CpuSeconds(daemon);
+        var clock = Stopwatch.StartNew();
+        var run = await RunAsync(client, setup, concurrency: 1, Prompts, "paced", PacedPause);
+        var cpuMs = ((CpuSeconds(daemon) - cpuBefore) * 1000) - (idleCpuMsPerSecond * clock.Elapsed.TotalSeconds);
+        return new PacedRun(run.PromptsPerSecond, cpuMs / Prompts, idleCpuMsPerSecond);
+    }
+
+    private static async Task<ThroughputResult> RunAsync(ReplayPublisher client, BenchSetup setup, int concurrency, int turns, string label, TimeSpan pause = default)
     {
         var questions = setup.Dataset.Episodes.SelectMany(e => e.Turns).ToArray();
         var latencies = new double[turns];
@@ -98,6 +124,10 @@ internal static class DaemonThroughput
                 var start = Stopwatch.GetTimestamp();
                 await client.AskAsync($"{label}-{lane}-{dialogue}", turnInDialogue, question.Question, question.Task, TimeSpan.FromSeconds(30), ct);
                 latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                if (pause > TimeSpan.Zero)
+                {
+                    await Task.Delay(pause, ct);
+                }
             }
         });
         var seconds = clock.Elapsed.TotalSeconds;
@@ -210,3 +240,10 @@ internal sealed record ThroughputResult(int Concurrency, int Turns, double Promp
 
 /// <summary>How much load it took for the daemon's compiling to settle, and its share of CPU in the last round.</summary>
 internal sealed record WarmUp(int Prompts, double Seconds, double LastJitShare);
+
+/// <summary>A paced run: the pace it reached and the daemon's CPU per prompt at it.</summary>
+/// <param name="IdleCpuMsPerSecond">The daemon's CPU with nothing to do (ms per second), taken out of the paced run's.</param>
+internal sealed record PacedRun(double PromptsPerSecond, double CpuMsPerPrompt, double IdleCpuMsPerSecond);
+
+/// <summary>Everything the throughput part measured on one daemon.</summary>
+internal sealed record ThroughputMeasurement(double RssIdleMiB, WarmUp WarmUp, IReadOnlyList<ThroughputResult> Runs, PacedRun Paced);
