@@ -138,7 +138,7 @@ internal static class DaemonThroughput
     /// <summary>
     /// Steady state, as a daemon that has run for a while: rounds of both shapes of load until the runtime has
     /// stopped re-optimising what they run. Compiling is CPU a daemon spends once: in the first 4,500 prompts it took
-    /// 20 to 40 % of the daemon's CPU, and a warm-up of fixed length cannot tell when it is over.
+    /// 20 to 45 % of the daemon's CPU, and a warm-up of fixed length cannot tell when it is over.
     /// </summary>
     private static async Task<WarmUp> WarmUpAsync(ReplayPublisher client, BenchSetup setup, HttpClient http, Uri metrics, Process daemon)
     {
