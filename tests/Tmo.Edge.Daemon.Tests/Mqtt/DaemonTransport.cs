@@ -38,6 +38,19 @@ internal sealed class DaemonTransport : IAsyncDisposable
     /// <summary>Log events (by name) the test provokes on purpose, at any level.</summary>
     public ISet<string> ExpectedEvents { get; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A daemon for device <paramref name="deviceId"/> running its own broker on 127.0.0.1:<paramref name="port"/>,
+    /// with the test accounts (<see cref="TestLogins"/>).
+    /// </summary>
+    public static DaemonTransport WithEmbeddedBroker(int port, string deviceId, IInboundMessageSink sink, ITestOutputHelper? output = null) =>
+        Create(port, deviceId, sink, output, new Dictionary<string, string?>
+        {
+            ["Tmo:Mqtt:Host"] = "",
+            ["Tmo:Mqtt:EmbeddedAddress"] = "127.0.0.1",
+            ["Tmo:Mqtt:EmbeddedPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Tmo:Mqtt:AccountsFile"] = TestLogins.AccountsFile,
+        });
+
     /// <summary>A daemon for device <paramref name="deviceId"/> connecting to the broker on 127.0.0.1:<paramref name="port"/>.</summary>
     public static DaemonTransport Create(
         int port,

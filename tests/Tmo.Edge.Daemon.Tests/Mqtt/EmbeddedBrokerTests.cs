@@ -1,4 +1,3 @@
-using System.Globalization;
 using MQTTnet;
 using Tmo.Edge.Daemon.Mqtt;
 using Xunit.Abstractions;
@@ -19,13 +18,7 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
     {
         var port = FreePort.Next();
         var sink = new RecordingSink();
-        await using var daemon = DaemonTransport.Create(port, _deviceId, sink, output, new Dictionary<string, string?>
-        {
-            ["Tmo:Mqtt:Host"] = "",
-            ["Tmo:Mqtt:EmbeddedAddress"] = "127.0.0.1",
-            ["Tmo:Mqtt:EmbeddedPort"] = port.ToString(CultureInfo.InvariantCulture),
-            ["Tmo:Mqtt:AccountsFile"] = TestLogins.AccountsFile,
-        });
+        await using var daemon = DaemonTransport.WithEmbeddedBroker(port, _deviceId, sink, output);
         await daemon.StartAsync();
         await daemon.WaitConnectedAsync();
         // The first attempt succeeded: the broker was listening before the connection started (no warning logged).

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text;
 using MQTTnet;
 using Tmo.Edge.Core.Messaging;
@@ -130,13 +129,7 @@ public sealed class EmbeddedIngressTests(ITestOutputHelper output)
     private async Task<(DaemonTransport Daemon, int Port)> StartDaemonAsync(DeferredSink sink)
     {
         var port = FreePort.Next();
-        var daemon = DaemonTransport.Create(port, _deviceId, sink, output, new Dictionary<string, string?>
-        {
-            ["Tmo:Mqtt:Host"] = "",
-            ["Tmo:Mqtt:EmbeddedAddress"] = "127.0.0.1",
-            ["Tmo:Mqtt:EmbeddedPort"] = port.ToString(CultureInfo.InvariantCulture),
-            ["Tmo:Mqtt:AccountsFile"] = TestLogins.AccountsFile,
-        });
+        var daemon = DaemonTransport.WithEmbeddedBroker(port, _deviceId, sink, output);
         await daemon.StartAsync();
         await daemon.WaitConnectedAsync();
         return (daemon, port);
